@@ -1,0 +1,127 @@
+package com.crmtelephony.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The routes of config-repo/api-gateway.yml against a stub "cdr-service" found through the
+ * simple discovery client (no Eureka in this test).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.import=file:../config-repo/api-gateway.yml",
+        "spring.cloud.loadbalancer.cache.enabled=false"})
+class GatewayRoutingTests {
+
+    static final List<String> received = new CopyOnWriteArrayList<>();
+    static final HttpServer downstream = startDownstream();
+
+    static HttpServer startDownstream() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String prefix = exchange.getRequestHeaders().getFirst("X-Forwarded-Prefix");
+                received.add(exchange.getRequestURI() + " prefix=" + prefix);
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void discovery(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri",
+                () -> "http://127.0.0.1:" + downstream.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        downstream.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        received.clear();
+    }
+
+    @Test
+    void routesByServiceIdWithThePrefixStripped() {
+        client.get().uri("/cdr-service/cdr/get?from=x").exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"ok\":true}");
+        assertThat(received).containsExactly("/cdr/get?from=x prefix=/cdr-service");
+    }
+
+    @Test
+    void neverForwardsToAServiceActuator() {
+        for (String path : List.of("/cdr-service/actuator", "/cdr-service/actuator/env",
+                "/cdr-service/actuator/refresh")) {
+            client.post().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(404);
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void unknownPathsAndInfrastructureAreNotRouted() {
+        for (String path : List.of("/nope", "/discovery-server/eureka/apps",
+                "/configuration-service/cdr-service/default", "/eureka/apps")) {
+            client.get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.instance").isEqualTo(path);
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aServiceWithNoInstanceIsA503Problem() {
+        client.get().uri("/phonebook-service/phone_book/records").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Service Unavailable");
+    }
+
+    @Test
+    void oneSwaggerUiListsEveryService() {
+        client.get().uri("/v3/api-docs/swagger-config").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.urls.length()").isEqualTo(3)
+                .jsonPath("$.urls[?(@.name == 'cdr-service')].url").isEqualTo("/cdr-service/v3/api-docs")
+                .jsonPath("$.urls[?(@.name == 'phonebook-service')].url").isEqualTo("/phonebook-service/v3/api-docs")
+                .jsonPath("$.urls[?(@.name == 'pbx-integration-service')].url")
+                .isEqualTo("/pbx-integration-service/v3/api-docs");
+    }
+}

@@ -1,0 +1,75 @@
+package com.crmtelephony.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The suite as a newcomer runs it: {@code scripts/suite.sh start}, with its own run directory
+ * and a private copy of config-repo that tests may change.
+ */
+final class SuiteProcess implements AutoCloseable {
+
+    final Path root;
+    final Path runDir;
+    final Path configRepo;
+
+    SuiteProcess() {
+        root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        try {
+            runDir = Files.createTempDirectory("suite-run-");
+            configRepo = runDir.resolve("config-repo");
+            copyTree(root.resolve("config-repo"), configRepo);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void start() throws IOException, InterruptedException {
+        int exit = run("start", 300);
+        if (exit != 0) {
+            throw new IllegalStateException("scripts/suite.sh start failed with " + exit
+                    + "; logs in " + runDir.resolve("logs"));
+        }
+    }
+
+    Path log(String service) {
+        return runDir.resolve("logs").resolve(service + ".log");
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("stop", 90);
+    }
+
+    private int run(String command, int timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of("bash", root.resolve("scripts/suite.sh").toString(), command))
+                .directory(root.toFile())
+                .inheritIO();
+        pb.environment().put("SUITE_RUN_DIR", runDir.toString());
+        pb.environment().put("CONFIG_REPO_DIR", configRepo.toString());
+        pb.environment().put("SUITE_TIMEOUT", "240");
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("suite.sh " + command + " did not finish in " + timeoutSeconds + " s");
+        }
+        return p.exitValue();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

