@@ -31,6 +31,8 @@ SERVICES=(
   "mock-pbx:3030:96m"
 )
 
+ROUTED=(cdr-service phonebook-service pbx-integration-service)
+
 # Small-container JVM: serial GC, C1 only (fast start, small code cache), small stacks.
 BASE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=48m \
 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"
@@ -100,7 +102,12 @@ wait_healthy() {
     local registered
     registered=$(registered_apps)
     if [[ ${#pending[@]} -eq 0 && "$registered" -ge ${#SERVICES[@]} ]]; then
-      break
+      # Registered is not yet routable: the gateway refreshes its copy of the registry every
+      # few seconds. Ready means each route reaches its service.
+      for svc in "${ROUTED[@]}"; do
+        http_ok "http://127.0.0.1:8665/$svc/v3/api-docs" || pending+=("route:$svc")
+      done
+      [[ ${#pending[@]} -eq 0 ]] && break
     fi
     if (( $(date +%s) > deadline )); then
       echo "Timed out after ${TIMEOUT}s; not healthy: ${pending[*]:-none}; registered: $registered/${#SERVICES[@]}" >&2
@@ -109,7 +116,7 @@ wait_healthy() {
     sleep 1
   done
   local elapsed=$(( $(date +%s) - started ))
-  echo "All ${#SERVICES[@]} services healthy and registered in Eureka after ${elapsed}s."
+  echo "All ${#SERVICES[@]} services healthy, registered in Eureka and routed after ${elapsed}s."
   echo "$elapsed" >"$RUN_DIR/startup-seconds"
 }
 
