@@ -1,16 +1,26 @@
 package com.crmtelephony.cdr.error;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.crmtelephony.cdr.call.InvalidCallsException;
+import com.crmtelephony.cdr.tenant.UnknownTenantException;
+import com.crmtelephony.cdr.web.RequestSizeLimitFilter.RequestTooLargeException;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
@@ -18,10 +28,58 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    @ExceptionHandler
+    ResponseEntity<Object> invalidCalls(InvalidCallsException ex, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle("Invalid call data");
+        problem.setProperty("errors", ex.violations().stream().map(v -> v.index() == null
+                ? Map.of("field", v.field(), "message", v.message())
+                : Map.of("index", v.index(), "field", v.field(), "message", v.message())).toList());
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> unknownTenant(UnknownTenantException ex, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> tooLarge(RequestTooLargeException ex, WebRequest request) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RequestTooLargeException tooLarge) {
+                return tooLarge(tooLarge, request);
+            }
+        }
+        String detail = "Malformed JSON request body";
+        if (ex.getCause() instanceof JacksonException jackson) {
+            // "[3].callStart", not Jackson's path of Java class names.
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference ref : jackson.getPath()) {
+                path.append(ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]");
+            }
+            detail += (path.isEmpty() ? "" : " at " + path.toString().replaceFirst("^\\.", ""))
+                    + ": " + jackson.getOriginalMessage().replaceAll("\\s+", " ").replaceFirst("\\(.*", "").trim();
+        }
+        return problem(HttpStatus.BAD_REQUEST, detail, request);
+    }
+
+    private ResponseEntity<Object> problem(HttpStatus status, String detail, WebRequest request) {
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status, request);
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
+            if (problem.getInstance() == null) {
+                problem.setInstance(java.net.URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
+            }
             if (MDC.get("traceId") != null) {
                 problem.setProperty("traceId", MDC.get("traceId"));
             }
@@ -30,4 +88,5 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
+
 }

@@ -1,0 +1,22 @@
+package com.crmtelephony.cdr.call;
+
+import java.time.Instant;
+
+/** A validated, normalised call as stored. */
+public record Call(
+        String uuid,
+        String domainName,
+        String callerName,
+        PhoneNumber callerNumber,
+        PhoneNumber destinationNumber,
+        Direction direction,
+        Instant callStart,
+        Instant ringStart,
+        Instant answerStart,
+        Instant callEnd,
+        Integer duration,
+        String recording,
+        Boolean clickToCall,
+        String clickToCallData,
+        CallAction action) {
+}

@@ -1,0 +1,98 @@
+package com.crmtelephony.cdr.call;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.crmtelephony.cdr.CdrProperties;
+import com.crmtelephony.cdr.tenant.Tenants;
+
+@Tag(name = "calls", description = "Call data records of the caller's tenant")
+@RestController
+@RequestMapping("/cdr")
+public class CallController {
+
+    private final CallService service;
+    private final CallValidator validator;
+    private final CdrProperties properties;
+
+    public CallController(CallService service, CallValidator validator, CdrProperties properties) {
+        this.service = service;
+        this.validator = validator;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "The tenant's calls, newest first",
+            description = "Without page/size: all calls (compat). With them: one page, total in X-Total-Count.")
+    @GetMapping("/get")
+    public ResponseEntity<List<CallResponse>> get(
+            @RequestHeader(Tenants.HEADER) UUID tenant,
+            @Parameter(description = "calls that started at or after this instant") @RequestParam(required = false) Instant from,
+            @Parameter(description = "calls that started before this instant") @RequestParam(required = false) Instant to,
+            @Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
+            @Parameter(description = "page size") @RequestParam(required = false) Integer size) {
+        Tenants.checkRange(from, to);
+        if (page == null && size == null) {
+            return ResponseEntity.ok(service.list(tenant, from, to, null, null).stream().map(CallResponse::of).toList());
+        }
+        int pageSize = size == null ? 100 : size;
+        int pageNumber = page == null ? 0 : page;
+        if (pageNumber < 0 || pageSize < 1 || pageSize > properties.maxPageSize()) {
+            throw badRequest("page must be >= 0 and size between 1 and " + properties.maxPageSize());
+        }
+        List<CallResponse> calls = service.list(tenant, from, to, pageSize, Math.multiplyExact(pageNumber, pageSize))
+                .stream().map(CallResponse::of).toList();
+        return ResponseEntity.ok()
+                .header("X-Total-Count", Long.toString(service.count(tenant, from, to)))
+                .body(calls);
+    }
+
+    @Operation(summary = "Upsert a list of calls",
+            description = "All or nothing: one invalid call rejects the whole list (422, naming index and field). "
+                    + "Replays change nothing; a late event never moves a call backwards.")
+    @PostMapping("/post")
+    public UpsertSummary post(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody List<CallRequest> calls) {
+        return service.upsert(tenant, validator.validate(calls));
+    }
+
+    @Operation(summary = "Upsert one call", description = "Returns the call as stored after merging.")
+    @PutMapping("/put")
+    public CallResponse put(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody CallRequest call) {
+        return CallResponse.of(service.upsertOne(tenant, validator.validate(call)));
+    }
+
+    @Operation(summary = "Delete the tenant's call with this recording id")
+    @DeleteMapping("/delete")
+    public ResponseEntity<Void> delete(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestParam String recording) {
+        if (!service.deleteByRecording(tenant, recording)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "No call with recording '" + recording + "' for this tenant");
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ErrorResponseException badRequest(String detail) {
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
+    }
+
+}

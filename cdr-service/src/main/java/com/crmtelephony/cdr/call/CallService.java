@@ -1,0 +1,75 @@
+package com.crmtelephony.cdr.call;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.crmtelephony.cdr.tenant.TenantRepository;
+
+@Service
+public class CallService {
+
+    private final CallRepository calls;
+    private final TenantRepository tenants;
+
+    public CallService(CallRepository calls, TenantRepository tenants) {
+        this.calls = calls;
+        this.tenants = tenants;
+    }
+
+    /**
+     * Stores validated calls atomically. Repeats of one uuid within the batch are applied in
+     * order, one round per repeat, so a batch holding RING then HANGUP ends in HANGUP.
+     */
+    @Transactional
+    public UpsertSummary upsert(UUID tenant, List<Call> batch) {
+        tenants.ensure(tenant);
+        int inserted = 0;
+        int updated = 0;
+        for (List<Call> round : rounds(batch)) {
+            CallRepository.UpsertCounts counts = calls.upsertDistinct(tenant, round);
+            inserted += counts.inserted();
+            updated += counts.updated();
+        }
+        return new UpsertSummary(batch.size(), inserted, updated, batch.size() - inserted - updated, tenant);
+    }
+
+    @Transactional
+    public Call upsertOne(UUID tenant, Call call) {
+        upsert(tenant, List.of(call));
+        return calls.get(tenant, call.uuid());
+    }
+
+    public List<Call> list(UUID tenant, Instant from, Instant to, Integer limit, Integer offset) {
+        return calls.find(tenant, from, to, limit, offset);
+    }
+
+    public long count(UUID tenant, Instant from, Instant to) {
+        return calls.count(tenant, from, to);
+    }
+
+    /** @return whether a call with that recording existed for the tenant */
+    @Transactional
+    public boolean deleteByRecording(UUID tenant, String recording) {
+        return calls.deleteByRecording(tenant, recording) > 0;
+    }
+
+    static List<List<Call>> rounds(List<Call> batch) {
+        List<List<Call>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Call call : batch) {
+            int round = seen.merge(call.uuid(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(call);
+        }
+        return rounds;
+    }
+}

@@ -1,0 +1,127 @@
+package com.crmtelephony.cdr.call;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/** Checks and normalises incoming calls; reports every violation with its index and field. */
+@Component
+public class CallValidator {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
+    private static final int MAX_TEXT = 255;
+
+    public Call validate(CallRequest request) {
+        List<InvalidCallsException.Violation> violations = new ArrayList<>();
+        Call call = check(request, null, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidCallsException(violations);
+        }
+        return call;
+    }
+
+    public List<Call> validate(List<CallRequest> requests) {
+        List<InvalidCallsException.Violation> violations = new ArrayList<>();
+        List<Call> calls = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            calls.add(check(requests.get(i), i, violations));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidCallsException(violations);
+        }
+        return calls;
+    }
+
+    private Call check(CallRequest r, Integer index, List<InvalidCallsException.Violation> out) {
+        if (r == null) {
+            out.add(new InvalidCallsException.Violation(index, "call", "must be an object, not null"));
+            return null;
+        }
+        Errors e = new Errors(index, out);
+        if (r.uuid() == null || !ID.matcher(r.uuid()).matches()) {
+            e.add("uuid", "is required: 1 to 64 letters, digits or '-'");
+        }
+        if (r.recording() != null && !ID.matcher(r.recording()).matches()) {
+            e.add("recording", "must be 1 to 64 letters, digits or '-'");
+        }
+        text(e, "domainName", r.domainName());
+        text(e, "callerName", r.callerName());
+        PhoneNumber caller = number(e, "callerNumber", r.callerNumber());
+        PhoneNumber destination = number(e, "destinationNumber", r.destinationNumber());
+        Direction direction = null;
+        if (r.direction() != null) {
+            try {
+                direction = Direction.valueOf(r.direction().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                e.add("direction", "must be inbound or outbound, was '" + r.direction() + "'");
+            }
+        }
+        CallAction action = null;
+        if (r.action() != null) {
+            try {
+                action = CallAction.valueOf(r.action().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                e.add("action", "must be one of ORIGINATE, RING, ANSWERED, HANGUP, was '" + r.action() + "'");
+            }
+        }
+        if (r.callStart() != null && r.callEnd() != null && r.callEnd().isBefore(r.callStart())) {
+            e.add("callEnd", "must not be before callStart");
+        }
+        if (r.answerStart() != null && r.callEnd() != null && r.callEnd().isBefore(r.answerStart())) {
+            e.add("callEnd", "must not be before answerStart");
+        }
+        if (r.ringStart() != null && r.callStart() != null && r.ringStart().isBefore(r.callStart())) {
+            e.add("ringStart", "must not be before callStart");
+        }
+        if (r.duration() != null && r.duration() < 0) {
+            e.add("duration", "must not be negative");
+        }
+        if (r.clickToCallData() != null && r.clickToCallData().length() > 4096) {
+            e.add("clickToCallData", "must be at most 4096 characters");
+        }
+        return new Call(r.uuid(), r.domainName(), r.callerName(), caller, destination, direction,
+                r.callStart(), r.ringStart(), r.answerStart(), r.callEnd(), r.duration(), r.recording(),
+                r.clickToCall(), r.clickToCallData(), action);
+    }
+
+    private static void text(Errors e, String field, String value) {
+        if (value != null && value.length() > MAX_TEXT) {
+            e.add(field, "must be at most " + MAX_TEXT + " characters");
+        }
+    }
+
+    private static PhoneNumber number(Errors e, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String digits;
+        boolean numeric;
+        if (node.isIntegralNumber() && node.bigIntegerValue().signum() >= 0) {
+            digits = node.bigIntegerValue().toString();
+            numeric = true;
+        } else if (node.isString()) {
+            digits = node.asString().trim();
+            numeric = false;
+        } else {
+            e.add(field, "must be a phone number (digits, optionally with a leading +)");
+            return null;
+        }
+        if (!NUMBER.matcher(digits).matches()) {
+            e.add(field, "must be 1 to 32 digits, optionally with a leading +");
+            return null;
+        }
+        return new PhoneNumber(digits, numeric);
+    }
+
+    private record Errors(Integer index, List<InvalidCallsException.Violation> out) {
+        void add(String field, String message) {
+            out.add(new InvalidCallsException.Violation(index, field, message));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.crmtelephony.cdr.phonebook;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.stereotype.Component;
+
+import com.crmtelephony.cdr.CdrProperties;
+
+/**
+ * Names for phone numbers, from the tenant's phone book. Answers "unknown" (empty) rather than
+ * failing when phonebook-service is slow or down: callers degrade, they do not break.
+ */
+@Component
+public class PhonebookDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(PhonebookDirectory.class);
+
+    private final PhonebookClient client;
+    private final CircuitBreaker breaker;
+    private final int batchSize;
+
+    PhonebookDirectory(PhonebookClient client, Resilience4JCircuitBreakerFactory factory, CdrProperties properties) {
+        this.client = client;
+        this.batchSize = properties.lookupBatchSize();
+        factory.configure(builder -> builder
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.phonebookTimeout()).build())
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(10)).build()), "phonebook");
+        this.breaker = factory.create("phonebook");
+    }
+
+    /**
+     * @return contact names by number as asked, or empty when the phone book could not be asked
+     */
+    public Optional<Map<String, String>> names(UUID tenant, List<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Optional.of(Map.of());
+        }
+        return breaker.run(() -> Optional.of(lookupAll(tenant, numbers)), failure -> {
+            log.warn("Phone book lookup for tenant {} failed: {}", tenant, failure.toString());
+            return Optional.empty();
+        });
+    }
+
+    private Map<String, String> lookupAll(UUID tenant, List<String> numbers) {
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < numbers.size(); i += batchSize) {
+            List<String> batch = new ArrayList<>(numbers.subList(i, Math.min(numbers.size(), i + batchSize)));
+            for (PhonebookClient.Match match : client.lookup(tenant, batch)) {
+                names.put(match.number(), match.name());
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,46 @@
+package com.crmtelephony.cdr.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.crmtelephony.cdr.tenant.Tenants;
+
+@Tag(name = "reports", description = "Call statistics computed by the database")
+@RestController
+@RequestMapping("/cdr")
+class ReportController {
+
+    private final ReportService reports;
+
+    ReportController(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @Operation(summary = "The tenant's report", description = "404 for a tenant with no calls and no sync yet. "
+            + "If the phone book is unreachable the report still answers, with unmatched_available=false.")
+    @GetMapping("/report")
+    Report report(@RequestHeader(Tenants.HEADER) UUID tenant,
+                  @Parameter(description = "calls that started at or after this instant") @RequestParam(required = false) Instant from,
+                  @Parameter(description = "calls that started before this instant") @RequestParam(required = false) Instant to) {
+        Tenants.checkRange(from, to);
+        return reports.report(tenant, from, to);
+    }
+
+    @Operation(summary = "One report per tenant (admin keys only)")
+    @GetMapping("/reports")
+    List<Report> reports(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        Tenants.checkRange(from, to);
+        return reports.reports(from, to);
+    }
+}

@@ -1,0 +1,45 @@
+package com.crmtelephony.cdr.tenant;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Tenants become known with their first call; sync times are kept per tenant. */
+@Repository
+public class TenantRepository {
+
+    /** A known tenant: {@code lastSyncedAt} is null until its first PBX sync. */
+    public record Tenant(UUID id, Instant createdAt, Instant lastSyncedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public TenantRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void ensure(UUID tenant) {
+        jdbc.update("insert into tenant (id) values (?) on conflict (id) do nothing", tenant);
+    }
+
+    public Optional<Tenant> find(UUID tenant) {
+        return jdbc.query("select id, created_at, last_synced_at from tenant where id = ?",
+                (rs, i) -> new Tenant(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()),
+                tenant).stream().findFirst();
+    }
+
+    public List<UUID> all() {
+        return jdbc.queryForList("select id from tenant order by id", UUID.class);
+    }
+
+    public void markSynced(UUID tenant, Instant at) {
+        jdbc.update("insert into tenant (id, last_synced_at) values (?, ?) "
+                + "on conflict (id) do update set last_synced_at = excluded.last_synced_at", tenant, Timestamp.from(at));
+    }
+}

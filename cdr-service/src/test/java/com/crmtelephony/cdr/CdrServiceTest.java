@@ -1,0 +1,82 @@
+package com.crmtelephony.cdr;
+
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Base of cdr-service's tests: the whole service on a real (embedded) PostgreSQL, with
+ * phonebook-service replaced by an HTTP stub found through the simple discovery client.
+ * Every test class shares one application context; each test works in fresh tenants.
+ */
+@SpringBootTest(properties = {
+        "crm.cdr.max-request-size=512KB",
+        "crm.cdr.phonebook-timeout=1s",
+        "crm.cdr.lookup-batch-size=2",
+        "spring.cloud.loadbalancer.cache.enabled=false"})
+@AutoConfigureMockMvc
+public abstract class CdrServiceTest {
+
+    protected static final PhonebookStub phonebook = new PhonebookStub();
+
+    @DynamicPropertySource
+    static void phonebookStub(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri", phonebook::url);
+    }
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    private CircuitBreakerRegistry breakers;
+
+    @BeforeEach
+    void resetDependencies() {
+        phonebook.reset();
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
+
+    protected static UUID newTenant() {
+        return UUID.randomUUID();
+    }
+
+    protected ResultActions postCalls(UUID tenant, String json) throws Exception {
+        return mvc.perform(post("/cdr/post").header("tenant-uuid", tenant.toString())
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    protected ResultActions getCalls(UUID tenant) throws Exception {
+        return mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()));
+    }
+
+    protected long storedCalls(UUID tenant) {
+        return jdbc.queryForObject("select count(*) from call_record where tenant_id = ?", Long.class, tenant);
+    }
+
+    protected long allStoredCalls() {
+        return jdbc.queryForObject("select count(*) from call_record", Long.class);
+    }
+
+    /** A minimal valid call in the PBX's snake_case wire format. */
+    protected static String call(String uuid, String action, String callStart) {
+        return """
+                {"uuid":"%s","domain_name":"acme.pbx","caller_number":35799000001,"destination_number":"2000",
+                 "direction":"inbound","call_start":"%s","action":"%s","recording":"rec-%s"}""".formatted(uuid, callStart, action, uuid);
+    }
+}

@@ -1,0 +1,157 @@
+package com.crmtelephony.cdr.report;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.crmtelephony.cdr.CdrServiceTest;
+import com.crmtelephony.cdr.PhonebookStub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Report figures against values computed by hand on a fixed data set (the comment beside each
+ * call gives its seconds, talk and ring time).
+ */
+class ReportTests extends CdrServiceTest {
+
+    static final String CALLS = """
+            [
+             {"uuid":"r1","direction":"inbound","caller_number":35799000001,"destination_number":"2000",
+              "call_start":"2024-05-01T10:00:00Z","ring_start":"2024-05-01T10:00:00Z","answer_start":"2024-05-01T10:00:10Z",
+              "call_end":"2024-05-01T10:02:10Z","duration":130,"action":"HANGUP"},
+             {"uuid":"r2","direction":"inbound","caller_number":35799000002,"destination_number":"2000",
+              "call_start":"2024-05-01T11:00:00Z","ring_start":"2024-05-01T11:00:00Z",
+              "call_end":"2024-05-01T11:00:40Z","duration":40,"action":"HANGUP"},
+             {"uuid":"r3","direction":"outbound","caller_number":"2000","destination_number":35799000001,
+              "call_start":"2024-05-02T09:00:00Z","ring_start":"2024-05-02T09:00:02Z","answer_start":"2024-05-02T09:00:07Z",
+              "call_end":"2024-05-02T09:05:07Z","duration":307,"action":"HANGUP"},
+             {"uuid":"r4","direction":"outbound","caller_number":"2000","destination_number":35799000003,
+              "call_start":"2024-05-02T10:00:00Z","ring_start":"2024-05-02T10:00:01Z","answer_start":"2024-05-02T10:00:21Z",
+              "call_end":"2024-05-02T10:01:41Z","action":"HANGUP"},
+             {"uuid":"r5","direction":"inbound","caller_number":35799000002,"destination_number":"2000",
+              "call_start":"2024-05-02T10:30:00Z","action":"ORIGINATE"}
+            ]""";
+    // r1 answered 130 s, talk 120, ring 10 | r2 missed 40 s, ring 40 | r3 answered 307 s, talk 300, ring 5
+    // r4 answered 101 s (no duration: end - start), talk 80, ring 20 | r5 missed, no seconds, no ring
+    // Only 35799000001 is a contact: unmatched = r2 + r4 + r5 = 141 s.
+
+    UUID loadFixture() throws Exception {
+        UUID tenant = newTenant();
+        phonebook.contacts().put(tenant, Map.of("35799000001", "Alice"));
+        postCalls(tenant, CALLS).andExpect(status().isOk());
+        return tenant;
+    }
+
+    @Test
+    void theReportMatchesHandComputedFigures() throws Exception {
+        UUID tenant = loadFixture();
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total_number_of_calls").value(5))
+                .andExpect(jsonPath("$.total_successful_call_in_minutes").value(9))   // 538 s
+                .andExpect(jsonPath("$.total_incomplete_call_in_minutes").value(1))   // 40 s
+                .andExpect(jsonPath("$.total_unmatched_call_in_minutes").value(2))    // 141 s
+                .andExpect(jsonPath("$.latest_sync_date").value(nullValue()))
+                .andExpect(jsonPath("$.inbound_calls").value(3))
+                .andExpect(jsonPath("$.outbound_calls").value(2))
+                .andExpect(jsonPath("$.answered_calls").value(3))
+                .andExpect(jsonPath("$.missed_calls").value(2))
+                .andExpect(jsonPath("$.answer_rate").value(0.6))
+                .andExpect(jsonPath("$.total_talk_seconds").value(500))
+                .andExpect(jsonPath("$.average_talk_seconds").value(166.67))
+                .andExpect(jsonPath("$.average_ring_seconds").value(18.75))
+                .andExpect(jsonPath("$.max_ring_seconds").value(40))
+                .andExpect(jsonPath("$.calls_per_day.length()").value(2))
+                .andExpect(jsonPath("$.calls_per_day[0].date").value("2024-05-01"))
+                .andExpect(jsonPath("$.calls_per_day[0].calls").value(2))
+                .andExpect(jsonPath("$.calls_per_day[1].date").value("2024-05-02"))
+                .andExpect(jsonPath("$.calls_per_day[1].calls").value(3))
+                .andExpect(jsonPath("$.busiest_hour_utc").value(10))
+                .andExpect(jsonPath("$.top_numbers.length()").value(3))
+                .andExpect(jsonPath("$.top_numbers[0].number").value("35799000001"))
+                .andExpect(jsonPath("$.top_numbers[0].name").value("Alice"))
+                .andExpect(jsonPath("$.top_numbers[0].calls").value(2))
+                .andExpect(jsonPath("$.top_numbers[1].number").value("35799000002"))
+                .andExpect(jsonPath("$.top_numbers[1].name").value(nullValue()))
+                .andExpect(jsonPath("$.top_numbers[2].number").value("35799000003"))
+                .andExpect(jsonPath("$.unmatched_calls").value(3))
+                .andExpect(jsonPath("$.unmatched_available").value(true))
+                .andExpect(jsonPath("$.tenant_uuid").value(tenant.toString()));
+        // Three distinct numbers, lookup batches of two: two requests, not one per call.
+        assertThat(phonebook.requestSizes()).containsExactly(2, 1);
+    }
+
+    @Test
+    void theCompatKeysComeFirst() throws Exception {
+        UUID tenant = loadFixture();
+        String body = mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(body).startsWith("{\"total_number_of_calls\":5,\"total_successful_call_in_minutes\":9,"
+                + "\"total_incomplete_call_in_minutes\":1,\"total_unmatched_call_in_minutes\":2,\"latest_sync_date\":null,");
+    }
+
+    @Test
+    void aTimeRangeLimitsTheReport() throws Exception {
+        UUID tenant = loadFixture();
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString())
+                        .param("from", "2024-05-02T00:00:00Z").param("to", "2024-05-02T10:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total_number_of_calls").value(1))            // r3
+                .andExpect(jsonPath("$.total_successful_call_in_minutes").value(5))  // 307 s
+                .andExpect(jsonPath("$.total_unmatched_call_in_minutes").value(0))
+                .andExpect(jsonPath("$.busiest_hour_utc").value(9));
+    }
+
+    @Test
+    void withThePhoneBookDownTheReportStillAnswersWithUnmatchedUnavailable() throws Exception {
+        UUID tenant = loadFixture();
+        phonebook.mode().set(PhonebookStub.Mode.ERROR);
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total_number_of_calls").value(5))
+                .andExpect(jsonPath("$.total_successful_call_in_minutes").value(9))
+                .andExpect(jsonPath("$.total_unmatched_call_in_minutes").value(nullValue()))
+                .andExpect(jsonPath("$.unmatched_calls").value(nullValue()))
+                .andExpect(jsonPath("$.unmatched_available").value(false))
+                .andExpect(jsonPath("$.top_numbers[0].name").value(nullValue()));
+    }
+
+    @Test
+    void aHangingPhoneBookIsCutOffByTheTimeout() throws Exception {
+        UUID tenant = loadFixture();
+        phonebook.mode().set(PhonebookStub.Mode.SLOW);
+        long started = System.nanoTime();
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.unmatched_available").value(false));
+        // crm.cdr.phonebook-timeout is 1 s in tests; the stub hangs for 5 s.
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(4_000);
+    }
+
+    @Test
+    void anUnknownTenantIs404() throws Exception {
+        mvc.perform(get("/cdr/report").header("tenant-uuid", newTenant().toString()))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").exists());
+    }
+
+    @Test
+    void reportsHasOneReportPerTenantEachWithItsId() throws Exception {
+        UUID first = loadFixture();
+        UUID second = newTenant();
+        postCalls(second, "[" + call("s1", "HANGUP", "2024-05-01T10:00:00Z") + "]").andExpect(status().isOk());
+        mvc.perform(get("/cdr/reports"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].tenant_uuid", hasItem(first.toString())))
+                .andExpect(jsonPath("$[*].tenant_uuid", hasItem(second.toString())))
+                .andExpect(jsonPath("$[?(@.tenant_uuid == '" + first + "')].total_number_of_calls").value(5))
+                .andExpect(jsonPath("$[?(@.tenant_uuid == '" + second + "')].total_number_of_calls").value(1));
+    }
+}
