@@ -1,0 +1,107 @@
+package com.crmtelephony.phonebook.csvimport;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import org.springframework.stereotype.Service;
+
+import com.crmtelephony.phonebook.PhonebookProperties;
+import com.crmtelephony.phonebook.contact.Contact;
+import com.crmtelephony.phonebook.contact.ContactService;
+import com.crmtelephony.phonebook.contact.ContactValidator;
+import com.crmtelephony.phonebook.contact.UpsertSummary;
+
+/**
+ * Imports a directory in the PBX's CSV format ({@code name,email,number}). Good rows are
+ * stored, bad ones reported; a file that is not CSV at all stores nothing.
+ */
+@Service
+public class CsvImporter {
+
+    static final Set<String> COLUMNS = Set.of("name", "email", "number");
+    private static final Map<String, String> FIELD = Map.of("name", "name", "emailId", "email", "callerNumber", "number");
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+
+    private final ContactValidator validator;
+    private final ContactService contacts;
+    private final PhonebookProperties properties;
+
+    CsvImporter(ContactValidator validator, ContactService contacts, PhonebookProperties properties) {
+        this.validator = validator;
+        this.contacts = contacts;
+        this.properties = properties;
+    }
+
+    /** The file is malformed as a whole (no header, broken quoting, too many rows): nothing is stored. */
+    public static class MalformedCsvException extends RuntimeException {
+        MalformedCsvException(String message) {
+            super(message);
+        }
+    }
+
+    public ImportReport importCsv(UUID tenant, Reader csv) {
+        List<Contact> good = new ArrayList<>();
+        List<ImportReport.RowError> errors = new ArrayList<>();
+        Map<String, Long> lineOfNumber = new HashMap<>();
+        int rows = 0;
+        try (CSVParser parser = FORMAT.parse(csv)) {
+            Map<String, String> header = checkHeader(parser.getHeaderNames());
+            for (CSVRecord row : parser) {
+                rows++;
+                if (rows > properties.maxImportRows()) {
+                    throw new MalformedCsvException("more than " + properties.maxImportRows() + " rows; split the file");
+                }
+                long line = row.getRecordNumber() + 1;
+                if (!row.isConsistent()) {
+                    errors.add(new ImportReport.RowError(line, null,
+                            "has " + row.size() + " fields, the header " + parser.getHeaderNames().size()));
+                    continue;
+                }
+                List<ImportReport.RowError> rowErrors = new ArrayList<>();
+                validator.check(tenant, row.get(header.get("number")), row.get(header.get("name")), row.get(header.get("email")),
+                        p -> rowErrors.add(new ImportReport.RowError(line, FIELD.get(p.field()), p.field() + " " + p.message())))
+                        .ifPresent(contact -> {
+                            Long first = lineOfNumber.putIfAbsent(contact.number(), line);
+                            if (first != null) {
+                                rowErrors.add(new ImportReport.RowError(line, "number",
+                                        "is the same number as line " + first));
+                            } else {
+                                good.add(contact);
+                            }
+                        });
+                errors.addAll(rowErrors);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            throw new MalformedCsvException("not readable as CSV: " + e.getMessage());
+        }
+        UpsertSummary stored = contacts.upsert(tenant, good);
+        int rejected = rows - good.size();
+        return new ImportReport(rows, stored.inserted(), stored.updated(), stored.unchanged(), rejected, errors);
+    }
+
+    /** Header column by lower-case name; name, email and number must all be there. */
+    private static Map<String, String> checkHeader(List<String> names) {
+        Map<String, String> byName = new HashMap<>();
+        names.forEach(n -> byName.put(n.toLowerCase(Locale.ROOT).strip(), n));
+        if (!byName.keySet().containsAll(COLUMNS)) {
+            throw new MalformedCsvException("the first line must be the header name,email,number; was " + names);
+        }
+        return byName;
+    }
+}

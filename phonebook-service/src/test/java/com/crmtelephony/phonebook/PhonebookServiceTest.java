@@ -1,0 +1,61 @@
+package com.crmtelephony.phonebook;
+
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Base of phonebook-service's tests: the whole service on a real (embedded) PostgreSQL. Every
+ * test class shares one application context; each test works in fresh tenants.
+ */
+@SpringBootTest(properties = {
+        "crm.phonebook.default-region=CY",
+        "crm.phonebook.tenant-regions.00000000-0000-0000-0000-00000000000b=GB",
+        "crm.phonebook.max-list-size=50",
+        "crm.phonebook.max-import-rows=20000"})
+@AutoConfigureMockMvc
+public abstract class PhonebookServiceTest {
+
+    /** A tenant whose numbers without a country code are British (see properties above). */
+    protected static final UUID BRITISH_TENANT = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected static UUID newTenant() {
+        return UUID.randomUUID();
+    }
+
+    protected ResultActions postRecords(UUID tenant, String json) throws Exception {
+        return mvc.perform(post("/phone_book/records").header("tenant-uuid", tenant.toString())
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    protected ResultActions getRecord(UUID tenant, String number) throws Exception {
+        return mvc.perform(get("/phone_book/records/{n}", number).header("tenant-uuid", tenant.toString()));
+    }
+
+    protected ResultActions importCsv(UUID tenant, String csv) throws Exception {
+        return mvc.perform(post("/phone_book/records/import").header("tenant-uuid", tenant.toString())
+                .contentType("text/csv").content(csv));
+    }
+
+    protected long stored(UUID tenant) {
+        return jdbc.queryForObject("select count(*) from contact where tenant_id = ?", Long.class, tenant);
+    }
+
+    protected long allStored() {
+        return jdbc.queryForObject("select count(*) from contact", Long.class);
+    }
+}

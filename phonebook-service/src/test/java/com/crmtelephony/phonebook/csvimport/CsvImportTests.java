@@ -1,0 +1,113 @@
+package com.crmtelephony.phonebook.csvimport;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import com.crmtelephony.phonebook.PhonebookServiceTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class CsvImportTests extends PhonebookServiceTest {
+
+    /** A directory as the PBX exports it: distinct valid Cypriot mobile numbers, some quoted fields. */
+    static String directory(int rows) {
+        StringBuilder csv = new StringBuilder("name,email,number\n");
+        for (int i = 0; i < rows; i++) {
+            String name = i % 10 == 0 ? "\"Smith, Agent " + i + "\"" : "Agent " + i;
+            String email = i % 3 == 0 ? "" : "agent" + i + "@example.com";
+            csv.append(name).append(',').append(email).append(",3579").append(String.format("%07d", 6_000_000 + i)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aTenThousandRowDirectoryImportsAndASecondImportChangesNothing() throws Exception {
+        UUID tenant = newTenant();
+        String csv = directory(10_000);
+        importCsv(tenant, csv).andExpect(status().isOk())
+                .andExpect(jsonPath("$.rows").value(10_000))
+                .andExpect(jsonPath("$.imported").value(10_000))
+                .andExpect(jsonPath("$.rejected").value(0))
+                .andExpect(jsonPath("$.errors", hasSize(0)));
+        assertThat(stored(tenant)).isEqualTo(10_000);
+        getRecord(tenant, "+357 96 009 990").andExpect(jsonPath("$.name").value("Smith, Agent 9990"))
+                .andExpect(jsonPath("$.emailId").doesNotExist());
+        getRecord(tenant, "96000001").andExpect(jsonPath("$.emailId").value("agent1@example.com"));
+
+        importCsv(tenant, csv).andExpect(status().isOk())
+                .andExpect(jsonPath("$.imported").value(0)).andExpect(jsonPath("$.updated").value(0))
+                .andExpect(jsonPath("$.unchanged").value(10_000));
+        assertThat(stored(tenant)).isEqualTo(10_000);
+    }
+
+    @Test
+    void goodRowsAreStoredAndEachBadRowIsReportedWithItsLine() throws Exception {
+        UUID tenant = newTenant();
+        importCsv(tenant, """
+                name,email,number
+                Alice,alice@example.com,35799123456
+                ,nobody@example.com,35799000001
+                Bob,bob-at-example,35799654321
+                Carol,,12
+                Dan,,+357 99 123 456
+                Too,many,fields,here
+                Eve,eve@example.com,0035799777888
+                """)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rows").value(7))
+                .andExpect(jsonPath("$.imported").value(2))
+                .andExpect(jsonPath("$.rejected").value(5))
+                .andExpect(jsonPath("$.errors", hasSize(5)))
+                .andExpect(jsonPath("$.errors[0].line").value(3)).andExpect(jsonPath("$.errors[0].field").value("name"))
+                .andExpect(jsonPath("$.errors[1].line").value(4)).andExpect(jsonPath("$.errors[1].field").value("email"))
+                .andExpect(jsonPath("$.errors[2].line").value(5)).andExpect(jsonPath("$.errors[2].field").value("number"))
+                .andExpect(jsonPath("$.errors[3].line").value(6))
+                .andExpect(jsonPath("$.errors[3].reason").value("is the same number as line 2"))
+                .andExpect(jsonPath("$.errors[4].line").value(7))
+                .andExpect(jsonPath("$.errors[4].reason", containsString("4 fields")));
+        assertThat(stored(tenant)).isEqualTo(2);
+        getRecord(tenant, "35799123456").andExpect(jsonPath("$.name").value("Alice"));
+    }
+
+    @Test
+    void theHeaderMayComeInAnyOrderAndCase() throws Exception {
+        UUID tenant = newTenant();
+        importCsv(tenant, "Number,NAME,Email\r\n35799123456,Alice,alice@example.com\r\n")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.imported").value(1));
+        getRecord(tenant, "35799123456").andExpect(jsonPath("$.emailId").value("alice@example.com"));
+    }
+
+    @Test
+    void aFileWithoutTheHeaderOrWithBrokenQuotingIs400AndStoresNothing() throws Exception {
+        UUID tenant = newTenant();
+        importCsv(tenant, "Alice,alice@example.com,35799123456\n").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("header name,email,number")));
+        importCsv(tenant, "name,email,number\nAlice,,35799123456\n\"Bob,,35799654321\n").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("Malformed CSV")));
+        importCsv(tenant, "").andExpect(status().isBadRequest());
+        assertThat(stored(tenant)).isZero();
+    }
+
+    @Test
+    void aFileOverTheRowLimitIs400AndStoresNothing() throws Exception {
+        UUID tenant = newTenant();
+        importCsv(tenant, directory(20_001)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("more than 20000 rows")));
+        assertThat(stored(tenant)).isZero();
+    }
+
+    @Test
+    void anotherContentTypeIs415() throws Exception {
+        mvc.perform(post("/phone_book/records/import").header("tenant-uuid", newTenant().toString())
+                        .contentType(MediaType.APPLICATION_PDF).content("%PDF"))
+                .andExpect(status().isUnsupportedMediaType());
+    }
+}
