@@ -1,7 +1,6 @@
 package com.crmtelephony.e2e;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,35 +11,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static com.crmtelephony.e2e.Suite.GATEWAY;
+import static com.crmtelephony.e2e.Suite.get;
+import static com.crmtelephony.e2e.Suite.http;
+import static com.crmtelephony.e2e.Suite.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seven services started as processes, checked through the gateway as a client sees them. */
 class PlatformIT {
 
-    static final String GATEWAY = "http://127.0.0.1:8665";
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final JsonMapper json = JsonMapper.builder().build();
     static SuiteProcess suite;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        suite = new SuiteProcess();
-        suite.start();
-    }
-
-    @AfterAll
-    static void stopSuite() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
+    static void startSuite() {
+        suite = Suite.get();
     }
 
     @Test
@@ -114,12 +104,6 @@ class PlatformIT {
 
         JsonNode info = json.readTree(get("http://127.0.0.1:8901/actuator/info", Map.of()).body());
         assertThat(info.at("/service/description").asString()).isEqualTo(marker);
-    }
-
-    static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static byte[] randomBytes(int n) {

@@ -1,0 +1,98 @@
+package com.crmtelephony.e2e;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static com.crmtelephony.e2e.Suite.GATEWAY;
+import static com.crmtelephony.e2e.Suite.body;
+import static com.crmtelephony.e2e.Suite.get;
+import static com.crmtelephony.e2e.Suite.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contacts and calls through the gateway, as the README's curl examples use them; the report's
+ * unmatched figures come from cdr-service asking phonebook-service through Eureka.
+ */
+class CallsAndContactsIT {
+
+    static final String CDR = GATEWAY + "/cdr-service/cdr";
+    static final String PHONEBOOK = GATEWAY + "/phonebook-service/phone_book/records";
+
+    @BeforeAll
+    static void suite() {
+        Suite.get();
+    }
+
+    static Map<String, String> tenant(UUID id) {
+        return Map.of("tenant-uuid", id.toString());
+    }
+
+    @Test
+    void contactsAndCallsMakeAReportWithUnmatchedCallsFromThePhoneBook() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        HttpResponse<String> imported = send("POST", PHONEBOOK + "/import", tenant(tenant), "text/csv",
+                "name,email,number\nAlice,alice@example.com,+357 99 000001\nBob,,bad-number\n");
+        assertThat(imported.statusCode()).isEqualTo(200);
+        assertThat(body(imported).get("imported").asInt()).isEqualTo(1);
+        assertThat(body(imported).at("/errors/0/line").asInt()).isEqualTo(3);
+
+        HttpResponse<String> posted = send("POST", CDR + "/post", tenant(tenant), "application/json", """
+                [{"uuid":"e2e-1","direction":"inbound","caller_number":35799000001,"destination_number":"2000",
+                  "call_start":"2024-05-01T10:00:00Z","answer_start":"2024-05-01T10:00:10Z","call_end":"2024-05-01T10:02:10Z",
+                  "duration":130,"action":"HANGUP","recording":"rec-e2e-1"},
+                 {"uuid":"e2e-2","direction":"inbound","caller_number":35799000002,"destination_number":"2000",
+                  "call_start":"2024-05-01T11:00:00Z","call_end":"2024-05-01T11:01:30Z","duration":90,"action":"HANGUP"}]""");
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(body(posted).get("inserted").asInt()).isEqualTo(2);
+
+        JsonNode calls = body(get(CDR + "/get", tenant(tenant)));
+        assertThat(calls.size()).isEqualTo(2);
+        assertThat(calls.at("/0/uuid").asString()).isEqualTo("e2e-2");
+        assertThat(calls.at("/1/callStart").asString()).isEqualTo("2024-05-01T10:00:00.000Z");
+
+        JsonNode report = body(get(CDR + "/report", tenant(tenant)));
+        assertThat(report.get("total_number_of_calls").asInt()).isEqualTo(2);
+        assertThat(report.get("total_successful_call_in_minutes").asInt()).isEqualTo(2);
+        assertThat(report.get("total_incomplete_call_in_minutes").asInt()).isEqualTo(2);
+        assertThat(report.get("unmatched_available").asBoolean()).isTrue();
+        assertThat(report.get("total_unmatched_call_in_minutes").asInt()).isEqualTo(2);
+        assertThat(report.get("unmatched_calls").asInt()).isEqualTo(1);
+        assertThat(report.at("/top_numbers/0/name").asString()).isEqualTo("Alice");
+
+        HttpResponse<String> contact = get(PHONEBOOK + "/0035799000001", tenant(tenant));
+        assertThat(body(contact).get("name").asString()).isEqualTo("Alice");
+
+        assertThat(send("DELETE", CDR + "/delete?recording=rec-e2e-1", tenant(tenant), null, null).statusCode()).isEqualTo(204);
+        assertThat(body(get(CDR + "/get", tenant(tenant))).size()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfIt() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        send("POST", CDR + "/post", tenant(owner), "application/json", "[{\"uuid\":\"mine\",\"recording\":\"rec-mine\"}]");
+        send("PUT", PHONEBOOK, tenant(owner), "application/json", "{\"callerNumber\":\"35799000009\",\"name\":\"Owner\"}");
+
+        assertThat(body(get(CDR + "/get", tenant(stranger))).size()).isZero();
+        assertThat(get(CDR + "/report", tenant(stranger)).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", CDR + "/delete?recording=rec-mine", tenant(stranger), null, null).statusCode()).isEqualTo(404);
+        assertThat(get(PHONEBOOK + "/35799000009", tenant(stranger)).statusCode()).isEqualTo(404);
+        assertThat(body(get(CDR + "/get", tenant(owner))).size()).isEqualTo(1);
+    }
+
+    @Test
+    void badInputIsAProblemThroughTheGatewayToo() throws Exception {
+        HttpResponse<String> noTenant = send("POST", CDR + "/post", Map.of(), "application/json", "[]");
+        assertThat(noTenant.statusCode()).isEqualTo(400);
+        assertThat(noTenant.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        HttpResponse<String> invalid = send("PUT", CDR + "/put", tenant(UUID.randomUUID()), "application/json",
+                "{\"uuid\":\"x\",\"direction\":\"sideways\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(body(invalid).at("/errors/0/field").asString()).isEqualTo("direction");
+    }
+}

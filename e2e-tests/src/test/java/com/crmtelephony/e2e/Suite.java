@@ -1,0 +1,71 @@
+package com.crmtelephony.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one running suite all end-to-end tests share (started on first use, stopped when the
+ * test JVM exits), and the HTTP helpers they talk to it with.
+ */
+final class Suite {
+
+    static final String GATEWAY = "http://127.0.0.1:8665";
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    private static SuiteProcess process;
+    private static RuntimeException failure;
+
+    private Suite() {
+    }
+
+    static synchronized SuiteProcess get() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (process == null) {
+            SuiteProcess started = new SuiteProcess();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }, "suite-stop"));
+            try {
+                started.start();
+            } catch (Exception e) {
+                failure = new IllegalStateException("The suite did not start", e);
+                throw failure;
+            }
+            process = started;
+        }
+        return process;
+    }
+
+    static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+        return send("GET", url, headers, null, null);
+    }
+
+    static HttpResponse<String> send(String method, String url, Map<String, String> headers, String contentType,
+                                     String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode body(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+}
