@@ -1,0 +1,90 @@
+package com.crmtelephony.mockpbx.webhook;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.crmtelephony.mockpbx.call.PbxTenants;
+import com.crmtelephony.pbxcontract.PbxCall;
+
+@Tag(name = "webhooks", description = "Live calls played as webhooks, and their receivers")
+@RestController
+class WebhookController {
+
+    record SubscriptionRequest(String url, String secret) {
+    }
+
+    /** A receiver as listed: its secret is never shown. */
+    record SubscriptionView(String id, String url, boolean signed) {
+        static SubscriptionView of(Subscriptions.Subscription s) {
+            return new SubscriptionView(s.id(), s.url(), s.secret() != null);
+        }
+    }
+
+    private final PbxTenants tenants;
+    private final CallPlayer player;
+    private final Subscriptions subscriptions;
+
+    WebhookController(PbxTenants tenants, CallPlayer player, Subscriptions subscriptions) {
+        this.tenants = tenants;
+        this.player = player;
+        this.subscriptions = subscriptions;
+    }
+
+    @Operation(summary = "Play one call as webhooks (compat)",
+            description = "Answers at once; the call's uuid is in the X-Call-UUID header. outcome (an extension) "
+                    + "fixes how the call ends instead of drawing it.")
+    @GetMapping("/trigger_webhooks")
+    ResponseEntity<Map<String, String>> trigger(
+            @RequestHeader(name = PbxCall.TENANT_HEADER, required = false) String tenantHeader,
+            @Parameter(description = "RANDOM (default), ANSWERED, MISSED or LOST_FINAL")
+            @RequestParam(defaultValue = "RANDOM") CallPlayer.Outcome outcome) {
+        PbxTenants.PbxTenant tenant = tenants.resolve(tenantHeader);
+        CallPlayer.Script script = player.play(tenant, outcome);
+        return ResponseEntity.ok().header(PbxCall.TENANT_HEADER, tenant.id().toString())
+                .header("X-Call-UUID", script.steps().get(0).uuid())
+                .body(Map.of("status", "firing webhooks"));
+    }
+
+    @Operation(summary = "Subscribe a receiver; with a secret its webhooks are signed (Standard Webhooks)")
+    @PostMapping("/webhooks")
+    ResponseEntity<SubscriptionView> subscribe(@RequestBody SubscriptionRequest request) {
+        if (request.url() == null || !request.url().matches("https?://[^\\s]+")) {
+            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "url must be an http(s) URL"), null);
+        }
+        Subscriptions.Subscription s = subscriptions.subscribe(request.url(), request.secret());
+        return ResponseEntity.created(URI.create("/webhooks/" + s.id())).body(SubscriptionView.of(s));
+    }
+
+    @GetMapping("/webhooks")
+    List<SubscriptionView> list() {
+        return subscriptions.all().stream().map(SubscriptionView::of).toList();
+    }
+
+    @DeleteMapping("/webhooks/{id}")
+    ResponseEntity<Void> unsubscribe(@PathVariable String id) {
+        if (!subscriptions.unsubscribe(id)) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No subscription " + id), null);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

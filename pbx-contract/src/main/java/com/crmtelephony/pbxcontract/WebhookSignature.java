@@ -1,0 +1,88 @@
+package com.crmtelephony.pbxcontract;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Standard Webhooks signatures: {@code webhook-signature} is {@code v1,} + base64 of
+ * HMAC-SHA256 over {@code id.timestamp.body}. A secret written {@code whsec_<base64>} is that
+ * key; any other secret is used as its UTF-8 bytes.
+ */
+public final class WebhookSignature {
+
+    public static final String ID = "webhook-id";
+    public static final String TIMESTAMP = "webhook-timestamp";
+    public static final String SIGNATURE = "webhook-signature";
+
+    /** Why a webhook was refused. */
+    public enum Failure { MISSING_HEADERS, BAD_TIMESTAMP, STALE, BAD_SIGNATURE }
+
+    private final byte[] key;
+
+    public WebhookSignature(String secret) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("a webhook secret must not be empty");
+        }
+        this.key = secret.startsWith("whsec_")
+                ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
+                : secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code webhook-signature} header value for this message. */
+    public String sign(String id, long timestamp, String body) {
+        return "v1," + Base64.getEncoder().encodeToString(hmac(id + "." + timestamp + "." + body));
+    }
+
+    /**
+     * @return null when the message is authentic and its timestamp within {@code tolerance} of
+     *         {@code now}; otherwise the reason it is not
+     */
+    public Failure verify(String id, String timestamp, String signatures, String body, Instant now, Duration tolerance) {
+        if (id == null || timestamp == null || signatures == null) {
+            return Failure.MISSING_HEADERS;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            return Failure.BAD_TIMESTAMP;
+        }
+        if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
+            return Failure.STALE;
+        }
+        byte[] expected = hmac(id + "." + seconds + "." + body);
+        // The header may carry several space-separated signatures (key rotation): one must match.
+        for (String candidate : signatures.trim().split(" +")) {
+            if (candidate.startsWith("v1,")) {
+                byte[] given;
+                try {
+                    given = Base64.getDecoder().decode(candidate.substring(3));
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (MessageDigest.isEqual(expected, given)) {
+                    return null;
+                }
+            }
+        }
+        return Failure.BAD_SIGNATURE;
+    }
+
+    private byte[] hmac(String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
+    }
+}
