@@ -1,16 +1,23 @@
 package com.crmtelephony.pbx.error;
 
+import java.net.URI;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.crmtelephony.pbx.remote.DependencyUnavailableException;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
@@ -18,10 +25,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    @ExceptionHandler
+    ResponseEntity<Object> unavailable(DependencyUnavailableException ex, WebRequest request) {
+        log.warn("{}", ex.getMessage(), ex.getCause());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "10");
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()),
+                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    /** A 4xx from the PBX or cdr-service: the request itself was refused there; say so with its status. */
+    @ExceptionHandler
+    ResponseEntity<Object> refusedDownstream(HttpClientErrorException ex, WebRequest request) {
+        ProblemDetail downstream = ex.getResponseBodyAs(ProblemDetail.class);
+        String detail = downstream != null && downstream.getDetail() != null ? downstream.getDetail() : ex.getStatusText();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatusCode(), detail);
+        if (downstream != null && downstream.getProperties() != null && downstream.getProperties().get("errors") != null) {
+            problem.setProperty("errors", downstream.getProperties().get("errors"));
+        }
+        return createResponseEntity(problem, new HttpHeaders(), ex.getStatusCode(), request);
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
+            if (problem.getInstance() == null) {
+                problem.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
+            }
             if (MDC.get("traceId") != null) {
                 problem.setProperty("traceId", MDC.get("traceId"));
             }

@@ -1,0 +1,127 @@
+package com.crmtelephony.pbx.webhook;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.crmtelephony.pbx.PbxIntegrationProperties;
+import com.crmtelephony.pbx.cdr.CdrClient;
+import com.crmtelephony.pbxcontract.PbxCall;
+import com.crmtelephony.pbxcontract.WebhookSignature;
+
+/**
+ * Receives the PBX's call events. Signed webhooks are verified (when a secret is configured);
+ * each accepted event is upserted into cdr-service, which makes replays harmless. A redelivered
+ * message id is acknowledged without being forwarded again.
+ */
+@Tag(name = "webhook", description = "Call events from the PBX")
+@RestController
+class WebhookController {
+
+    private final PbxIntegrationProperties properties;
+    private final WebhookSignature signature;
+    private final CdrClient cdr;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    /** Message ids already forwarded: redeliveries inside the signature tolerance are dropped. */
+    private final Cache<String, Boolean> seen;
+
+    WebhookController(PbxIntegrationProperties properties, CdrClient cdr, JsonMapper json, MeterRegistry meters,
+                      Clock clock) {
+        this.properties = properties;
+        this.signature = properties.signed() ? new WebhookSignature(properties.webhookSecret()) : null;
+        this.cdr = cdr;
+        this.json = json;
+        this.meters = meters;
+        this.clock = clock;
+        this.seen = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(properties.signatureTolerance().multipliedBy(2)).build();
+    }
+
+    @Operation(summary = "A call event from the PBX",
+            description = "With a secret configured: Standard Webhooks signature required (401 if missing, bad or stale). "
+                    + "cdr-service down: 503, so the PBX delivers again later.")
+    @PostMapping(path = "/pbx/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, String> receive(
+            @Parameter(description = "the tenant of the call") @RequestHeader(name = PbxCall.TENANT_HEADER, required = false) String tenantHeader,
+            @RequestHeader(name = WebhookSignature.ID, required = false) String id,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP, required = false) String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE, required = false) String signatures,
+            @RequestBody String body) {
+        if (signature != null) {
+            WebhookSignature.Failure failure = signature.verify(id, timestamp, signatures, body, clock.instant(),
+                    properties.signatureTolerance());
+            if (failure != null) {
+                meters.counter("pbx.webhooks", "outcome", "refused").increment();
+                throw problem(HttpStatus.UNAUTHORIZED, switch (failure) {
+                    case MISSING_HEADERS -> "Webhook is not signed (webhook-id, webhook-timestamp, webhook-signature)";
+                    case BAD_TIMESTAMP -> "webhook-timestamp is not a number of seconds";
+                    case STALE -> "webhook-timestamp is more than " + properties.signatureTolerance().toSeconds()
+                            + " s from now: stale or replayed";
+                    case BAD_SIGNATURE -> "webhook-signature does not match";
+                });
+            }
+        }
+        UUID tenant = tenant(tenantHeader);
+        JsonNode call = parse(body);
+        if (id != null && seen.getIfPresent(id) != null) {
+            meters.counter("pbx.webhooks", "outcome", "duplicate").increment();
+            return Map.of("status", "duplicate", "uuid", call.get("uuid").asString());
+        }
+        cdr.upsert(tenant, body);
+        if (id != null) {
+            seen.put(id, Boolean.TRUE);
+        }
+        meters.counter("pbx.webhooks", "outcome", "forwarded").increment();
+        return Map.of("status", "accepted", "uuid", call.get("uuid").asString());
+    }
+
+    private static UUID tenant(String header) {
+        if (header == null || header.isBlank()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Tenant-UUID header is required");
+        }
+        try {
+            return UUID.fromString(header.trim());
+        } catch (IllegalArgumentException e) {
+            throw problem(HttpStatus.BAD_REQUEST, "Tenant-UUID must be a UUID");
+        }
+    }
+
+    private JsonNode parse(String body) {
+        JsonNode call;
+        try {
+            call = json.readTree(body);
+        } catch (JacksonException e) {
+            throw problem(HttpStatus.BAD_REQUEST, "Malformed JSON webhook body");
+        }
+        if (call == null || !call.isObject() || call.get("uuid") == null || !call.get("uuid").isString()) {
+            throw problem(HttpStatus.BAD_REQUEST, "A webhook body is a call object with a uuid");
+        }
+        return call;
+    }
+
+    static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+
+}

@@ -1,0 +1,68 @@
+package com.crmtelephony.pbx.pbx;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.crmtelephony.pbx.PbxIntegrationTest;
+import com.crmtelephony.pbx.StubServer.Answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class PbxProxyTests extends PbxIntegrationTest {
+
+    static final String TENANT = "33333333-3333-4333-8333-333333333333";
+
+    @Test
+    void getCdrAndTriggerWebhooksAreTheirPbxAnswersForTheTenant() throws Exception {
+        pbx.answer("GET /get_cdr", new Answer(200, Map.of("Content-Type", "application/json", "Tenant-UUID", TENANT),
+                "{\"total\":1,\"data\":[{\"uuid\":\"u1\",\"caller_number\":35799123456}]}"));
+        pbx.answer("GET /trigger_webhooks", Answer.json("{\"status\":\"firing webhooks\"}"));
+        mvc.perform(get("/pbx/get_cdr").header("tenant-uuid", TENANT))
+                .andExpect(status().isOk()).andExpect(header().string("Tenant-UUID", TENANT))
+                .andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.data[0].caller_number").value(35799123456L));
+        mvc.perform(get("/pbx/trigger_webhooks").header("tenant-uuid", TENANT))
+                .andExpect(jsonPath("$.status").value("firing webhooks"));
+        assertThat(pbx.requests("GET /get_cdr").get(0).header("Tenant-UUID")).isEqualTo(TENANT);
+        assertThat(pbx.requests("GET /trigger_webhooks").get(0).header("Tenant-UUID")).isEqualTo(TENANT);
+    }
+
+    @Test
+    void callsPageThroughCdrsWhereThePbxCan() throws Exception {
+        pbx.answer("GET /cdrs", Answer.json("{\"total\":30,\"next\":12,\"data\":[{\"uuid\":\"u12\"}]}"));
+        mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT).param("since", "11").param("limit", "1"))
+                .andExpect(jsonPath("$.next").value(12)).andExpect(jsonPath("$.data[0].uuid").value("u12"));
+        assertThat(pbx.requests("GET /cdrs").get(0).uri()).isEqualTo("/cdrs?since=11&limit=1");
+    }
+
+    @Test
+    void againstTheOriginalPbxCallsAreAllOfGetCdrWithNoCursor() throws Exception {
+        pbx.answer("GET /get_cdr", new Answer(200, Map.of("Content-Type", "application/json", "Tenant-UUID", TENANT),
+                "{\"total\":2,\"data\":[{\"uuid\":\"a\"},{\"uuid\":\"b\"}]}"));
+        mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.next").doesNotExist()).andExpect(jsonPath("$.data.length()").value(2));
+        mvc.perform(get("/pbx/tenants")).andExpect(jsonPath("$[0]").value(TENANT));
+    }
+
+    @Test
+    void aPbxThatIsDownIsA503ProblemAfterRetries() throws Exception {
+        pbx.answer("GET /get_cdr", Answer.status(502));
+        mvc.perform(get("/pbx/get_cdr"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.detail", containsString("pbx is unavailable")));
+        assertThat(pbx.requests("GET /get_cdr")).hasSize(3);
+    }
+
+    @Test
+    void badCursorsAre400() throws Exception {
+        mvc.perform(get("/pbx/calls").param("limit", "0")).andExpect(status().isBadRequest());
+        mvc.perform(get("/pbx/calls").header("tenant-uuid", "x")).andExpect(status().isBadRequest());
+    }
+}
