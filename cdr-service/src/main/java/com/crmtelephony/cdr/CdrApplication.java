@@ -4,13 +4,22 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableFeignClients
+@EnableScheduling
 public class CdrApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(CdrApplication.class, args);
+    }
+
+    /** Sync times come from this clock; tests may fix it. */
+    @Bean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
     }
 }

@@ -21,22 +21,27 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Base of cdr-service's tests: the whole service on a real (embedded) PostgreSQL, with
- * phonebook-service replaced by an HTTP stub found through the simple discovery client.
+ * phonebook-service and pbx-integration-service replaced by HTTP stubs found through the simple
+ * discovery client.
  * Every test class shares one application context; each test works in fresh tenants.
  */
 @SpringBootTest(properties = {
         "crm.cdr.max-request-size=512KB",
         "crm.cdr.phonebook-timeout=1s",
         "crm.cdr.lookup-batch-size=2",
+        "crm.sync.page-size=2",
+        "crm.sync.time-limit=5s",
         "spring.cloud.loadbalancer.cache.enabled=false"})
 @AutoConfigureMockMvc
 public abstract class CdrServiceTest {
 
     protected static final PhonebookStub phonebook = new PhonebookStub();
+    protected static final PbxIntegrationStub pbx = new PbxIntegrationStub();
 
     @DynamicPropertySource
-    static void phonebookStub(DynamicPropertyRegistry registry) {
+    static void stubs(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri", phonebook::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri", pbx::url);
     }
 
     @Autowired
@@ -49,6 +54,7 @@ public abstract class CdrServiceTest {
     @BeforeEach
     void resetDependencies() {
         phonebook.reset();
+        pbx.reset();
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 

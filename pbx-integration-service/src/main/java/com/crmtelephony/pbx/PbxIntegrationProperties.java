@@ -21,7 +21,7 @@ public record PbxIntegrationProperties(
         @DefaultValue("5m") Duration signatureTolerance,
         String callbackUrl,
         @DefaultValue("true") boolean subscribe,
-        @DefaultValue("30s") Duration resubscribeInterval,
+        @DefaultValue("15s") Duration resubscribeInterval,
         @DefaultValue("10s") Duration timeout) {
 
     public boolean signed() {

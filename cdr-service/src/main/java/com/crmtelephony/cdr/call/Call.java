@@ -19,4 +19,9 @@ public record Call(
         Boolean clickToCall,
         String clickToCallData,
         CallAction action) {
+
+    public Call withCallerName(String name) {
+        return new Call(uuid, domainName, name, callerNumber, destinationNumber, direction, callStart, ringStart,
+                answerStart, callEnd, duration, recording, clickToCall, clickToCallData, action);
+    }
 }

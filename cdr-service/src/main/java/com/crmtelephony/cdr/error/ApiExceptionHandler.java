@@ -2,10 +2,13 @@ package com.crmtelephony.cdr.error;
 
 import java.util.Map;
 
+import feign.FeignException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.crmtelephony.cdr.call.InvalidCallsException;
+import com.crmtelephony.cdr.remote.DependencyUnavailableException;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
 import com.crmtelephony.cdr.web.RequestSizeLimitFilter.RequestTooLargeException;
 
@@ -27,6 +31,12 @@ import com.crmtelephony.cdr.web.RequestSizeLimitFilter.RequestTooLargeException;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final JsonMapper json;
+
+    ApiExceptionHandler(JsonMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler
     ResponseEntity<Object> invalidCalls(InvalidCallsException ex, WebRequest request) {
@@ -41,6 +51,31 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> unknownTenant(UnknownTenantException ex, WebRequest request) {
         return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> unavailable(DependencyUnavailableException ex, WebRequest request) {
+        log.warn("{}", ex.getMessage(), ex.getCause());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "10");
+        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()),
+                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    /** A 4xx from a service this one called (say, a tenant the PBX does not know): passed on with its status. */
+    @ExceptionHandler
+    ResponseEntity<Object> refusedDownstream(FeignException.FeignClientException ex, WebRequest request) {
+        HttpStatus status = HttpStatus.valueOf(ex.status());
+        String detail = status.getReasonPhrase();
+        try {
+            JsonNode downstream = json.readTree(ex.contentUTF8());
+            if (downstream != null && downstream.path("detail").isString()) {
+                detail = downstream.get("detail").asString();
+            }
+        } catch (JacksonException notJson) {
+            // keep the reason phrase
+        }
+        return problem(status, detail, request);
     }
 
     @ExceptionHandler

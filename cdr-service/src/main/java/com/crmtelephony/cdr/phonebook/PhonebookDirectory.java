@@ -1,6 +1,5 @@
 package com.crmtelephony.cdr.phonebook;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,16 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.cdr.CdrProperties;
+import com.crmtelephony.cdr.remote.DependencyUnavailableException;
+import com.crmtelephony.cdr.remote.Resilient;
 
 /**
  * Names for phone numbers, from the tenant's phone book. Answers "unknown" (empty) rather than
@@ -29,18 +27,14 @@ public class PhonebookDirectory {
     private static final Logger log = LoggerFactory.getLogger(PhonebookDirectory.class);
 
     private final PhonebookClient client;
-    private final CircuitBreaker breaker;
+    private final Resilient resilient;
     private final int batchSize;
 
     PhonebookDirectory(PhonebookClient client, Resilience4JCircuitBreakerFactory factory, CdrProperties properties) {
         this.client = client;
         this.batchSize = properties.lookupBatchSize();
-        factory.configure(builder -> builder
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.phonebookTimeout()).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(10)).build()), "phonebook");
-        this.breaker = factory.create("phonebook");
+        // One attempt: a report waits for the phone book at most this long, then goes without it.
+        this.resilient = new Resilient("phonebook-service", factory, properties.phonebookTimeout(), 1);
     }
 
     /**
@@ -50,10 +44,12 @@ public class PhonebookDirectory {
         if (numbers.isEmpty()) {
             return Optional.of(Map.of());
         }
-        return breaker.run(() -> Optional.of(lookupAll(tenant, numbers)), failure -> {
-            log.warn("Phone book lookup for tenant {} failed: {}", tenant, failure.toString());
+        try {
+            return Optional.of(resilient.call(() -> lookupAll(tenant, numbers)));
+        } catch (DependencyUnavailableException | feign.FeignException e) {
+            log.warn("Phone book lookup for tenant {} failed: {}", tenant, e.getCause() == null ? e : e.getCause());
             return Optional.empty();
-        });
+        }
     }
 
     private Map<String, String> lookupAll(UUID tenant, List<String> numbers) {

@@ -38,6 +38,17 @@ public class TenantRepository {
         return jdbc.queryForList("select id from tenant order by id", UUID.class);
     }
 
+    /** Where the last sync's last stored page ended in the PBX's call feed; 0 before any. */
+    public long pbxCursor(UUID tenant) {
+        return jdbc.query("select pbx_cursor from tenant where id = ?", (rs, i) -> rs.getLong(1), tenant)
+                .stream().findFirst().orElse(0L);
+    }
+
+    public void savePbxCursor(UUID tenant, long cursor) {
+        jdbc.update("insert into tenant (id, pbx_cursor) values (?, ?) "
+                + "on conflict (id) do update set pbx_cursor = excluded.pbx_cursor", tenant, cursor);
+    }
+
     public void markSynced(UUID tenant, Instant at) {
         jdbc.update("insert into tenant (id, last_synced_at) values (?, ?) "
                 + "on conflict (id) do update set last_synced_at = excluded.last_synced_at", tenant, Timestamp.from(at));

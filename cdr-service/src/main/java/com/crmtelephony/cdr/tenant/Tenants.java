@@ -12,6 +12,13 @@ public final class Tenants {
     /** Names the tenant of a request (compat); the gateway sets it from the caller's API key. */
     public static final String HEADER = "tenant-uuid";
 
+    /**
+     * Set by the gateway to {@link #ADMIN} for admin API keys (and removed from what clients
+     * send): services are reachable only through the gateway.
+     */
+    public static final String ROLE_HEADER = "X-Crm-Role";
+    public static final String ADMIN = "admin";
+
     private Tenants() {
     }
 

@@ -66,9 +66,11 @@ class PbxController {
 
     private static ResponseEntity<JsonNode> passThrough(ResponseEntity<JsonNode> answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.getStatusCode());
-        String tenant = answer.getHeaders().getFirst(PbxCall.TENANT_HEADER);
-        if (tenant != null) {
-            response.header(PbxCall.TENANT_HEADER, tenant);
+        for (String header : new String[] {PbxCall.TENANT_HEADER, "X-Call-UUID"}) {
+            String value = answer.getHeaders().getFirst(header);
+            if (value != null) {
+                response.header(header, value);
+            }
         }
         return response.body(answer.getBody());
     }

@@ -43,7 +43,7 @@ class Subscriber {
         renew();
     }
 
-    @Scheduled(fixedDelayString = "${crm.pbx.resubscribe-interval:30s}", initialDelayString = "${crm.pbx.resubscribe-interval:30s}")
+    @Scheduled(fixedDelayString = "${crm.pbx.resubscribe-interval:15s}", initialDelayString = "${crm.pbx.resubscribe-interval:15s}")
     void renew() {
         if (!properties.subscribe() || unsupported.get() || !ready.get()) {
             return;

@@ -1,0 +1,132 @@
+package com.crmtelephony.cdr.sync;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.crmtelephony.cdr.call.Call;
+import com.crmtelephony.cdr.call.CallRequest;
+import com.crmtelephony.cdr.call.CallService;
+import com.crmtelephony.cdr.call.CallValidator;
+import com.crmtelephony.cdr.call.InvalidCallsException;
+import com.crmtelephony.cdr.call.UpsertSummary;
+import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
+import com.crmtelephony.cdr.remote.Resilient;
+import com.crmtelephony.cdr.tenant.TenantRepository;
+
+/**
+ * Pulls a tenant's calls from the PBX (through pbx-integration-service) and upserts them. Pages
+ * are stored one transaction each, together with the PBX's cursor: if the PBX fails midway, what
+ * is stored is whole pages, and the next sync goes on from the last of them.
+ */
+@Service
+public class SyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+
+    private final PbxIntegrationClient pbx;
+    private final Resilient resilient;
+    private final CallValidator validator;
+    private final CallService calls;
+    private final TenantRepository tenants;
+    private final PhonebookDirectory phonebook;
+    private final TransactionTemplate transaction;
+    private final SyncProperties properties;
+    private final Clock clock;
+
+    SyncService(PbxIntegrationClient pbx, Resilience4JCircuitBreakerFactory breakers, CallValidator validator,
+                CallService calls, TenantRepository tenants, PhonebookDirectory phonebook,
+                TransactionTemplate transaction, SyncProperties properties, Clock clock) {
+        this.pbx = pbx;
+        this.resilient = new Resilient("pbx-integration-service", breakers, properties.timeLimit(), 3);
+        this.validator = validator;
+        this.calls = calls;
+        this.tenants = tenants;
+        this.phonebook = phonebook;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @param full from the PBX's first call instead of where the last sync ended
+     * @throws com.crmtelephony.cdr.remote.DependencyUnavailableException when the PBX (or the adapter) is down
+     */
+    public SyncSummary sync(UUID tenant, boolean full) {
+        long cursor = full ? 0 : tenants.pbxCursor(tenant);
+        int fetched = 0;
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int rejected = 0;
+        while (true) {
+            long since = cursor;
+            PbxIntegrationClient.CallPage page = resilient.call(() -> pbx.calls(tenant, since, properties.pageSize()));
+            List<CallRequest> data = page.data() == null ? List.of() : page.data();
+            List<Call> valid = new ArrayList<>(data.size());
+            for (CallRequest request : data) {
+                try {
+                    valid.add(validator.validate(request));
+                } catch (InvalidCallsException e) {
+                    rejected++;
+                    log.warn("Tenant {}: the PBX sent a call that cannot be stored: {}", tenant, e.getMessage());
+                }
+            }
+            List<Call> named = withNames(tenant, valid);
+            UpsertSummary stored = transaction.execute(status -> {
+                UpsertSummary s = calls.upsert(tenant, named);
+                if (page.next() != null) {
+                    tenants.savePbxCursor(tenant, page.next());
+                }
+                return s;
+            });
+            fetched += data.size();
+            inserted += stored.inserted();
+            updated += stored.updated();
+            unchanged += stored.unchanged();
+            if (page.next() == null || data.isEmpty() || page.next() == since) {
+                break;
+            }
+            cursor = page.next();
+        }
+        tenants.markSynced(tenant, clock.instant());
+        log.info("Synced tenant {}: {} fetched, {} inserted, {} updated, {} rejected", tenant, fetched, inserted, updated, rejected);
+        return new SyncSummary(fetched, inserted, updated, tenant, unchanged, rejected, null);
+    }
+
+    /** Every tenant the PBX or this service knows. */
+    public SyncSummary syncAll(boolean full) {
+        TreeSet<UUID> all = new TreeSet<>(tenants.all());
+        all.addAll(resilient.call(pbx::tenants));
+        List<SyncSummary> each = new ArrayList<>();
+        for (UUID tenant : all) {
+            each.add(sync(tenant, full));
+        }
+        return SyncSummary.ofAll(each);
+    }
+
+    /**
+     * Fills in callerName from the tenant's phone book where the PBX sent none. Calls from
+     * unknown numbers, or all calls while the phone book is down, are kept as they are.
+     */
+    private List<Call> withNames(UUID tenant, List<Call> batch) {
+        List<String> numbers = batch.stream().filter(c -> c.callerName() == null && c.callerNumber() != null)
+                .map(c -> c.callerNumber().digits()).distinct().toList();
+        Map<String, String> names = phonebook.names(tenant, numbers).orElse(Map.of());
+        if (names.isEmpty()) {
+            return batch;
+        }
+        return batch.stream().map(c -> c.callerName() != null || c.callerNumber() == null ? c
+                : c.withCallerName(names.get(c.callerNumber().digits()))).toList();
+    }
+}

@@ -1,0 +1,130 @@
+package com.crmtelephony.cdr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * pbx-integration-service as cdr-service sees it: each tenant's calls (snake_case maps, as the
+ * PBX sends them) served page by page from a cursor, or all at once like the original PBX.
+ */
+public final class PbxIntegrationStub {
+
+    public enum Mode { PAGED, ALL_AT_ONCE, DOWN }
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final Map<UUID, List<Map<String, Object>>> calls = new ConcurrentHashMap<>();
+    private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.PAGED);
+    /** Pages served before the stub goes down (negative: never). */
+    private final AtomicInteger pagesBeforeDown = new AtomicInteger(-1);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final HttpServer server;
+
+    PbxIntegrationStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/pbx/calls", this::calls);
+        server.createContext("/pbx/tenants", exchange -> respond(exchange, 200, List.copyOf(calls.keySet())));
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void reset() {
+        calls.clear();
+        mode.set(Mode.PAGED);
+        pagesBeforeDown.set(-1);
+        requests.set(0);
+    }
+
+    public List<Map<String, Object>> calls(UUID tenant) {
+        return calls.computeIfAbsent(tenant, t -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
+    public void mode(Mode newMode) {
+        mode.set(newMode);
+    }
+
+    public void downAfterPages(int pages) {
+        pagesBeforeDown.set(pages);
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    /** A call as the PBX sends it. */
+    public static Map<String, Object> pbxCall(String uuid, long callerNumber, String callerName, String action) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("uuid", uuid);
+        call.put("caller_number", callerNumber);
+        call.put("destination_number", 100);
+        call.put("caller_name", callerName);
+        call.put("direction", "inbound");
+        call.put("call_start", "2024-05-01T10:00:00.000Z");
+        call.put("action", action);
+        return call;
+    }
+
+    private void calls(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        if (mode.get() == Mode.DOWN || pagesBeforeDown.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+            respond(exchange, 503, Map.of("status", 503, "detail", "pbx is unavailable"));
+            return;
+        }
+        UUID tenant = UUID.fromString(exchange.getRequestHeaders().getFirst("tenant-uuid"));
+        List<Map<String, Object>> all = calls(tenant);
+        if (mode.get() == Mode.ALL_AT_ONCE) {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("total", all.size());
+            page.put("next", null);
+            page.put("data", all);
+            respond(exchange, 200, page);
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI());
+        int since = Integer.parseInt(query.get("since"));
+        int limit = Integer.parseInt(query.get("limit"));
+        List<Map<String, Object>> data = new ArrayList<>(all.subList(Math.min(since, all.size()), Math.min(since + limit, all.size())));
+        respond(exchange, 200, Map.of("total", all.size(), "next", since + data.size(), "data", data));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : uri.getQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv[1]);
+        }
+        return query;
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        try (exchange) {
+            byte[] bytes = json.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package com.crmtelephony.cdr.sync;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.crmtelephony.cdr.CdrServiceTest;
+import com.crmtelephony.cdr.PbxIntegrationStub;
+import com.crmtelephony.cdr.PhonebookStub;
+
+import static com.crmtelephony.cdr.PbxIntegrationStub.pbxCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** POST /cdr/update_cdr and the nightly sync, against a stub of pbx-integration-service (pages of 2). */
+class SyncTests extends CdrServiceTest {
+
+    @Autowired
+    ScheduledTaskHolder scheduled;
+    @Autowired
+    NightlySync nightly;
+
+    ResultActions updateCdr(UUID tenant) throws Exception {
+        return mvc.perform(post("/cdr/update_cdr").header("tenant-uuid", tenant.toString()));
+    }
+
+    UUID tenantWithFiveCalls() {
+        UUID tenant = newTenant();
+        for (int i = 1; i <= 5; i++) {
+            pbx.calls(tenant).add(pbxCall("s" + i, 35799000000L + i, null, "HANGUP"));
+        }
+        return tenant;
+    }
+
+    @Test
+    void updateCdrPullsEveryPageUpsertsAndRemembersWhereItEnded() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        updateCdr(tenant).andExpect(status().isOk())
+                .andExpect(jsonPath("$.fetched").value(5)).andExpect(jsonPath("$.inserted").value(5))
+                .andExpect(jsonPath("$.updated").value(0)).andExpect(jsonPath("$.tenant").value(tenant.toString()));
+        assertThat(storedCalls(tenant)).isEqualTo(5);
+        assertThat(pbx.requests()).as("pages of 2, 2, 1, then an empty one").isEqualTo(4);
+
+        pbx.calls(tenant).add(pbxCall("s6", 35799000006L, null, "RING"));
+        updateCdr(tenant).andExpect(jsonPath("$.fetched").value(1)).andExpect(jsonPath("$.inserted").value(1));
+        mvc.perform(post("/cdr/update_cdr").param("full", "true").header("tenant-uuid", tenant.toString()))
+                .andExpect(jsonPath("$.fetched").value(6)).andExpect(jsonPath("$.unchanged").value(6));
+        assertThat(storedCalls(tenant)).isEqualTo(6);
+    }
+
+    @Test
+    void callerNamesComeFromThePhoneBookAndUnknownNumbersAreKept() throws Exception {
+        UUID tenant = newTenant();
+        phonebook.contacts().put(tenant, Map.of("35799000001", "Alice"));
+        pbx.calls(tenant).add(pbxCall("n1", 35799000001L, null, "HANGUP"));
+        pbx.calls(tenant).add(pbxCall("n2", 35799000002L, null, "HANGUP"));
+        pbx.calls(tenant).add(pbxCall("n3", 35799000001L, "Named by the PBX", "HANGUP"));
+        updateCdr(tenant).andExpect(jsonPath("$.inserted").value(3));
+        getCalls(tenant).andExpect(jsonPath("$", hasSize(3)))
+                .andExpect(jsonPath("$[?(@.uuid == 'n1')].callerName").value("Alice"))
+                .andExpect(jsonPath("$[?(@.uuid == 'n2')].callerName").value(org.hamcrest.Matchers.contains(nullValue())))
+                .andExpect(jsonPath("$[?(@.uuid == 'n3')].callerName").value("Named by the PBX"));
+    }
+
+    @Test
+    void theReportShowsTheLatestSyncDate() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        updateCdr(tenant);
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+                .andExpect(jsonPath("$.latest_sync_date", notNullValue()))
+                .andExpect(jsonPath("$.total_number_of_calls").value(5));
+    }
+
+    @Test
+    void withThePbxDownTheCallerGets503AndNothingIsWritten() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        pbx.mode(PbxIntegrationStub.Mode.DOWN);
+        updateCdr(tenant).andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.detail", containsString("pbx-integration-service is unavailable")));
+        assertThat(storedCalls(tenant)).isZero();
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString())).andExpect(status().isNotFound());
+
+        pbx.mode(PbxIntegrationStub.Mode.PAGED);
+        updateCdr(tenant).andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(5));
+    }
+
+    @Test
+    void aPbxFailingMidwayLeavesWholePagesAndTheNextSyncGoesOnFromThere() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        pbx.downAfterPages(1);
+        updateCdr(tenant).andExpect(status().isServiceUnavailable());
+        assertThat(storedCalls(tenant)).as("the first page, whole").isEqualTo(2);
+
+        pbx.downAfterPages(-1);
+        updateCdr(tenant).andExpect(status().isOk())
+                .andExpect(jsonPath("$.fetched").value(3)).andExpect(jsonPath("$.inserted").value(3));
+        assertThat(storedCalls(tenant)).isEqualTo(5);
+    }
+
+    @Test
+    void withThePhoneBookDownCallsAreStoredWithoutNames() throws Exception {
+        UUID tenant = newTenant();
+        phonebook.contacts().put(tenant, Map.of("35799000001", "Alice"));
+        phonebook.mode().set(PhonebookStub.Mode.ERROR);
+        pbx.calls(tenant).add(pbxCall("p1", 35799000001L, null, "HANGUP"));
+        updateCdr(tenant).andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(1));
+        getCalls(tenant).andExpect(jsonPath("$[0].callerName").value(nullValue()));
+    }
+
+    @Test
+    void againstTheOriginalPbxEverythingComesInOnePage() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        pbx.mode(PbxIntegrationStub.Mode.ALL_AT_ONCE);
+        updateCdr(tenant).andExpect(jsonPath("$.fetched").value(5)).andExpect(jsonPath("$.inserted").value(5));
+        updateCdr(tenant).andExpect(jsonPath("$.fetched").value(5)).andExpect(jsonPath("$.unchanged").value(5));
+        assertThat(pbx.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallThePbxSendsBrokenIsSkippedAndCounted() throws Exception {
+        UUID tenant = newTenant();
+        pbx.calls(tenant).add(pbxCall("ok", 35799000001L, null, "HANGUP"));
+        pbx.calls(tenant).add(pbxCall("bad", 35799000001L, null, "EXPLODED"));
+        updateCdr(tenant).andExpect(status().isOk())
+                .andExpect(jsonPath("$.fetched").value(2)).andExpect(jsonPath("$.inserted").value(1))
+                .andExpect(jsonPath("$.rejected").value(1));
+    }
+
+    @Test
+    void adminsSyncEveryTenantOthersMustNameOne() throws Exception {
+        UUID first = tenantWithFiveCalls();
+        UUID second = newTenant();
+        pbx.calls(second).add(pbxCall("x", 35799000001L, null, "HANGUP"));
+        mvc.perform(post("/cdr/update_cdr")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("tenant-uuid")));
+        mvc.perform(post("/cdr/update_cdr").header("X-Crm-Role", "admin"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tenant").value(nullValue()))
+                .andExpect(jsonPath("$.tenants[?(@.tenant == '" + first + "')].inserted").value(5))
+                .andExpect(jsonPath("$.tenants[?(@.tenant == '" + second + "')].inserted").value(1));
+        assertThat(storedCalls(first) + storedCalls(second)).isEqualTo(6);
+    }
+
+    @Test
+    void theNightlySyncRunsOnTheCompatCronAndSyncsEveryTenant() {
+        assertThat(scheduled.getScheduledTasks()).anySatisfy(task -> {
+            assertThat(task.getTask()).isInstanceOf(CronTask.class);
+            assertThat(((CronTask) task.getTask()).getExpression()).isEqualTo("0 0 20 * * *");
+        });
+        UUID tenant = tenantWithFiveCalls();
+        nightly.run();
+        assertThat(storedCalls(tenant)).isEqualTo(5);
+
+        pbx.mode(PbxIntegrationStub.Mode.DOWN);
+        nightly.run(); // logs, does not throw
+    }
+}
