@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SuiteProcess implements AutoCloseable {
 
+    static final String WEBHOOK_SECRET = "e2e-webhook-secret";
+
     final Path root;
     final Path runDir;
     final Path configRepo;
@@ -36,6 +38,20 @@ final class SuiteProcess implements AutoCloseable {
         }
     }
 
+    /** Stops one service as a crash would (the others keep running). */
+    void kill(String service) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(runDir.resolve("pids").resolve(service + ".pid")).trim());
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+    }
+
+    /** Starts whatever is not running (after {@link #kill}) and waits until the suite is ready again. */
+    void restartMissing() throws IOException, InterruptedException {
+        start();
+    }
+
     Path log(String service) {
         return runDir.resolve("logs").resolve(service + ".log");
     }
@@ -52,6 +68,8 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("SUITE_RUN_DIR", runDir.toString());
         pb.environment().put("CONFIG_REPO_DIR", configRepo.toString());
         pb.environment().put("SUITE_TIMEOUT", "240");
+        // Webhooks signed end to end (pbx-integration subscribes with this secret).
+        pb.environment().put("PBX_WEBHOOK_SECRET", WEBHOOK_SECRET);
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
