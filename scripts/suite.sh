@@ -19,12 +19,12 @@ PID_DIR="$RUN_DIR/pids"
 DATA_DIR="$RUN_DIR/data"
 TIMEOUT="${SUITE_TIMEOUT:-180}"
 
-# name:port:heap. Start order matters only for speed: everything else retries until the
-# registry and the config server answer.
+# name:port:heap[:management port]. Start order matters only for speed: everything else
+# retries until the registry and the config server answer.
 SERVICES=(
   "discovery-server:8761:96m"
   "configuration-service:8888:96m"
-  "api-gateway:8665:128m"
+  "api-gateway:8665:128m:8666"
   "cdr-service:8901:160m"
   "phonebook-service:8501:128m"
   "pbx-integration-service:9901:96m"
@@ -91,13 +91,13 @@ wait_healthy() {
   while :; do
     local pending=()
     for entry in "${SERVICES[@]}"; do
-      IFS=: read -r name port _ <<<"$entry"
+      IFS=: read -r name port _ mgmt <<<"$entry"
       if ! pid_alive "$name"; then
         echo "$name exited during start-up; last lines of its log:" >&2
         tail -n 30 "$LOG_DIR/$name.log" >&2
         return 1
       fi
-      http_ok "http://127.0.0.1:$port/actuator/health" || pending+=("$name")
+      http_ok "http://127.0.0.1:${mgmt:-$port}/actuator/health" || pending+=("$name")
     done
     local registered
     registered=$(registered_apps)
@@ -122,7 +122,7 @@ wait_healthy() {
 
 print_urls() {
   cat <<EOF
-  API gateway      http://localhost:8665  (Swagger UI: http://localhost:8665/swagger-ui.html)
+  API gateway      http://localhost:8665  (Swagger UI: http://localhost:8665/swagger-ui.html; operators: :8666/actuator)
   Eureka           http://localhost:8761
   Config server    http://localhost:8888/cdr-service/default
   Logs             $LOG_DIR
@@ -162,10 +162,10 @@ stop_all() {
 
 status() {
   for entry in "${SERVICES[@]}"; do
-    IFS=: read -r name port _ <<<"$entry"
+    IFS=: read -r name port _ mgmt <<<"$entry"
     local state="down"
     pid_alive "$name" && state="starting"
-    http_ok "http://127.0.0.1:$port/actuator/health" && state="UP"
+    http_ok "http://127.0.0.1:${mgmt:-$port}/actuator/health" && state="UP"
     printf '  %-24s %-6s %s\n' "$name" "$port" "$state"
   done
 }
@@ -177,7 +177,7 @@ case "${1:-}" in
     started=$(date +%s)
     echo "Starting ${#SERVICES[@]} services ..."
     for entry in "${SERVICES[@]}"; do
-      IFS=: read -r name port heap <<<"$entry"
+      IFS=: read -r name port heap _ <<<"$entry"
       start_one "$name" "$port" "$heap"
     done
     if ! wait_healthy "$started"; then

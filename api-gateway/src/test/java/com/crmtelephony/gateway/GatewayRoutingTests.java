@@ -1,12 +1,7 @@
 package com.crmtelephony.gateway;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,37 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.cloud.loadbalancer.cache.enabled=false"})
 class GatewayRoutingTests {
 
-    static final List<String> received = new CopyOnWriteArrayList<>();
-    static final HttpServer downstream = startDownstream();
-
-    static HttpServer startDownstream() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                String prefix = exchange.getRequestHeaders().getFirst("X-Forwarded-Prefix");
-                received.add(exchange.getRequestURI() + " prefix=" + prefix);
-                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Downstream downstream = new Downstream();
+    /** The demo admin key of config-repo (its hash is configured there). */
+    static final String KEY = "crm-demo-admin-key";
 
     @DynamicPropertySource
     static void discovery(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri",
-                () -> "http://127.0.0.1:" + downstream.getAddress().getPort());
+        registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri", downstream::url);
     }
 
     @AfterAll
     static void stop() {
-        downstream.stop(0);
+        downstream.stop();
     }
 
     @LocalServerPort
@@ -70,27 +46,30 @@ class GatewayRoutingTests {
     @BeforeEach
     void setUp() {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-        received.clear();
+        downstream.received.clear();
     }
 
     @Test
     void routesByServiceIdWithThePrefixStripped() {
-        client.get().uri("/cdr-service/cdr/get?from=x").exchange()
+        client.get().uri("/cdr-service/cdr/get?from=x").header("X-API-Key", KEY).exchange()
                 .expectStatus().isOk()
                 .expectBody().json("{\"ok\":true}");
-        assertThat(received).containsExactly("/cdr/get?from=x prefix=/cdr-service");
+        assertThat(downstream.received).singleElement().satisfies(r -> {
+            assertThat(r.uri()).isEqualTo("/cdr/get?from=x");
+            assertThat(r.header("X-Forwarded-Prefix")).isEqualTo("/cdr-service");
+        });
     }
 
     @Test
     void neverForwardsToAServiceActuator() {
         for (String path : List.of("/cdr-service/actuator", "/cdr-service/actuator/env",
                 "/cdr-service/actuator/refresh")) {
-            client.post().uri(path).exchange()
+            client.post().uri(path).header("X-API-Key", KEY).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.status").isEqualTo(404);
         }
-        assertThat(received).isEmpty();
+        assertThat(downstream.received).isEmpty();
     }
 
     @Test
@@ -102,12 +81,12 @@ class GatewayRoutingTests {
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.instance").isEqualTo(path);
         }
-        assertThat(received).isEmpty();
+        assertThat(downstream.received).isEmpty();
     }
 
     @Test
     void aServiceWithNoInstanceIsA503Problem() {
-        client.get().uri("/phonebook-service/phone_book/records").exchange()
+        client.get().uri("/phonebook-service/phone_book/records").header("X-API-Key", KEY).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.title").isEqualTo("Service Unavailable");

@@ -29,7 +29,7 @@ class PbxFlowIT {
     /** mock-pbx's second configured tenant. */
     static final String TENANT = "22222222-2222-4222-8222-222222222222";
     static final String MOCK_PBX = "http://127.0.0.1:3030";
-    static final Map<String, String> AS_TENANT = Map.of("tenant-uuid", TENANT);
+    static final Map<String, String> AS_TENANT = Suite.tenantKey(TENANT);
 
     @BeforeAll
     static void suiteAndSubscription() {
@@ -116,7 +116,7 @@ class PbxFlowIT {
         // The PBX grew by 5 calls with that pull (the original mock's behaviour).
         assertThat(body(get(GATEWAY + "/pbx-integration-service/pbx/get_cdr", AS_TENANT)).get("total").asInt())
                 .isEqualTo(page.get("total").asInt() + 5);
-        assertThat(Set.copyOf(body(get(GATEWAY + "/pbx-integration-service/pbx/tenants", Map.of())).valueStream()
+        assertThat(Set.copyOf(body(get(GATEWAY + "/pbx-integration-service/pbx/tenants", Map.of("X-API-Key", Suite.ADMIN_KEY))).valueStream()
                 .map(JsonNode::asString).toList())).contains(TENANT);
     }
 

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 /** The PBX stops: syncs answer 503 and change nothing; it comes back: the next sync completes. */
 class PbxOutageIT {
 
-    static final Map<String, String> AS_TENANT = Map.of("tenant-uuid", "33333333-3333-4333-8333-333333333333");
+    static final Map<String, String> AS_TENANT = Suite.tenantKey("33333333-3333-4333-8333-333333333333");
     static final String UPDATE = GATEWAY + "/cdr-service/cdr/update_cdr";
 
     static int storedCalls() throws Exception {

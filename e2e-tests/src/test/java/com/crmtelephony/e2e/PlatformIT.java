@@ -53,8 +53,8 @@ class PlatformIT {
         // A client-supplied W3C trace context flows gateway -> service, into its answer and its log.
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String path = "/" + service + basePath + "/no-such-endpoint-" + UUID.randomUUID();
-        HttpResponse<String> missing = get(GATEWAY + path,
-                Map.of("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01"));
+        HttpResponse<String> missing = get(GATEWAY + path, Map.of("X-API-Key", Suite.ADMIN_KEY,
+                "traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01"));
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
@@ -65,7 +65,7 @@ class PlatformIT {
         assertThat(missing.headers().firstValue("X-Trace-Id")).hasValue(traceId);
 
         // Without a client trace the gateway starts one, and the service continues it.
-        HttpResponse<String> fresh = get(GATEWAY + path, Map.of());
+        HttpResponse<String> fresh = get(GATEWAY + path, Map.of("X-API-Key", Suite.ADMIN_KEY));
         String gatewayTrace = fresh.headers().firstValue("X-Trace-Id").orElseThrow();
         assertThat(gatewayTrace).isNotEqualTo(traceId).hasSize(32);
         assertThat(json.readTree(fresh.body()).get("traceId").asString()).isEqualTo(gatewayTrace);

@@ -17,6 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 final class Suite {
 
     static final String GATEWAY = "http://127.0.0.1:8665";
+
+    /** The demo keys of config-repo/api-gateway.yml (documented in the README). */
+    static final String ADMIN_KEY = "crm-demo-admin-key";
+    static final Map<String, String> TENANT_KEYS = Map.of(
+            "11111111-1111-4111-8111-111111111111", "crm-demo-tenant1-key",
+            "22222222-2222-4222-8222-222222222222", "crm-demo-tenant2-key",
+            "33333333-3333-4333-8333-333333333333", "crm-demo-tenant3-key");
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -63,6 +70,16 @@ final class Suite {
         }
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Headers of an admin acting for {@code tenant} (admins may name any tenant). */
+    static Map<String, String> admin(java.util.UUID tenant) {
+        return Map.of("X-API-Key", ADMIN_KEY, "tenant-uuid", tenant.toString());
+    }
+
+    /** Headers of a demo tenant's own key (the gateway sets tenant-uuid from it). */
+    static Map<String, String> tenantKey(String tenant) {
+        return Map.of("X-API-Key", TENANT_KEYS.get(tenant));
     }
 
     static JsonNode body(HttpResponse<String> response) {

@@ -1,0 +1,86 @@
+package com.crmtelephony.gateway.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
+
+/**
+ * The configured API keys, as hashes. Read again whenever the configuration is refreshed, so a
+ * key is added, rotated or revoked by changing the config repository and refreshing the gateway.
+ */
+@Component
+public class ApiKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+
+    /** A key as kept: its hash as bytes, for a constant-time comparison. */
+    private record Entry(byte[] hash, ApiKey key) {
+    }
+
+    private final Environment environment;
+    private volatile List<Entry> entries;
+
+    ApiKeys(Environment environment, GatewaySecurityProperties properties) {
+        this.environment = environment;
+        this.entries = entries(properties.apiKeys());
+    }
+
+    @EventListener
+    void refreshed(EnvironmentChangeEvent event) {
+        if (event.getKeys().stream().anyMatch(k -> k.startsWith("crm.gateway.api-keys"))) {
+            List<ApiKey> keys = Binder.get(environment).bind("crm.gateway", GatewaySecurityProperties.class)
+                    .map(GatewaySecurityProperties::apiKeys).orElse(List.of());
+            entries = entries(keys);
+            log.info("API keys reloaded: {} configured", keys.size());
+        }
+    }
+
+    /** The key whose hash matches; every configured hash is compared, in constant time each. */
+    public Optional<ApiKey> find(String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > 256) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(presented);
+        ApiKey found = null;
+        for (Entry e : entries) {
+            if (MessageDigest.isEqual(e.hash(), hash)) {
+                found = e.key();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static List<Entry> entries(List<ApiKey> keys) {
+        for (ApiKey k : keys) {
+            if (k.sha256() == null || !k.sha256().matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("API key '" + k.name() + "': sha256 must be 64 hex digits");
+            }
+            if (k.admin() == (k.tenant() != null)) {
+                throw new IllegalArgumentException("API key '" + k.name() + "': either a tenant or admin: true, not both");
+            }
+        }
+        return keys.stream().map(k -> new Entry(HexFormat.of().parseHex(k.sha256().toLowerCase()), k)).toList();
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.crmtelephony.gateway.security;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param apiKeys        who may call: each key only as the SHA-256 of its text
+ * @param protectedPaths paths that need a key (the routes)
+ * @param publicPaths    exceptions among them: API docs, and the PBX's webhook (authenticated by its signature)
+ * @param adminPaths     cross-tenant endpoints: admin keys only
+ * @param maxRequestSize larger bodies are refused with 413 before they reach a service
+ * @param rateLimit      requests per key
+ */
+@ConfigurationProperties("crm.gateway")
+public record GatewaySecurityProperties(
+        List<ApiKey> apiKeys,
+        @DefaultValue({"/cdr-service/**", "/phonebook-service/**", "/pbx-integration-service/**"}) List<String> protectedPaths,
+        @DefaultValue({"/*/v3/api-docs", "/*/v3/api-docs/**", "/pbx-integration-service/pbx/webhook"}) List<String> publicPaths,
+        @DefaultValue({"/cdr-service/cdr/reports", "/pbx-integration-service/pbx/tenants"}) List<String> adminPaths,
+        @DefaultValue("10MB") DataSize maxRequestSize,
+        @DefaultValue RateLimit rateLimit) {
+
+    public GatewaySecurityProperties {
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+    }
+
+    /**
+     * @param name   names the key in logs and metrics (never the key itself)
+     * @param sha256 hex SHA-256 of the key's text
+     * @param tenant the one tenant a tenant key acts for; null for admin keys
+     * @param admin  an admin key may name any tenant and call cross-tenant endpoints
+     */
+    public record ApiKey(String name, String sha256, UUID tenant, boolean admin) {
+    }
+
+    /**
+     * @param requestsPerSecond sustained rate per key
+     * @param burst             requests a key may make at once after being idle
+     */
+    public record RateLimit(@DefaultValue("50") double requestsPerSecond, @DefaultValue("100") int burst) {
+    }
+}

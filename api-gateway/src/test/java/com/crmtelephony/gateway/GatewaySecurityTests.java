@@ -1,0 +1,187 @@
+package com.crmtelephony.gateway;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The access model with the demo keys of config-repo, against a recording stub service. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.import=file:../config-repo/api-gateway.yml",
+        "spring.cloud.loadbalancer.cache.enabled=false",
+        "management.server.port=0",
+        "crm.gateway.max-request-size=1KB",
+        "crm.gateway.rate-limit.requests-per-second=1",
+        "crm.gateway.rate-limit.burst=1000"})
+class GatewaySecurityTests {
+
+    static final String TENANT1 = "11111111-1111-4111-8111-111111111111";
+    static final String TENANT1_KEY = "crm-demo-tenant1-key";
+    static final String ADMIN_KEY = "crm-demo-admin-key";
+    static final Downstream downstream = new Downstream();
+
+    @DynamicPropertySource
+    static void discovery(DynamicPropertyRegistry registry) {
+        for (String service : new String[] {"cdr-service", "phonebook-service", "pbx-integration-service"}) {
+            registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", downstream::url);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        downstream.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ConfigurableEnvironment environment;
+    @Autowired
+    ApplicationEventPublisher events;
+
+    WebTestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        downstream.received.clear();
+    }
+
+    WebTestClient.ResponseSpec get(String path, Map<String, String> headers) {
+        return client.get().uri(path).headers(h -> headers.forEach(h::set)).exchange();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/cdr-service/cdr/get", "/phonebook-service/phone_book/records",
+            "/pbx-integration-service/pbx/get_cdr", "/cdr-service/cdr/reports"})
+    void withoutAKeyOrWithAWrongOneNothingPasses(String path) {
+        get(path, Map.of()).expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "ApiKey header=\"X-API-Key\"")
+                .expectBody().jsonPath("$.detail").isEqualTo("An API key is required (X-API-Key header)");
+        get(path, Map.of("X-API-Key", "crm-demo-tenant1-kez")).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isEqualTo("The API key is not valid");
+        get(path, Map.of("X-API-Key", "")).expectStatus().isUnauthorized();
+        assertThat(downstream.received).isEmpty();
+    }
+
+    @Test
+    void aTenantKeyActsForItsTenantOnlyAndItsClaimsAreNotForwarded() {
+        get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY, "X-Crm-Role", "admin")).expectStatus().isOk();
+        get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY, "tenant-uuid", TENANT1.toUpperCase()))
+                .expectStatus().isOk();
+        assertThat(downstream.received).hasSize(2).allSatisfy(r -> {
+            assertThat(r.header("tenant-uuid")).isEqualTo(TENANT1);
+            assertThat(r.header("X-Crm-Role")).isNull();
+            assertThat(r.header("X-API-Key")).as("the key never travels further").isNull();
+        });
+    }
+
+    @Test
+    void aTenantKeyNamingAnotherTenantIs403() {
+        for (String claimed : new String[] {"22222222-2222-4222-8222-222222222222", "not-a-uuid", "' or 1=1 --"}) {
+            get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY, "tenant-uuid", claimed))
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(downstream.received).isEmpty();
+    }
+
+    @Test
+    void crossTenantEndpointsAreForAdminKeysOnly() {
+        get("/cdr-service/cdr/reports", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isEqualTo("This endpoint needs an admin API key");
+        get("/pbx-integration-service/pbx/tenants", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isForbidden();
+        assertThat(downstream.received).isEmpty();
+
+        get("/cdr-service/cdr/reports", Map.of("X-API-Key", ADMIN_KEY)).expectStatus().isOk();
+        assertThat(downstream.received).singleElement().satisfies(r -> {
+            assertThat(r.header("X-Crm-Role")).isEqualTo("admin");
+            assertThat(r.header("tenant-uuid")).isNull();
+        });
+    }
+
+    @Test
+    void anAdminKeyMayNameAnyTenant() {
+        get("/phonebook-service/phone_book/records", Map.of("X-API-Key", ADMIN_KEY,
+                "tenant-uuid", "33333333-3333-4333-8333-333333333333")).expectStatus().isOk();
+        assertThat(downstream.received.get(0).header("tenant-uuid")).isEqualTo("33333333-3333-4333-8333-333333333333");
+    }
+
+    @Test
+    void apiDocsAndThePbxWebhookNeedNoKey() {
+        get("/cdr-service/v3/api-docs", Map.of()).expectStatus().isOk();
+        client.post().uri("/pbx-integration-service/pbx/webhook").header("X-Crm-Role", "admin")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+        assertThat(downstream.received).hasSize(2);
+        assertThat(downstream.received.get(1).header("X-Crm-Role")).isNull();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeAnyService() {
+        client.post().uri("/cdr-service/cdr/post").header("X-API-Key", TENANT1_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("[" + "1,".repeat(600) + "1]").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(downstream.received).isEmpty();
+    }
+
+    @Test
+    void everyAnswerCarriesSecurityHeaders() {
+        for (WebTestClient.ResponseSpec response : new WebTestClient.ResponseSpec[] {
+                get("/cdr-service/cdr/get", Map.of("X-API-Key", ADMIN_KEY)), get("/cdr-service/cdr/get", Map.of()),
+                get("/nowhere", Map.of())}) {
+            response.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                    .expectHeader().valueEquals("Cache-Control", "no-store");
+        }
+    }
+
+    @Test
+    void keysAreRotatedByConfigurationWithoutARestart() {
+        String newKey = "rotated-key-for-tenant-1";
+        String newHash = sha256(newKey);
+        MapPropertySource rotation = new MapPropertySource("rotation", Map.of(
+                "crm.gateway.api-keys[0].name", "tenant-1-rotated",
+                "crm.gateway.api-keys[0].sha256", newHash,
+                "crm.gateway.api-keys[0].tenant", TENANT1));
+        environment.getPropertySources().addFirst(rotation);
+        try {
+            events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].sha256")));
+            get("/cdr-service/cdr/get", Map.of("X-API-Key", newKey)).expectStatus().isOk();
+            get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isUnauthorized();
+        } finally {
+            environment.getPropertySources().remove("rotation");
+            events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].sha256")));
+        }
+        get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isOk();
+        get("/cdr-service/cdr/get", Map.of("X-API-Key", newKey)).expectStatus().isUnauthorized();
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
