@@ -25,7 +25,7 @@ class CallsAndContactsIT {
 
     @BeforeAll
     static void suite() {
-        Suite.get();
+        Suite.ready();
     }
 
     static Map<String, String> tenant(UUID id) {

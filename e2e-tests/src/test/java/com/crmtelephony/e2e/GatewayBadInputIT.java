@@ -58,7 +58,7 @@ class GatewayBadInputIT {
 
     @BeforeAll
     static void suite() {
-        Suite.get();
+        Suite.ready();
     }
 
     /** Calls and contacts of the demo tenants, counted through the admin key. */

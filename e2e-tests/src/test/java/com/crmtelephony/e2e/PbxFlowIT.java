@@ -33,7 +33,7 @@ class PbxFlowIT {
 
     @BeforeAll
     static void suiteAndSubscription() {
-        Suite.get();
+        Suite.ready();
         // pbx-integration-service subscribes itself, signed, once mock-pbx is up.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             JsonNode subscriptions = body(get(MOCK_PBX + "/webhooks", Map.of()));

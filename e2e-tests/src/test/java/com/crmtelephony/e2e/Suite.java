@@ -33,7 +33,24 @@ final class Suite {
     private Suite() {
     }
 
+    /**
+     * With {@code -De2e.external=true} the tests run against a suite someone else started (the
+     * compose stack in CI); otherwise the suite is started as processes on first use.
+     */
+    static final boolean EXTERNAL = Boolean.getBoolean("e2e.external");
+
+    /** Makes sure a suite is up; tests that only talk to it over HTTP call this. */
+    static void ready() {
+        if (!EXTERNAL) {
+            get();
+        }
+    }
+
+    /** The suite as processes, for tests that read its logs, change its files or stop a service. */
     static synchronized SuiteProcess get() {
+        if (EXTERNAL) {
+            throw new IllegalStateException("This test controls the suite's processes; it cannot run with -De2e.external");
+        }
         if (failure != null) {
             throw failure;
         }
