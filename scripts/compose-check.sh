@@ -17,10 +17,19 @@ if [[ -z "${POSTGRES_IMAGE:-}" ]] && ! docker image inspect postgres:17 >/dev/nu
 fi
 ENV_FILE=.env
 [[ -f "$ENV_FILE" ]] || ENV_FILE=.env.example
-COMPOSE=(docker-compose --env-file "$ENV_FILE" -p crm-check -f docker-compose.yml -f docker/compose.hostnet.yml)
 echo "Base images: JRE ${JRE_IMAGE:-eclipse-temurin:17-jre}, PostgreSQL ${POSTGRES_IMAGE:-postgres:17}; env from $ENV_FILE"
 
 docker-compose --env-file "$ENV_FILE" -f docker-compose.yml config -q
+# The compose file with the host-network override, resolved; published ports mean nothing on
+# the host network (and docker-compose 1.x refuses them there), so they are dropped.
+MERGED=$(mktemp /tmp/compose-check.XXXXXX.yml)
+docker-compose --env-file "$ENV_FILE" -f docker-compose.yml -f docker/compose.hostnet.yml config \
+  | python3 -c 'import sys, yaml
+c = yaml.safe_load(sys.stdin)
+for s in c["services"].values():
+    s.pop("ports", None)
+yaml.safe_dump(c, sys.stdout, sort_keys=False)' >"$MERGED"
+COMPOSE=(docker-compose -p crm-check -f "$MERGED")
 "${COMPOSE[@]}" config -q
 
 if ! ls discovery-server/target/discovery-server-1.0.0-SNAPSHOT.jar >/dev/null 2>&1; then
@@ -30,6 +39,7 @@ fi
 cleanup() {
   "${COMPOSE[@]}" logs --no-color >"${COMPOSE_LOG:-/tmp/compose-check.log}" 2>&1 || true
   "${COMPOSE[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
+  rm -f "$MERGED"
 }
 trap cleanup EXIT
 
