@@ -15,6 +15,13 @@ fi
 if [[ -z "${POSTGRES_IMAGE:-}" ]] && ! docker image inspect postgres:17 >/dev/null 2>&1; then
   export POSTGRES_IMAGE=crm-standin/postgres:15
 fi
+# Host networking: the suite's ports and PostgreSQL's must be free on this machine.
+for port in 5432 8761 8888 8665 8666 8901 8501 9901 3030; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is in use; the host-network stack needs it." >&2
+    exit 1
+  fi
+done
 ENV_FILE=.env
 [[ -f "$ENV_FILE" ]] || ENV_FILE=.env.example
 echo "Base images: JRE ${JRE_IMAGE:-eclipse-temurin:17-jre}, PostgreSQL ${POSTGRES_IMAGE:-postgres:17}; env from $ENV_FILE"

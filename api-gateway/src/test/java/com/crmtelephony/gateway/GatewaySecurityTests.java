@@ -129,9 +129,12 @@ class GatewaySecurityTests {
     void apiDocsAndThePbxWebhookNeedNoKey() {
         get("/cdr-service/v3/api-docs", Map.of()).expectStatus().isOk();
         client.post().uri("/pbx-integration-service/pbx/webhook").header("X-Crm-Role", "admin")
+                .header("Tenant-UUID", "22222222-2222-4222-8222-222222222222")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
         assertThat(downstream.received).hasSize(2);
         assertThat(downstream.received.get(1).header("X-Crm-Role")).isNull();
+        assertThat(downstream.received.get(1).header("Tenant-UUID")).as("the PBX names the webhook's tenant")
+                .isEqualTo("22222222-2222-4222-8222-222222222222");
     }
 
     @Test

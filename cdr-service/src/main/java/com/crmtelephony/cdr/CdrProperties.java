@@ -14,6 +14,6 @@ import org.springframework.util.unit.DataSize;
 public record CdrProperties(
         @DefaultValue("8MB") DataSize maxRequestSize,
         @DefaultValue("1000") int maxPageSize,
-        @DefaultValue("500") int lookupBatchSize,
+        @DefaultValue("2000") int lookupBatchSize,
         @DefaultValue("3s") java.time.Duration phonebookTimeout) {
 }

@@ -59,7 +59,8 @@ class ApiKeyFilter implements WebFilter, Ordered {
                     "Request body exceeds the limit of " + properties.maxRequestSize().toBytes() + " bytes", Map.of());
         }
         if (matches(properties.publicPaths(), path)) {
-            return chain.filter(strip(exchange, null, null));
+            // The PBX names the tenant of its webhook in Tenant-UUID (the same header): kept.
+            return chain.filter(strip(exchange, exchange.getRequest().getHeaders().getFirst(TENANT), null));
         }
         Optional<ApiKey> key = keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY));
         if (key.isEmpty()) {

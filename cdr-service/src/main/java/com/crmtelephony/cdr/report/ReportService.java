@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,23 +25,30 @@ public class ReportService {
     private final ReportRepository reports;
     private final TenantRepository tenants;
     private final PhonebookDirectory phonebook;
+    private final Executor lookups;
 
-    ReportService(ReportRepository reports, TenantRepository tenants, PhonebookDirectory phonebook) {
+    ReportService(ReportRepository reports, TenantRepository tenants, PhonebookDirectory phonebook,
+                  @Qualifier("applicationTaskExecutor") Executor lookups) {
         this.reports = reports;
         this.tenants = tenants;
         this.phonebook = phonebook;
+        this.lookups = lookups;
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
     @Transactional(readOnly = true)
     public Report report(UUID tenant, Instant from, Instant to) {
         TenantRepository.Tenant known = tenants.find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
-        ReportRepository.Totals t = reports.totals(tenant, from, to);
         List<ReportRepository.NumberUsage> usage = reports.numberUsage(tenant, from, to);
-        // One lookup per batch of distinct numbers, not per call; without the phone book the
-        // report still answers, with its unmatched figures marked unavailable.
-        Optional<Map<String, String>> names = phonebook.names(tenant,
-                usage.stream().map(ReportRepository.NumberUsage::number).toList());
+        // The phone book is asked (one request per batch of distinct numbers, not per call) while
+        // the database computes the rest; without it the report still answers, with its
+        // unmatched figures marked unavailable.
+        CompletableFuture<Optional<Map<String, String>>> lookup = CompletableFuture.supplyAsync(() -> phonebook.names(tenant,
+                usage.stream().map(ReportRepository.NumberUsage::number).toList()), lookups);
+        ReportRepository.Totals t = reports.totals(tenant, from, to);
+        List<Report.DayCount> perDay = reports.callsPerDay(tenant, from, to);
+        Integer busiestHour = reports.busiestHour(tenant, from, to);
+        Optional<Map<String, String>> names = lookup.join();
 
         Long unmatchedMinutes = null;
         Long unmatchedCalls = null;
@@ -61,7 +72,7 @@ public class ReportService {
                 t.calls() == 0 ? 0 : Math.round(10_000.0 * t.answered() / t.calls()) / 10_000.0,
                 Math.round(t.talkSeconds()), round2(t.averageTalk()), round2(t.averageRing()),
                 t.maxRing() == null ? null : Math.round(t.maxRing()),
-                reports.callsPerDay(tenant, from, to), reports.busiestHour(tenant, from, to), top,
+                perDay, busiestHour, top,
                 unmatchedCalls, names.isPresent(), tenant);
     }
 

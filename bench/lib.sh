@@ -1,0 +1,44 @@
+# Shared by the bench scripts: a suite of their own (bench/.run), its embedded databases, stats.
+# Everything runs on 127.0.0.1 and every loop is bounded.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+export SUITE_RUN_DIR="${BENCH_RUN_DIR:-$BENCH_DIR/.run}"
+GW=http://127.0.0.1:8665
+ADMIN_KEY=crm-demo-admin-key
+# Benchmarks measure throughput, not the per-key rate limit; webhooks are signed.
+export GATEWAY_RATE_LIMIT=${GATEWAY_RATE_LIMIT:-1000000} GATEWAY_RATE_BURST=${GATEWAY_RATE_BURST:-1000000}
+export PBX_WEBHOOK_SECRET=${PBX_WEBHOOK_SECRET:-bench-webhook-secret}
+
+suite_up() {
+  if curl -fsS -m 2 -o /dev/null http://127.0.0.1:8666/actuator/health 2>/dev/null; then
+    [[ -f "$SUITE_RUN_DIR/pids/api-gateway.pid" ]] || { echo "A suite not started by bench/ is running; stop it first." >&2; exit 1; }
+    return
+  fi
+  "$ROOT/scripts/suite.sh" start >"$SUITE_RUN_DIR.start.log" 2>&1 || { cat "$SUITE_RUN_DIR.start.log" >&2; exit 1; }
+}
+
+suite_down() { "$ROOT/scripts/suite.sh" stop >/dev/null; }
+
+# The port of a service's embedded PostgreSQL (the postmaster runs on the service's data dir).
+db_port() {
+  pgrep -af "postgres -D $SUITE_RUN_DIR/data/$1 " | grep -o -- ' -p [0-9]*' | head -1 | awk '{print $2}'
+}
+
+# psql into a service's embedded database, e.g. db cdr-service -c 'select 1'
+db() {
+  local service=$1; shift
+  PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(db_port "$service")" -U postgres \
+    -d "${service//-/_}" "$@"
+}
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(f'{$(now) - $1:.3f}')"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+# p50 p95 p99 (and count) of numbers on stdin, in the unit they came in
+percentiles() {
+  python3 -c 'import sys
+v = sorted(float(x) for x in sys.stdin if x.strip())
+p = lambda q: v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
+print(f"{p(0.50):.2f} {p(0.95):.2f} {p(0.99):.2f} {len(v)}")'
+}
