@@ -1,46 +1,27 @@
 """Posts JSON batch files (named <tenant>__<n>.json) to a URL from N threads over keep-alive
-connections: a load generator light enough not to compete with the server for the two cores.
-Usage: post.py URL DIR THREADS [HEADER:VALUE ...]; prints the seconds taken. Fails on any non-200."""
+connections. Usage: post.py URL DIR THREADS [HEADER:VALUE ...]; prints the seconds taken.
+Fails on any non-200 answer."""
 import glob
-import http.client
 import os
-import queue
 import sys
-import threading
-import time
 from urllib.parse import urlsplit
+
+from load import request, run
 
 url, folder, threads = urlsplit(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 extra = dict(h.split(":", 1) for h in sys.argv[4:])
-files = sorted(glob.glob(os.path.join(folder, "*__*.json")))
-bodies = queue.Queue()
-for f in files:
+batches = []
+for f in sorted(glob.glob(os.path.join(folder, "*__*.json"))):
     with open(f, "rb") as fh:
-        bodies.put((os.path.basename(f).split("__")[0], fh.read()))
-errors = []
+        batches.append((os.path.basename(f).split("__")[0], fh.read()))
 
 
-def worker():
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
-    while True:
-        try:
-            tenant, body = bodies.get_nowait()
-        except queue.Empty:
-            return
-        headers = {"Content-Type": "application/json", "tenant-uuid": tenant, **extra}
-        conn.request("POST", url.path, body=body, headers=headers)
-        response = conn.getresponse()
-        response.read()
-        if response.status != 200:
-            errors.append(f"{tenant}: HTTP {response.status}")
+def send(conn, batch):
+    tenant, body = batch
+    return [request(conn, "POST", url.path, body, {"Content-Type": "application/json", "tenant-uuid": tenant, **extra})]
 
 
-start = time.perf_counter()
-pool = [threading.Thread(target=worker) for _ in range(threads)]
-for t in pool:
-    t.start()
-for t in pool:
-    t.join()
-if errors:
-    sys.exit("\n".join(errors[:5]))
-print(f"{time.perf_counter() - start:.3f}")
+seconds, failures = run(url, batches, threads, send)
+if failures:
+    sys.exit("\n".join(failures[:5]))
+print(f"{seconds:.3f}")
