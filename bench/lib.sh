@@ -15,7 +15,8 @@ suite_up() {
     [[ -f "$SUITE_RUN_DIR/pids/api-gateway.pid" ]] || { echo "A suite not started by bench/ is running; stop it first." >&2; exit 1; }
     return
   fi
-  "$ROOT/scripts/suite.sh" start >"$SUITE_RUN_DIR.start.log" 2>&1 || { cat "$SUITE_RUN_DIR.start.log" >&2; exit 1; }
+  mkdir -p "$SUITE_RUN_DIR"
+  "$ROOT/scripts/suite.sh" start >"$SUITE_RUN_DIR/start.log" 2>&1 || { cat "$SUITE_RUN_DIR/start.log" >&2; exit 1; }
 }
 
 suite_down() { "$ROOT/scripts/suite.sh" stop >/dev/null; }
