@@ -47,8 +47,12 @@ class PlatformIT {
         // API docs come from the service itself, with the gateway's prefix as their server URL.
         HttpResponse<String> docs = get(GATEWAY + "/" + service + "/v3/api-docs", Map.of());
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(docs.body()).at("/servers/0/url").asString())
-                .isEqualTo(GATEWAY + "/" + service);
+        JsonNode api = json.readTree(docs.body());
+        assertThat(api.at("/servers/0/url").asString()).isEqualTo(GATEWAY + "/" + service);
+        // Documented as callers see it: the service's name, and the gateway's API key.
+        assertThat(api.at("/info/title").asString()).isEqualTo(service);
+        assertThat(api.at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
+        assertThat(api.at("/security/0/apiKey").isArray()).isTrue();
 
         // A client-supplied W3C trace context flows gateway -> service, into its answer and its log.
         String traceId = HexFormat.of().formatHex(randomBytes(16));

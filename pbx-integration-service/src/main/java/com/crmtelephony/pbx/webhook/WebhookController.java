@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +62,7 @@ class WebhookController {
     @Operation(summary = "A call event from the PBX",
             description = "With a secret configured: Standard Webhooks signature required (401 if missing, bad or stale). "
                     + "cdr-service down: 503, so the PBX delivers again later.")
+    @SecurityRequirements // no API key: the PBX signs its webhooks instead
     @PostMapping(path = "/pbx/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, String> receive(
             @Parameter(description = "the tenant of the call") @RequestHeader(name = PbxCall.TENANT_HEADER, required = false) String tenantHeader,
