@@ -47,8 +47,4 @@ final class Downstream {
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
-
-    void stop() {
-        server.stop(0);
-    }
 }

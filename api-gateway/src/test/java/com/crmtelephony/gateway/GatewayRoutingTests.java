@@ -2,16 +2,10 @@ package com.crmtelephony.gateway;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,32 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.import=file:../config-repo/api-gateway.yml",
         "spring.cloud.loadbalancer.cache.enabled=false"})
-class GatewayRoutingTests {
+class GatewayRoutingTests extends GatewayTest {
 
-    static final Downstream downstream = new Downstream();
     /** The demo admin key of config-repo (its hash is configured there). */
     static final String KEY = "crm-demo-admin-key";
-
-    @DynamicPropertySource
-    static void discovery(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri", downstream::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        downstream.stop();
-    }
-
-    @LocalServerPort
-    int port;
-
-    WebTestClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-        downstream.received.clear();
-    }
 
     @Test
     void routesByServiceIdWithThePrefixStripped() {

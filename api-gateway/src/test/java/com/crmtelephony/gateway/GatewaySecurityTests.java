@@ -2,15 +2,12 @@ package com.crmtelephony.gateway;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -30,39 +27,23 @@ import static org.assertj.core.api.Assertions.assertThat;
         "crm.gateway.max-request-size=1KB",
         "crm.gateway.rate-limit.requests-per-second=1",
         "crm.gateway.rate-limit.burst=1000"})
-class GatewaySecurityTests {
+class GatewaySecurityTests extends GatewayTest {
 
     static final String TENANT1 = "11111111-1111-4111-8111-111111111111";
     static final String TENANT1_KEY = "crm-demo-tenant1-key";
     static final String ADMIN_KEY = "crm-demo-admin-key";
-    static final Downstream downstream = new Downstream();
 
     @DynamicPropertySource
-    static void discovery(DynamicPropertyRegistry registry) {
-        for (String service : new String[] {"cdr-service", "phonebook-service", "pbx-integration-service"}) {
+    static void otherServices(DynamicPropertyRegistry registry) {
+        for (String service : new String[] {"phonebook-service", "pbx-integration-service"}) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri", downstream::url);
         }
     }
 
-    @AfterAll
-    static void stop() {
-        downstream.stop();
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     ConfigurableEnvironment environment;
     @Autowired
     ApplicationEventPublisher events;
-
-    WebTestClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-        downstream.received.clear();
-    }
 
     WebTestClient.ResponseSpec get(String path, Map<String, String> headers) {
         return client.get().uri(path).headers(h -> headers.forEach(h::set)).exchange();

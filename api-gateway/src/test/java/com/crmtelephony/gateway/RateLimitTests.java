@@ -1,14 +1,9 @@
 package com.crmtelephony.gateway;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,26 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "management.server.port=0",
         "crm.gateway.rate-limit.requests-per-second=0.2",
         "crm.gateway.rate-limit.burst=3"})
-class RateLimitTests {
+class RateLimitTests extends GatewayTest {
 
-    static final Downstream downstream = new Downstream();
-
-    @DynamicPropertySource
-    static void discovery(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri", downstream::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        downstream.stop();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void theRequestOverTheBurstIs429WithRetryAfter() {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         for (int i = 0; i < 3; i++) {
             client.get().uri("/cdr-service/cdr/get").header("X-API-Key", "crm-demo-tenant3-key").exchange()
                     .expectStatus().isOk();

@@ -35,7 +35,7 @@ class PbxOutageIT {
             assertThat(body(refused).get("detail").asString()).contains("unavailable");
             assertThat(storedCalls()).isEqualTo(before);
         } finally {
-            suite.restartMissing();
+            suite.start();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> send("POST", UPDATE, AS_TENANT, null, null).statusCode() == 200);

@@ -30,6 +30,7 @@ final class SuiteProcess implements AutoCloseable {
         }
     }
 
+    /** Starts whatever is not running (all of it, or what {@link #kill} stopped) and waits until it is ready. */
     void start() throws IOException, InterruptedException {
         int exit = run("start", 300);
         if (exit != 0) {
@@ -45,11 +46,6 @@ final class SuiteProcess implements AutoCloseable {
             p.destroyForcibly();
             p.onExit().join();
         });
-    }
-
-    /** Starts whatever is not running (after {@link #kill}) and waits until the suite is ready again. */
-    void restartMissing() throws IOException, InterruptedException {
-        start();
     }
 
     Path log(String service) {
