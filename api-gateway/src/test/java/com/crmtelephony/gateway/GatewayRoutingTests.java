@@ -33,6 +33,29 @@ class GatewayRoutingTests extends GatewayTest {
     }
 
     @Test
+    void theServiceContinuesTheGatewaysTrace() {
+        String traceId = client.get().uri("/cdr-service/cdr/get").header("X-API-Key", KEY).exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Trace-Id");
+        assertThat(traceId).hasSize(32);
+        assertThat(downstream.received).singleElement()
+                .satisfies(r -> assertThat(r.header("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]"));
+    }
+
+    @Test
+    void aClientsTraceFlowsOnWithTheGatewaysSpanAsParent() {
+        String clientTrace = "0af7651916cd43dd8448eb211c80319c";
+        String clientSpan = "b7ad6b7169203331";
+        client.get().uri("/cdr-service/cdr/get").header("X-API-Key", KEY)
+                .header("traceparent", "00-" + clientTrace + "-" + clientSpan + "-01").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Trace-Id", clientTrace);
+        assertThat(downstream.received).singleElement().satisfies(r -> assertThat(r.header("traceparent"))
+                .startsWith("00-" + clientTrace + "-")
+                .doesNotContain(clientSpan));
+    }
+
+    @Test
     void neverForwardsToAServiceActuator() {
         for (String path : List.of("/cdr-service/actuator", "/cdr-service/actuator/env",
                 "/cdr-service/actuator/refresh")) {

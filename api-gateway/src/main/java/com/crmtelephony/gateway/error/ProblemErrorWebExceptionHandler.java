@@ -14,6 +14,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+
+import com.crmtelephony.gateway.tracing.TraceIds;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 
 /**
@@ -55,12 +57,18 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             detail = "Unexpected gateway error.";
-            log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), ex);
+            log.error("Unhandled gateway error on {} (trace {})", exchange.getRequest().getPath(), trace(exchange), ex);
         }
         if (status.is5xxServerError() && status.value() != 500) {
-            log.warn("{} on {}: {}", status.value(), exchange.getRequest().getPath(), ex.toString());
+            log.warn("{} on {} (trace {}): {}", status.value(), exchange.getRequest().getPath(), trace(exchange),
+                    ex.toString());
         }
         return problems.write(exchange, status, detail);
+    }
+
+    /** Named in the message: the gateway does not copy the trace into each thread's MDC (cost per request). */
+    private static String trace(ServerWebExchange exchange) {
+        return TraceIds.of(exchange).orElse("-");
     }
 
     private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

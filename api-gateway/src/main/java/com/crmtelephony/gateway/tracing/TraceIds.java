@@ -15,12 +15,12 @@ public final class TraceIds {
     }
 
     public static Optional<String> of(ServerWebExchange exchange) {
+        return serverSpan(exchange).map(span -> span.context().traceId());
+    }
+
+    static Optional<Span> serverSpan(ServerWebExchange exchange) {
         return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(ctx -> {
-                    TracingObservationHandler.TracingContext tracing =
-                            ctx.get(TracingObservationHandler.TracingContext.class);
-                    Span span = tracing == null ? null : tracing.getSpan();
-                    return span == null ? null : span.context().traceId();
-                });
+                .map(ctx -> ctx.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan);
     }
 }
