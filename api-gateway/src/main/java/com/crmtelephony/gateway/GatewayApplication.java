@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     /** Reactor Netty's system property; its default is at least four event loops. */
-    static final String IO_WORKERS = "reactor.netty.ioWorkerCount";
+    private static final String IO_WORKERS = "reactor.netty.ioWorkerCount";
 
     public static void main(String[] args) {
         // The gateway never blocks an event loop, so one loop per core is enough; the default's

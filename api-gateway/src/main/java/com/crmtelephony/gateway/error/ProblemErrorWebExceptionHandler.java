@@ -14,9 +14,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 
 import com.crmtelephony.gateway.tracing.TraceIds;
-import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 
 /**
  * Replaces Boot's JSON error attributes with problem+json for everything the gateway itself
