@@ -3,6 +3,7 @@ package com.crmtelephony.e2e;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -53,6 +54,12 @@ class PlatformIT {
         assertThat(api.at("/info/title").asString()).isEqualTo(service);
         assertThat(api.at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
         assertThat(api.at("/security/0/apiKey").isArray()).isTrue();
+        // Answers come whole (Content-Length, not chunks) with an ETag; asking with that tag gets 304.
+        assertThat(docs.headers().firstValueAsLong("Content-Length"))
+                .hasValue(docs.body().getBytes(StandardCharsets.UTF_8).length);
+        String etag = docs.headers().firstValue("ETag").orElseThrow();
+        assertThat(get(GATEWAY + "/" + service + "/v3/api-docs", Map.of("If-None-Match", etag)).statusCode())
+                .isEqualTo(304);
 
         // A client-supplied W3C trace context flows gateway -> service, into its answer and its log.
         String traceId = HexFormat.of().formatHex(randomBytes(16));

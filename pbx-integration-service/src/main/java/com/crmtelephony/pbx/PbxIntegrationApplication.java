@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -21,5 +22,11 @@ public class PbxIntegrationApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Whole answers with Content-Length and ETag, as in cdr-service. */
+    @Bean
+    ShallowEtagHeaderFilter wholeAnswers() {
+        return new ShallowEtagHeaderFilter();
     }
 }

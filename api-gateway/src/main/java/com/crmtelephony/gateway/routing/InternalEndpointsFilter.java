@@ -3,10 +3,11 @@ package com.crmtelephony.gateway.routing;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 import com.crmtelephony.gateway.error.Problems;
@@ -18,7 +19,7 @@ import com.crmtelephony.gateway.error.Problems;
 @Component
 class InternalEndpointsFilter implements WebFilter, Ordered {
 
-    private static final AntPathMatcher PATHS = new AntPathMatcher();
+    private static final PathPattern INTERNAL = PathPatternParser.defaultInstance.parse("/*/actuator/**");
 
     private final Problems problems;
 
@@ -28,8 +29,7 @@ class InternalEndpointsFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (PATHS.match("/*/actuator", path) || PATHS.match("/*/actuator/**", path)) {
+        if (INTERNAL.matches(exchange.getRequest().getPath().pathWithinApplication())) {
             return problems.write(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.");
         }
         return chain.filter(exchange);

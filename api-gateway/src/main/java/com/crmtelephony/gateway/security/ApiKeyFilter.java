@@ -1,5 +1,6 @@
 package com.crmtelephony.gateway.security;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,11 +10,13 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.crmtelephony.gateway.error.Problems;
 import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
@@ -31,11 +34,12 @@ class ApiKeyFilter implements WebFilter, Ordered {
     static final String TENANT = "tenant-uuid";
     static final String ROLE = "X-Crm-Role";
 
-    private static final AntPathMatcher PATHS = new AntPathMatcher();
-
     private final ApiKeys keys;
     private final RateLimiter limiter;
     private final GatewaySecurityProperties properties;
+    private final List<PathPattern> protectedPaths;
+    private final List<PathPattern> publicPaths;
+    private final List<PathPattern> adminPaths;
     private final Problems problems;
     private final MeterRegistry meters;
 
@@ -44,23 +48,26 @@ class ApiKeyFilter implements WebFilter, Ordered {
         this.keys = keys;
         this.limiter = limiter;
         this.properties = properties;
+        this.protectedPaths = patterns(properties.protectedPaths());
+        this.publicPaths = patterns(properties.publicPaths());
+        this.adminPaths = patterns(properties.adminPaths());
         this.problems = problems;
         this.meters = meters;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!matches(properties.protectedPaths(), path)) {
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (!matches(protectedPaths, path)) {
             return chain.filter(exchange);
         }
         if (exchange.getRequest().getHeaders().getContentLength() > properties.maxRequestSize().toBytes()) {
             return refuse(exchange, HttpStatus.CONTENT_TOO_LARGE, "too_large",
                     "Request body exceeds the limit of " + properties.maxRequestSize().toBytes() + " bytes", Map.of());
         }
-        if (matches(properties.publicPaths(), path)) {
+        if (matches(publicPaths, path)) {
             // The PBX names the tenant of its webhook in Tenant-UUID (the same header): kept.
-            return chain.filter(strip(exchange, exchange.getRequest().getHeaders().getFirst(TENANT), null));
+            return pass(exchange, chain, exchange.getRequest().getHeaders().getFirst(TENANT), null);
         }
         Optional<ApiKey> key = keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY));
         if (key.isEmpty()) {
@@ -78,31 +85,22 @@ class ApiKeyFilter implements WebFilter, Ordered {
         }
         String claimed = exchange.getRequest().getHeaders().getFirst(TENANT);
         if (caller.admin()) {
-            return chain.filter(strip(exchange, claimed, "admin"));
+            return pass(exchange, chain, claimed, "admin");
         }
-        if (matches(properties.adminPaths(), path)) {
+        if (matches(adminPaths, path)) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "forbidden", "This endpoint needs an admin API key", Map.of());
         }
         if (claimed != null && !claimed.trim().equalsIgnoreCase(caller.tenant().toString())) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "forbidden",
                     "This API key may not act for tenant '" + claimed + "'", Map.of());
         }
-        return chain.filter(strip(exchange, caller.tenant().toString(), null));
+        return pass(exchange, chain, caller.tenant().toString(), null);
     }
 
-    /** The request as services get it: no key, and only the gateway's word on tenant and role. */
-    private static ServerWebExchange strip(ServerWebExchange exchange, String tenant, String role) {
-        return exchange.mutate().request(r -> r.headers(h -> {
-            h.remove(API_KEY);
-            h.remove(ROLE);
-            h.remove(TENANT);
-            if (tenant != null) {
-                h.set(TENANT, tenant);
-            }
-            if (role != null) {
-                h.set(ROLE, role);
-            }
-        })).build();
+    /** On to the service, which CallerHeadersFilter tells only the gateway's word on tenant and role. */
+    private static Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, String tenant, String role) {
+        CallerHeadersFilter.accept(exchange, tenant, role);
+        return chain.filter(exchange);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String outcome, String detail,
@@ -111,8 +109,17 @@ class ApiKeyFilter implements WebFilter, Ordered {
         return problems.write(exchange, status, detail, headers);
     }
 
-    private static boolean matches(java.util.List<String> patterns, String path) {
-        return patterns.stream().anyMatch(p -> PATHS.match(p, path));
+    private static List<PathPattern> patterns(List<String> paths) {
+        return paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+
+    private static boolean matches(List<PathPattern> patterns, PathContainer path) {
+        for (PathPattern pattern : patterns) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

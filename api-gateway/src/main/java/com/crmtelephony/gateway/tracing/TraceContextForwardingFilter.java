@@ -1,11 +1,8 @@
 package com.crmtelephony.gateway.tracing;
 
 import io.micrometer.tracing.propagation.Propagator;
-import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,10 +11,11 @@ import org.springframework.web.server.ServerWebExchange;
  * Continues the gateway's trace in the service it routes to. Gateway's own client-side
  * observation did this too, but with a second span and timers for every request; it is
  * switched off for its cost (bench/RESULTS.md, gateway overhead), and the service's span is
- * now a child of the gateway's server span.
+ * now a child of the gateway's server span. Applied by the routing filter to the outgoing
+ * request's headers, so the exchange is not copied for it.
  */
 @Component
-class TraceContextForwardingFilter implements GlobalFilter, Ordered {
+class TraceContextForwardingFilter implements HttpHeadersFilter {
 
     private final Propagator propagator;
 
@@ -26,19 +24,14 @@ class TraceContextForwardingFilter implements GlobalFilter, Ordered {
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         // A client's traceparent is overwritten: the client's span already is the gateway span's parent.
         return TraceIds.serverSpan(exchange)
-                .map(span -> exchange.mutate()
-                        .request(r -> r.headers(h -> propagator.inject(span.context(), h, HttpHeaders::set)))
-                        .build())
-                .map(chain::filter)
-                .orElseGet(() -> chain.filter(exchange));
-    }
-
-    @Override
-    public int getOrder() {
-        // Before the routing filter sends the request (NettyRoutingFilter is Ordered.LOWEST_PRECEDENCE).
-        return 0;
+                .map(span -> {
+                    HttpHeaders headers = HttpHeaders.copyOf(input);
+                    propagator.inject(span.context(), headers, HttpHeaders::set);
+                    return headers;
+                })
+                .orElse(input);
     }
 }

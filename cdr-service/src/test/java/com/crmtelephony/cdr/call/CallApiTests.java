@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.crmtelephony.cdr.CdrServiceTest;
 
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -59,6 +61,22 @@ class CallApiTests extends CdrServiceTest {
                 .andExpect(jsonPath("$[0].uuid").value("d5")).andExpect(jsonPath("$[3].uuid").value("d2"));
         mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).param("page", "2").param("size", "4"))
                 .andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].uuid").value("d1"));
+    }
+
+    @Test
+    void answersComeWholeWithAnETagThatTurnsARepeatedGetInto304UntilTheCallsChange() throws Exception {
+        UUID tenant = newTenant();
+        postCalls(tenant, "[" + call("e1", "RING", "2024-01-01T10:00:00Z") + "]").andExpect(status().isOk());
+        MockHttpServletResponse first = getCalls(tenant).andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(first.getContentLength()).isEqualTo(first.getContentAsByteArray().length).isPositive();
+        String etag = first.getHeader("ETag");
+        assertThat(etag).isNotBlank();
+
+        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
+                .andExpect(status().isNotModified()).andExpect(content().string(""));
+        postCalls(tenant, "[" + call("e2", "RING", "2024-01-01T11:00:00Z") + "]").andExpect(status().isOk());
+        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)));
     }
 
     @Test
