@@ -9,6 +9,7 @@
 #   SUITE_TIMEOUT     seconds to wait for all-healthy (default: 180)
 #   SUITE_JAVA_OPTS   extra JVM flags for every service
 #   SUITE_REBUILD=1   rebuild the jars even if they exist
+#   SUITE_CDS=0       run the fat jars as they are, without class data sharing
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +39,37 @@ BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m \
 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"
 
 jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
+
+# Class data sharing: loading and verifying classes is most of a JVM's start-up CPU, and seven
+# JVMs share two cores (bench/RESULTS.md, 5.). A service runs from its extracted jar (a plain
+# class path, which the JVM can archive) with the archive of the classes its previous run
+# loaded. A start without an archive records one, written when the service stops; a rebuilt
+# jar or another JVM starts over.
+cds_dir() { echo "$ROOT/$1/target/cds"; }
+
+launch_args() { # name: the JVM arguments that run the service
+  local name=$1 jar dir stamp
+  jar=$(jar_of "$name")
+  if [[ "${SUITE_CDS:-1}" == 0 ]]; then
+    echo "-jar $jar"
+    return
+  fi
+  dir=$(cds_dir "$name")
+  # An archive only fits the jar and the JVM that recorded it.
+  stamp="$(stat -c '%s %Y' "$jar") $(java -version 2>&1 | head -1)"
+  if [[ "$(cat "$dir/stamp" 2>/dev/null)" != "$stamp" ]]; then
+    rm -rf "$dir"
+    java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null || return 1
+    echo "$stamp" >"$dir/stamp"
+  fi
+  # An archive that a killed JVM left half-written is never used (see stop_all).
+  rm -f "$dir/classes.jsa.part"
+  if [[ -s "$dir/classes.jsa" ]]; then
+    echo "-XX:SharedArchiveFile=$dir/classes.jsa -Xlog:cds=off -jar $dir/app/$(basename "$jar")"
+  else
+    echo "-XX:ArchiveClassesAtExit=$dir/classes.jsa.part -Xlog:cds=off -jar $dir/app/$(basename "$jar")"
+  fi
+}
 
 build_if_needed() {
   local missing=0
@@ -78,9 +110,11 @@ start_one() {
     configuration-service)
       extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;
   esac
+  local launch
+  launch=$(launch_args "$name") || { echo "Could not extract $(jar_of "$name")." >&2; exit 1; }
   # shellcheck disable=SC2086
   nohup java $BASE_JAVA_OPTS $jit -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
-    -jar "$(jar_of "$name")" >"$LOG_DIR/$name.log" 2>&1 &
+    $launch >"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   echo "  $name starting (pid $!, port $port, log $LOG_DIR/$name.log)"
 }
@@ -143,22 +177,34 @@ EOF
 }
 
 stop_all() {
-  local pids=()
+  local pids=() names=() grace=30
   for entry in "${SERVICES[@]}"; do
     local name=${entry%%:*}
     if pid_alive "$name"; then
       pids+=("$(cat "$PID_DIR/$name.pid")")
+      names+=("$name")
+      # Writing a class archive at exit takes seven JVMs on two cores about half a minute more.
+      grep -qa ArchiveClassesAtExit "/proc/${pids[-1]}/cmdline" 2>/dev/null && grace=120
       kill "$(cat "$PID_DIR/$name.pid")" 2>/dev/null || true
     fi
     rm -f "$PID_DIR/$name.pid"
   done
-  for _ in $(seq 1 30); do
+  for _ in $(seq 1 "$grace"); do
     local alive=0
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
     [[ $alive == 0 ]] && break
     sleep 1
   done
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  local i
+  for i in "${!pids[@]}"; do
+    local dir
+    dir=$(cds_dir "${names[$i]}")
+    if kill -9 "${pids[$i]}" 2>/dev/null; then
+      rm -f "$dir/classes.jsa.part"
+    elif [[ -s "$dir/classes.jsa.part" ]]; then
+      mv "$dir/classes.jsa.part" "$dir/classes.jsa"   # the JVM exited and wrote it whole
+    fi
+  done
   # A JVM killed hard leaves its embedded postmaster behind: stop those too.
   pkill -f "postgres -D $DATA_DIR" 2>/dev/null || true
   echo "Suite stopped."

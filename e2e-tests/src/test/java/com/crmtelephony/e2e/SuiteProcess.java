@@ -54,7 +54,7 @@ final class SuiteProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("stop", 90);
+        run("stop", 150);
     }
 
     private int run(String command, int timeoutSeconds) throws IOException, InterruptedException {
