@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +35,8 @@ public final class PbxIntegrationStub {
     /** Pages served before the stub goes down (negative: never). */
     private final AtomicInteger pagesBeforeDown = new AtomicInteger(-1);
     private final AtomicInteger requests = new AtomicInteger();
+    /** The W3C trace header of each page request ("none" without one). */
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     PbxIntegrationStub() {
@@ -56,10 +60,11 @@ public final class PbxIntegrationStub {
         mode.set(Mode.PAGED);
         pagesBeforeDown.set(-1);
         requests.set(0);
+        traceparents.clear();
     }
 
     public List<Map<String, Object>> calls(UUID tenant) {
-        return calls.computeIfAbsent(tenant, t -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        return calls.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>());
     }
 
     public void mode(Mode newMode) {
@@ -68,6 +73,10 @@ public final class PbxIntegrationStub {
 
     public void downAfterPages(int pages) {
         pagesBeforeDown.set(pages);
+    }
+
+    public List<String> traceparents() {
+        return traceparents;
     }
 
     public int requests() {
@@ -89,6 +98,7 @@ public final class PbxIntegrationStub {
 
     private void calls(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        traceparents.add(Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("traceparent"), "none"));
         if (mode.get() == Mode.DOWN || pagesBeforeDown.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
             respond(exchange, 503, Map.of("status", 503, "detail", "pbx is unavailable"));
             return;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +30,8 @@ public final class PhonebookStub {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.UP);
     /** Sizes of the lookup requests received, to check batching. */
     private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();
+    /** The W3C trace header of each lookup request ("none" without one). */
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     PhonebookStub() {
@@ -54,6 +57,10 @@ public final class PhonebookStub {
         return requestSizes;
     }
 
+    public List<String> traceparents() {
+        return traceparents;
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -62,10 +69,12 @@ public final class PhonebookStub {
         contacts.clear();
         mode.set(Mode.UP);
         requestSizes.clear();
+        traceparents.clear();
     }
 
     private void lookup(HttpExchange exchange) throws IOException {
         try (exchange) {
+            traceparents.add(Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("traceparent"), "none"));
             switch (mode.get()) {
                 case ERROR -> {
                     exchange.sendResponseHeaders(500, -1);

@@ -22,6 +22,7 @@ import static com.crmtelephony.e2e.Suite.GATEWAY;
 import static com.crmtelephony.e2e.Suite.get;
 import static com.crmtelephony.e2e.Suite.http;
 import static com.crmtelephony.e2e.Suite.json;
+import static com.crmtelephony.e2e.Suite.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seven services started as processes, checked through the gateway as a client sees them. */
@@ -81,6 +82,21 @@ class PlatformIT {
         assertThat(gatewayTrace).isNotEqualTo(traceId).hasSize(32);
         assertThat(json.readTree(fresh.body()).get("traceId").asString()).isEqualTo(gatewayTrace);
         assertThat(Files.readString(suite.log(service))).contains(gatewayTrace);
+    }
+
+    @Test
+    void aRequestsTraceGoesOnToEveryServiceItReaches() throws Exception {
+        // A sync for a tenant the PBX does not know: cdr-service asks pbx-integration-service,
+        // which asks mock-pbx, and the refusal comes back through each of them, which log it.
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        HttpResponse<String> refused = send("POST", GATEWAY + "/cdr-service/cdr/update_cdr", Map.of(
+                "X-API-Key", Suite.ADMIN_KEY, "tenant-uuid", UUID.randomUUID().toString(),
+                "traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01"), null, null);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(refused.body()).get("traceId").asString()).isEqualTo(traceId);
+        for (String service : new String[] {"cdr-service", "pbx-integration-service", "mock-pbx"}) {
+            assertThat(Files.readString(suite.log(service))).as(service).contains(traceId);
+        }
     }
 
     @Test

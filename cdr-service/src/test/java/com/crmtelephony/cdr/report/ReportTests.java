@@ -89,6 +89,16 @@ class ReportTests extends CdrServiceTest {
     }
 
     @Test
+    void thePhoneBookLookupCarriesTheReportRequestsTrace() throws Exception {
+        UUID tenant = loadFixture();
+        String trace = newTraceId();
+        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()).header("traceparent", traceparent(trace)))
+                .andExpect(status().isOk());
+        // Asked from another thread, under a time limit run on a third: the trace goes along.
+        assertThat(phonebook.traceparents()).hasSize(2).allSatisfy(continues(trace));
+    }
+
+    @Test
     void theCompatKeysComeFirst() throws Exception {
         UUID tenant = loadFixture();
         String body = mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))

@@ -38,6 +38,10 @@ class SyncTests extends CdrServiceTest {
         return mvc.perform(post("/cdr/update_cdr").header("tenant-uuid", tenant.toString()));
     }
 
+    ResultActions updateCdr(UUID tenant, String traceparent) throws Exception {
+        return mvc.perform(post("/cdr/update_cdr").header("tenant-uuid", tenant.toString()).header("traceparent", traceparent));
+    }
+
     UUID tenantWithFiveCalls() {
         UUID tenant = newTenant();
         for (int i = 1; i <= 5; i++) {
@@ -60,6 +64,15 @@ class SyncTests extends CdrServiceTest {
         mvc.perform(post("/cdr/update_cdr").param("full", "true").header("tenant-uuid", tenant.toString()))
                 .andExpect(jsonPath("$.fetched").value(6)).andExpect(jsonPath("$.unchanged").value(6));
         assertThat(storedCalls(tenant)).isEqualTo(6);
+    }
+
+    @Test
+    void aSyncCarriesItsRequestsTraceToThePbxAndThePhoneBook() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        String trace = newTraceId();
+        updateCdr(tenant, traceparent(trace)).andExpect(status().isOk());
+        assertThat(pbx.traceparents()).as("pages of 2, 2, 1, then an empty one").hasSize(4).allSatisfy(continues(trace));
+        assertThat(phonebook.traceparents()).isNotEmpty().allSatisfy(continues(trace));
     }
 
     @Test

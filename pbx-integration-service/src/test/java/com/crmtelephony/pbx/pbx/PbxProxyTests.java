@@ -1,6 +1,7 @@
 package com.crmtelephony.pbx.pbx;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,16 @@ class PbxProxyTests extends PbxIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.next").doesNotExist()).andExpect(jsonPath("$.data.length()").value(2));
         mvc.perform(get("/pbx/tenants")).andExpect(jsonPath("$[0]").value(TENANT));
+    }
+
+    @Test
+    void theRequestsTraceGoesOnToThePbx() throws Exception {
+        pbx.answer("GET /cdrs", Answer.json("{\"total\":0,\"next\":0,\"data\":[]}"));
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT).header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"))
+                .andExpect(status().isOk());
+        assertThat(pbx.requests("GET /cdrs")).singleElement()
+                .satisfies(r -> assertThat(r.header("traceparent")).startsWith("00-" + trace + "-"));
     }
 
     @Test

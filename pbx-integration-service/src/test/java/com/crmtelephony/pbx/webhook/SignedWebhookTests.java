@@ -1,6 +1,7 @@
 package com.crmtelephony.pbx.webhook;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,20 @@ class SignedWebhookTests extends PbxIntegrationTest {
             assertThat(r.header("tenant-uuid")).isEqualTo(TENANT);
             assertThat(r.body()).isEqualTo(BODY);
         });
+    }
+
+    @Test
+    void theWebhooksTraceGoesOnToCdrService() throws Exception {
+        cdr.answer("PUT /cdr/put", Answer.json("{}"));
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        long now = Instant.now().getEpochSecond();
+        mvc.perform(post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON).content(BODY).header("Tenant-UUID", TENANT)
+                        .header(WebhookSignature.ID, "msg_traced").header(WebhookSignature.TIMESTAMP, Long.toString(now))
+                        .header(WebhookSignature.SIGNATURE, signer.sign("msg_traced", now, BODY))
+                        .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"))
+                .andExpect(status().isOk());
+        assertThat(cdr.requests("PUT /cdr/put")).singleElement()
+                .satisfies(r -> assertThat(r.header("traceparent")).startsWith("00-" + trace + "-"));
     }
 
     @Test
