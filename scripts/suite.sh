@@ -56,7 +56,7 @@ launch_args() { # name: the JVM arguments that run the service
   fi
   dir=$(cds_dir "$name")
   # An archive only fits the jar and the JVM that recorded it.
-  stamp="$(stat -c '%s %Y' "$jar") $(java -version 2>&1 | head -1)"
+  stamp="$(stat -c '%s %Y' "$jar") $JVM_VERSION"
   if [[ "$(cat "$dir/stamp" 2>/dev/null)" != "$stamp" ]]; then
     rm -rf "$dir"
     java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null || return 1
@@ -64,11 +64,9 @@ launch_args() { # name: the JVM arguments that run the service
   fi
   # An archive that a killed JVM left half-written is never used (see stop_all).
   rm -f "$dir/classes.jsa.part"
-  if [[ -s "$dir/classes.jsa" ]]; then
-    echo "-XX:SharedArchiveFile=$dir/classes.jsa -Xlog:cds=off -jar $dir/app/$(basename "$jar")"
-  else
-    echo "-XX:ArchiveClassesAtExit=$dir/classes.jsa.part -Xlog:cds=off -jar $dir/app/$(basename "$jar")"
-  fi
+  local archive="-XX:ArchiveClassesAtExit=$dir/classes.jsa.part"
+  [[ -s "$dir/classes.jsa" ]] && archive="-XX:SharedArchiveFile=$dir/classes.jsa"
+  echo "$archive -Xlog:cds=off -jar $dir/app/$(basename "$jar")"
 }
 
 build_if_needed() {
@@ -223,6 +221,8 @@ status() {
 case "${1:-}" in
   start)
     mkdir -p "$LOG_DIR" "$PID_DIR" "$DATA_DIR"
+    # Once for all services: part of each class archive's stamp.
+    JVM_VERSION=$(java -version 2>&1 | head -1)
     build_if_needed
     started=$(date +%s)
     echo "Starting ${#SERVICES[@]} services ..."
