@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.crmtelephony.pbx.PbxIntegrationTest;
 import com.crmtelephony.pbx.StubServer.Answer;
@@ -29,18 +30,26 @@ class SignedWebhookTests extends PbxIntegrationTest {
     static final String BODY = "{\"uuid\":\"call-1\",\"action\":\"RING\",\"caller_number\":35799123456}";
     final WebhookSignature signer = new WebhookSignature(SECRET);
 
-    ResultActions deliver(String id, long timestamp, String signature, String body) throws Exception {
+    MockHttpServletRequestBuilder delivery(String id, long timestamp, String signature, String body) {
         var request = post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON).content(body).header("Tenant-UUID", TENANT);
         if (id != null) {
             request.header(WebhookSignature.ID, id).header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
                     .header(WebhookSignature.SIGNATURE, signature);
         }
-        return mvc.perform(request);
+        return request;
+    }
+
+    MockHttpServletRequestBuilder signedDelivery(String id, String body) {
+        long now = Instant.now().getEpochSecond();
+        return delivery(id, now, signer.sign(id, now, body), body);
+    }
+
+    ResultActions deliver(String id, long timestamp, String signature, String body) throws Exception {
+        return mvc.perform(delivery(id, timestamp, signature, body));
     }
 
     ResultActions deliverSigned(String id, String body) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        return deliver(id, now, signer.sign(id, now, body), body);
+        return mvc.perform(signedDelivery(id, body));
     }
 
     @Test
@@ -58,11 +67,7 @@ class SignedWebhookTests extends PbxIntegrationTest {
     void theWebhooksTraceGoesOnToCdrService() throws Exception {
         cdr.answer("PUT /cdr/put", Answer.json("{}"));
         String trace = UUID.randomUUID().toString().replace("-", "");
-        long now = Instant.now().getEpochSecond();
-        mvc.perform(post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON).content(BODY).header("Tenant-UUID", TENANT)
-                        .header(WebhookSignature.ID, "msg_traced").header(WebhookSignature.TIMESTAMP, Long.toString(now))
-                        .header(WebhookSignature.SIGNATURE, signer.sign("msg_traced", now, BODY))
-                        .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"))
+        mvc.perform(signedDelivery("msg_traced", BODY).header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"))
                 .andExpect(status().isOk());
         assertThat(cdr.requests("PUT /cdr/put")).singleElement()
                 .satisfies(r -> assertThat(r.header("traceparent")).startsWith("00-" + trace + "-"));
