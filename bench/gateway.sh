@@ -2,6 +2,9 @@
 # 3. Gateway overhead: a light endpoint (one empty page of calls) through the gateway vs. direct
 #    to cdr-service, same load generator (wrk), same connections.
 #    bench/gateway.sh [SECONDS=10] [CONNECTIONS=16] [ROUNDS=5]
+# A reference in the same rounds: nginx (one worker, bench/nginx.conf) proxying to the same
+# service with the headers the gateway adds. It shows what any reverse proxy costs where proxy,
+# service, database and wrk share two cores, apart from what the gateway itself costs.
 # Both paths are first loaded until their JIT-compiled code is steady (the gateway runs the
 # optimising compiler, which needs minutes of load on two shared cores), then measured in
 # alternating slices, so that a noisy neighbour on the machine weighs on both alike; the
@@ -10,10 +13,19 @@ source "$(dirname "$0")/lib.sh"
 SECONDS_=${1:-10} CONNS=${2:-16} ROUNDS=${3:-5}
 WARM_SLICE=10 WARM_MAX=18   # at most 3 minutes of warm-up per path
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
+command -v nginx >/dev/null || { apt-get install -y -qq nginx-light >/dev/null; }
 suite_up
+NGINX_DIR="$SUITE_RUN_DIR/nginx" NGINX_PORT=8670
+mkdir -p "$NGINX_DIR"
+sed -e "s|@DIR@|$NGINX_DIR|g" -e "s|@PORT@|$NGINX_PORT|g" "$BENCH_DIR/nginx.conf" >"$NGINX_DIR/nginx.conf"
+nginx_() { nginx -e "$NGINX_DIR/error.log" -c "$NGINX_DIR/nginx.conf" "$@"; }
+nginx_ -s stop 2>/dev/null || true   # one left by an interrupted run
+nginx_
+trap 'nginx_ -s stop' EXIT
 TENANT=00000000-0000-4000-8000-0000000000ff
 DIRECT=("http://127.0.0.1:8901/cdr/get?page=0&size=1" -H "tenant-uuid: $TENANT")
 GATEWAY=("$GW/cdr-service/cdr/get?page=0&size=1" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $TENANT")
+NGINX=("http://127.0.0.1:$NGINX_PORT/cdr-service/cdr/get?page=0&size=1" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $TENANT")
 
 slice() { # seconds url args...: prints "requests/s p99(ms)"
   local secs=$1; shift
@@ -42,15 +54,18 @@ median() { tr ' ' '\n' | percentiles | cut -d' ' -f1; }   # of an odd count of n
 warm direct 3 "${DIRECT[@]}"
 # The gateway's optimising compiler keeps improving its code for a minute or two under load.
 warm gateway 9 "${GATEWAY[@]}"
-d_rps="" d_p99="" g_rps="" g_p99="" ratios=""
+d_rps="" d_p99="" g_rps="" g_p99="" ratios="" n_rps="" n_ratios=""
 for ((r = 1; r <= ROUNDS; r++)); do
   read -r dr dp < <(slice "$SECONDS_" "${DIRECT[@]}")
   read -r gr gp < <(slice "$SECONDS_" "${GATEWAY[@]}")
-  echo "  round $r: direct $dr req/s (p99 $dp ms), gateway $gr req/s (p99 $gp ms), ratio $(ratio "$gr" "$dr")" >&2
+  read -r nr _ < <(slice "$SECONDS_" "${NGINX[@]}")
+  echo "  round $r: direct $dr req/s (p99 $dp ms), gateway $gr req/s (p99 $gp ms), ratio $(ratio "$gr" "$dr"); nginx $nr req/s, ratio $(ratio "$nr" "$dr")" >&2
   d_rps+=" $dr" d_p99+=" $dp" g_rps+=" $gr" g_p99+=" $gp" ratios+=" $(ratio "$gr" "$dr")"
+  n_rps+=" $nr" n_ratios+=" $(ratio "$nr" "$dr")"
 done
 d_rps=$(median <<<"$d_rps") d_p99=$(median <<<"$d_p99") g_rps=$(median <<<"$g_rps") g_p99=$(median <<<"$g_p99")
 echo "gateway: GET /cdr/get?page=0&size=1, wrk 2 threads, $CONNS connections, $ROUNDS alternating rounds of ${SECONDS_}s (medians)"
 echo "  direct to cdr-service: $d_rps req/s, p99 $d_p99 ms"
 echo "  through the gateway:   $g_rps req/s, p99 $g_p99 ms"
 echo "  throughput ratio gateway/direct: $(median <<<"$ratios") (per round:$ratios; target >= 0.6); added p99: $(python3 -c "print(round($g_p99 - $d_p99, 2))") ms"
+echo "  reference, nginx with the same headers: $(median <<<"$n_rps") req/s, ratio $(median <<<"$n_ratios") (per round:$n_ratios)"
