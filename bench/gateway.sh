@@ -13,7 +13,8 @@ source "$(dirname "$0")/lib.sh"
 SECONDS_=${1:-10} CONNS=${2:-16} ROUNDS=${3:-5}
 WARM_SLICE=10 WARM_MAX=18   # at most 3 minutes of warm-up per path
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
-command -v nginx >/dev/null || { apt-get install -y -qq nginx-light >/dev/null; }
+# Where installing nginx starts Debian's default site (port 80, all interfaces), it is stopped.
+command -v nginx >/dev/null || { apt-get install -y -qq nginx-light >/dev/null; nginx -s quit 2>/dev/null || true; }
 suite_up
 NGINX_DIR="$SUITE_RUN_DIR/nginx" NGINX_PORT=8670
 mkdir -p "$NGINX_DIR"
