@@ -19,7 +19,8 @@ one_s=$(elapsed "$t0")
 kill "$alone"; wait "$alone" 2>/dev/null || true
 echo "startup: one service alone (fat jar) healthy after ${one_s}s"
 
-start_suite() { # label: a cold start in a fresh run directory; prints the time and the memory
+start_suite() { # label file: a cold start in a fresh run directory; prints the time and the memory,
+                 # and keeps the time in $RUNS/file
   rm -rf "$RUNS/current"
   local out secs
   out=$(SUITE_RUN_DIR="$RUNS/current" "$ROOT/scripts/suite.sh" start)
