@@ -16,6 +16,10 @@ from load import request, run
 mode, url, tenant, calls, threads = sys.argv[1], urlsplit(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 extra = dict(h.split(":", 1) for h in sys.argv[6:])
 secret = os.environ.get("PBX_WEBHOOK_SECRET", "").encode()
+if secret.startswith(b"whsec_"):
+    secret = base64.b64decode(secret[6:])
+# Each tenant's webhooks are signed with its own key, derived from the shared secret (pbx-contract).
+key = hmac.new(secret, f"tenant:{tenant}".encode(), hashlib.sha256).digest()
 work = []
 run_id = uuid.uuid4().hex[:8]
 for c in range(calls):
@@ -35,7 +39,7 @@ def send(conn, steps):
         headers = {"Content-Type": "application/json", **extra}
         if mode == "webhook":
             msg, ts = "msg_" + uuid.uuid4().hex, str(int(time.time()))
-            sig = base64.b64encode(hmac.new(secret, f"{msg}.{ts}.{body}".encode(), hashlib.sha256).digest()).decode()
+            sig = base64.b64encode(hmac.new(key, f"{msg}.{ts}.{body}".encode(), hashlib.sha256).digest()).decode()
             headers.update({"Tenant-UUID": tenant, "webhook-id": msg, "webhook-timestamp": ts,
                             "webhook-signature": "v1," + sig})
             statuses.append(request(conn, "POST", url.path, body, headers))

@@ -10,6 +10,9 @@
 #   SUITE_JAVA_OPTS   extra JVM flags for every service
 #   SUITE_REBUILD=1   rebuild the jars even if they exist
 #   SUITE_CDS=0       run the fat jars as they are, without class data sharing
+#   SUITE_PROFILES    the services' Spring profiles (default: demo, the README's demo keys and
+#                     webhook secret; anything else needs API_KEY_*_SHA256, PBX_WEBHOOK_SECRET and
+#                     PBX_TENANTS, and the services refuse to start without them)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +22,7 @@ LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
 DATA_DIR="$RUN_DIR/data"
 TIMEOUT="${SUITE_TIMEOUT:-180}"
+PROFILES="${SUITE_PROFILES-demo}"
 
 # name:port:heap[:management port]. Start order matters only for speed: everything else
 # retries until the registry and the config server answer.
@@ -108,6 +112,11 @@ start_one() {
     configuration-service)
       extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;
   esac
+  # The config server's own profile picks its repository kind (CONFIG_PROFILE); every other
+  # service asks it for the profiles of this run.
+  if [[ "$name" != configuration-service && -n "$PROFILES" ]]; then
+    extra="$extra -Dspring.profiles.active=$PROFILES"
+  fi
   local launch
   launch=$(launch_args "$name") || { echo "Could not extract $(jar_of "$name")." >&2; exit 1; }
   # shellcheck disable=SC2086
@@ -224,6 +233,12 @@ case "${1:-}" in
     # Once for all services: part of each class archive's stamp.
     JVM_VERSION=$(java -version 2>&1 | head -1)
     build_if_needed
+    if [[ ",$PROFILES," == *,demo,* ]]; then
+      echo "Profile 'demo': the README's demo API keys and a demo webhook secret, which anyone can read."
+      echo "  For development only; never for real tenants (README, \"The demo profile\")."
+    else
+      echo "Profiles '${PROFILES:-default}': API keys and webhook secret from the environment."
+    fi
     started=$(date +%s)
     echo "Starting ${#SERVICES[@]} services ..."
     for entry in "${SERVICES[@]}"; do

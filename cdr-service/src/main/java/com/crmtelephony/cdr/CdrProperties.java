@@ -2,17 +2,14 @@ package com.crmtelephony.cdr;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
- * @param maxRequestSize   larger request bodies are refused with 413 before they are parsed
  * @param maxPageSize      the largest {@code size} of one page of calls
  * @param lookupBatchSize  numbers per phonebook lookup request when computing reports
  * @param phonebookTimeout longest wait for all lookups of one report before it goes without names
  */
 @ConfigurationProperties("crm.cdr")
 public record CdrProperties(
-        @DefaultValue("8MB") DataSize maxRequestSize,
         @DefaultValue("1000") int maxPageSize,
         @DefaultValue("2000") int lookupBatchSize,
         @DefaultValue("3s") java.time.Duration phonebookTimeout) {

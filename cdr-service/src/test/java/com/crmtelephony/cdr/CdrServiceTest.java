@@ -28,7 +28,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Every test class shares one application context; each test works in fresh tenants.
  */
 @SpringBootTest(properties = {
-        "crm.cdr.max-request-size=512KB",
+        "crm.web.max-request-size=512KB",
         "crm.cdr.phonebook-timeout=1s",
         "crm.cdr.lookup-batch-size=2",
         "crm.sync.page-size=2",

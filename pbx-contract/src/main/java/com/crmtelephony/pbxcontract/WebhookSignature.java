@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,6 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Standard Webhooks signatures: {@code webhook-signature} is {@code v1,} + base64 of
  * HMAC-SHA256 over {@code id.timestamp.body}. A secret written {@code whsec_<base64>} is that
  * key; any other secret is used as its UTF-8 bytes.
+ * <p>
+ * A PBX that serves several tenants signs each tenant's webhooks with that tenant's own key
+ * ({@link #forTenant}), so a delivery signed for one tenant does not verify when its
+ * {@code Tenant-UUID} is changed to another.
  */
 public final class WebhookSignature {
 
@@ -28,10 +33,26 @@ public final class WebhookSignature {
     private final byte[] key;
 
     public WebhookSignature(String secret) {
+        this(keyOf(secret));
+    }
+
+    private WebhookSignature(byte[] key) {
+        this.key = key;
+    }
+
+    /**
+     * The signature of one tenant's webhooks: keyed by HMAC-SHA256(secret, "tenant:" + tenant), so
+     * one shared secret gives every tenant a key of its own that no other tenant's key reveals.
+     */
+    public static WebhookSignature forTenant(String secret, UUID tenant) {
+        return new WebhookSignature(hmac(keyOf(secret), "tenant:" + tenant));
+    }
+
+    private static byte[] keyOf(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("a webhook secret must not be empty");
         }
-        this.key = secret.startsWith("whsec_")
+        return secret.startsWith("whsec_")
                 ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
                 : secret.getBytes(StandardCharsets.UTF_8);
     }
@@ -77,6 +98,10 @@ public final class WebhookSignature {
     }
 
     private byte[] hmac(String content) {
+        return hmac(key, content);
+    }
+
+    private static byte[] hmac(byte[] key, String content) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -59,4 +59,19 @@ class WebhookSignatureTests {
                 .isEqualTo(WebhookSignature.Failure.BAD_TIMESTAMP);
         assertThat(signer.verify(null, "1", "v1,x", body, now, TOLERANCE)).isEqualTo(WebhookSignature.Failure.MISSING_HEADERS);
     }
+
+    @Test
+    void eachTenantHasAKeyOfItsOwn() {
+        java.util.UUID a = java.util.UUID.fromString("11111111-1111-4111-8111-111111111111");
+        java.util.UUID b = java.util.UUID.fromString("22222222-2222-4222-8222-222222222222");
+        long ts = now.getEpochSecond();
+        String forA = WebhookSignature.forTenant("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", a).sign("id-1", ts, body);
+        assertThat(WebhookSignature.forTenant("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", a)
+                .verify("id-1", Long.toString(ts), forA, body, now, TOLERANCE)).isNull();
+        assertThat(WebhookSignature.forTenant("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", b)
+                .verify("id-1", Long.toString(ts), forA, body, now, TOLERANCE)).isEqualTo(WebhookSignature.Failure.BAD_SIGNATURE);
+        assertThat(new WebhookSignature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+                .verify("id-1", Long.toString(ts), forA, body, now, TOLERANCE))
+                .as("the shared secret itself is not a tenant's key").isEqualTo(WebhookSignature.Failure.BAD_SIGNATURE);
+    }
 }

@@ -1,13 +1,20 @@
 package com.crmtelephony.pbx;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param pbxUrl              the PBX: {@code lb://<service-id>} through Eureka, or a plain http(s) URL
- * @param webhookSecret       Standard Webhooks secret; when empty, unsigned webhooks are accepted (original PBX)
+ * @param webhookSecret       Standard Webhooks secret shared with the PBX; each tenant's webhooks are
+ *                            signed with a key derived from it for that tenant
+ * @param tenantSecrets       a tenant's own secret, where its PBX is configured per tenant (instead of derived)
+ * @param webhookUnsigned     accept unsigned webhooks (the original PBX cannot sign), for {@code tenants} only
+ * @param tenants             the tenants this PBX serves; webhooks for any other tenant are refused
  * @param signatureTolerance  how far a webhook's timestamp may be from now
  * @param callbackUrl         where the PBX should send webhooks; null: this instance's /pbx/webhook
  * @param subscribe           whether to subscribe to the PBX's webhooks (PBXes without subscriptions are detected)
@@ -18,11 +25,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PbxIntegrationProperties(
         @DefaultValue("lb://mock-pbx") String pbxUrl,
         String webhookSecret,
+        Map<UUID, String> tenantSecrets,
+        @DefaultValue("false") boolean webhookUnsigned,
+        List<UUID> tenants,
         @DefaultValue("5m") Duration signatureTolerance,
         String callbackUrl,
         @DefaultValue("true") boolean subscribe,
         @DefaultValue("15s") Duration resubscribeInterval,
         @DefaultValue("10s") Duration timeout) {
+
+    /** Secrets fail closed: without one (and without an explicit opt-in to unsigned webhooks) the service does not start. */
+    public PbxIntegrationProperties {
+        tenantSecrets = tenantSecrets == null ? Map.of() : Map.copyOf(tenantSecrets);
+        tenants = tenants == null ? List.of() : List.copyOf(tenants);
+        if (!webhookUnsigned && (webhookSecret == null || webhookSecret.isBlank())) {
+            throw new IllegalStateException("No webhook secret: set PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret), "
+                    + "or PBX_WEBHOOK_UNSIGNED=true for a PBX that cannot sign its webhooks");
+        }
+        if (tenants.isEmpty()) {
+            throw new IllegalStateException("No PBX tenants: set PBX_TENANTS (crm.pbx.tenants), "
+                    + "the comma-separated tenant ids this PBX serves");
+        }
+    }
 
     public boolean signed() {
         return webhookSecret != null && !webhookSecret.isBlank();

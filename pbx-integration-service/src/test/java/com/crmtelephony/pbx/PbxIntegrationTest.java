@@ -24,10 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = {
         "crm.pbx.timeout=1s",
         "crm.pbx.subscribe=false",
+        "crm.pbx.webhook-secret=" + PbxIntegrationTest.SECRET,
+        "crm.pbx.tenants=11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222222",
+        "crm.web.limits[0].path=/pbx/webhook",
+        "crm.web.limits[0].max-size=64KB",
         "spring.cloud.loadbalancer.cache.enabled=false"})
 @AutoConfigureMockMvc
 public abstract class PbxIntegrationTest {
 
+    protected static final String SECRET = "a-shared-secret-for-tests";
     protected static final StubServer pbx = new StubServer();
     protected static final StubServer cdr = new StubServer();
 

@@ -19,7 +19,7 @@ import com.crmtelephony.gateway.error.Problems;
 @Component
 class InternalEndpointsFilter implements WebFilter, Ordered {
 
-    private static final PathPattern INTERNAL = PathPatternParser.defaultInstance.parse("/*/actuator/**");
+    private static final PathPattern INTERNAL = caseInsensitive("/*/actuator/**");
 
     private final Problems problems;
 
@@ -33,6 +33,12 @@ class InternalEndpointsFilter implements WebFilter, Ordered {
             return problems.write(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.");
         }
         return chain.filter(exchange);
+    }
+
+    private static PathPattern caseInsensitive(String pattern) {
+        PathPatternParser parser = new PathPatternParser();
+        parser.setCaseSensitive(false);
+        return parser.parse(pattern);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.crmtelephony.gateway.security;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.crmtelephony.gateway.error.Problems;
+import com.crmtelephony.support.caller.Callers;
 import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 
 /**
@@ -31,26 +33,29 @@ import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 class ApiKeyFilter implements WebFilter, Ordered {
 
     static final String API_KEY = "X-API-Key";
-    static final String TENANT = "tenant-uuid";
-    static final String ROLE = "X-Crm-Role";
+    static final String TENANT = Callers.TENANT_HEADER;
+    static final String ROLE = Callers.ROLE_HEADER;
 
     private final ApiKeys keys;
     private final RateLimiter limiter;
-    private final GatewaySecurityProperties properties;
+    private final RateLimiter failures;
+    private final RateLimiter webhooks;
     private final List<PathPattern> protectedPaths;
     private final List<PathPattern> publicPaths;
     private final List<PathPattern> adminPaths;
     private final Problems problems;
     private final MeterRegistry meters;
 
-    ApiKeyFilter(ApiKeys keys, RateLimiter limiter, GatewaySecurityProperties properties, Problems problems,
-                 MeterRegistry meters) {
+    ApiKeyFilter(ApiKeys keys, GatewaySecurityProperties properties, Problems problems, MeterRegistry meters) {
         this.keys = keys;
-        this.limiter = limiter;
-        this.properties = properties;
-        this.protectedPaths = patterns(properties.protectedPaths());
-        this.publicPaths = patterns(properties.publicPaths());
-        this.adminPaths = patterns(properties.adminPaths());
+        this.limiter = new RateLimiter(properties.rateLimit());
+        this.failures = new RateLimiter(properties.authFailureLimit());
+        this.webhooks = new RateLimiter(properties.webhookRateLimit());
+        // Allow-lists match exactly; what they guard matches ignoring case, so no spelling of an
+        // admin path that some router might accept slips past as a tenant's request.
+        this.protectedPaths = patterns(properties.protectedPaths(), false);
+        this.publicPaths = patterns(properties.publicPaths(), true);
+        this.adminPaths = patterns(properties.adminPaths(), false);
         this.problems = problems;
         this.meters = meters;
     }
@@ -61,16 +66,23 @@ class ApiKeyFilter implements WebFilter, Ordered {
         if (!matches(protectedPaths, path)) {
             return chain.filter(exchange);
         }
-        if (exchange.getRequest().getHeaders().getContentLength() > properties.maxRequestSize().toBytes()) {
-            return refuse(exchange, HttpStatus.CONTENT_TOO_LARGE, "too_large",
-                    "Request body exceeds the limit of " + properties.maxRequestSize().toBytes() + " bytes", Map.of());
-        }
         if (matches(publicPaths, path)) {
+            if (GatewaySecurityProperties.WEBHOOK_PATH.equals(path.value())) {
+                long wait = webhooks.acquire(source(exchange));
+                if (wait > 0) {
+                    return tooMany(exchange, "Too many webhook deliveries from this address", wait);
+                }
+            }
             // The PBX names the tenant of its webhook in Tenant-UUID (the same header): kept.
             return pass(exchange, chain, exchange.getRequest().getHeaders().getFirst(TENANT), null);
         }
         Optional<ApiKey> key = keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY));
         if (key.isEmpty()) {
+            // Counted per source, and only when the key is wrong: a valid key is never slowed by them.
+            long wait = failures.acquire(source(exchange));
+            if (wait > 0) {
+                return tooMany(exchange, "Too many requests without a valid API key from this address", wait);
+            }
             String detail = exchange.getRequest().getHeaders().containsHeader(API_KEY)
                     ? "The API key is not valid" : "An API key is required (X-API-Key header)";
             return refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
@@ -79,9 +91,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
         ApiKey caller = key.get();
         long wait = limiter.acquire(caller.name());
         if (wait > 0) {
-            return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many requests for this API key; retry after " + wait + " s",
-                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(wait)));
+            return tooMany(exchange, "Too many requests for this API key", wait);
         }
         String claimed = exchange.getRequest().getHeaders().getFirst(TENANT);
         if (caller.admin()) {
@@ -103,14 +113,27 @@ class ApiKeyFilter implements WebFilter, Ordered {
         return chain.filter(exchange);
     }
 
+    private Mono<Void> tooMany(ServerWebExchange exchange, String why, long wait) {
+        return refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limited", why + "; retry after " + wait + " s",
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(wait)));
+    }
+
+    /** The address the request came from (the gateway is the public edge: its peer). */
+    private static String source(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String outcome, String detail,
                               Map<String, String> headers) {
         meters.counter("gateway.access.refused", "reason", outcome).increment();
         return problems.write(exchange, status, detail, headers);
     }
 
-    private static List<PathPattern> patterns(List<String> paths) {
-        return paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
+    private static List<PathPattern> patterns(List<String> paths, boolean caseSensitive) {
+        PathPatternParser parser = new PathPatternParser();
+        parser.setCaseSensitive(caseSensitive);
+        return paths.stream().map(parser::parse).toList();
     }
 
     private static boolean matches(List<PathPattern> patterns, PathContainer path) {

@@ -66,6 +66,11 @@ public class ApiKeys {
 
     private static List<Entry> entries(List<ApiKey> keys) {
         for (ApiKey k : keys) {
+            if (k.sha256() != null && k.sha256().startsWith("${")) {
+                // A placeholder left unresolved: its variable is not set, and there is no default outside demo.
+                throw new IllegalArgumentException("API key '" + k.name() + "': " + k.sha256()
+                        + " is not set (the SHA-256 of the key; the demo keys exist only in the demo profile)");
+            }
             if (k.sha256() == null || !k.sha256().matches("[0-9a-fA-F]{64}")) {
                 throw new IllegalArgumentException("API key '" + k.name() + "': sha256 must be 64 hex digits");
             }

@@ -10,19 +10,30 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param apiKeys        who may call: each key only as the SHA-256 of its text
  * @param protectedPaths paths that need a key (the routes)
- * @param publicPaths    exceptions among them: API docs, and the PBX's webhook (authenticated by its signature)
- * @param adminPaths     cross-tenant endpoints: admin keys only
- * @param maxRequestSize larger bodies are refused with 413 before they reach a service
+ * @param publicPaths    exceptions among them: API docs, and the PBX's webhook (authenticated by its
+ *                       signature); matched exactly, case and all
+ * @param adminPaths     cross-tenant endpoints: admin keys only; matched ignoring case, as are protectedPaths
+ * @param maxRequestSize larger bodies are refused with 413 before they reach a service (counted in
+ *                       bytes, chunked bodies too)
+ * @param webhookMaxRequestSize the same for the PBX's webhook, one call per body
  * @param rateLimit      requests per key
+ * @param authFailureLimit requests with a missing or wrong key, per source address
+ * @param webhookRateLimit webhook deliveries, per source address
  */
 @ConfigurationProperties("crm.gateway")
 public record GatewaySecurityProperties(
         List<ApiKey> apiKeys,
         @DefaultValue({"/cdr-service/**", "/phonebook-service/**", "/pbx-integration-service/**"}) List<String> protectedPaths,
-        @DefaultValue({"/*/v3/api-docs", "/*/v3/api-docs/**", "/pbx-integration-service/pbx/webhook"}) List<String> publicPaths,
+        @DefaultValue({"/*/v3/api-docs", "/*/v3/api-docs/**", WEBHOOK_PATH}) List<String> publicPaths,
         @DefaultValue({"/cdr-service/cdr/reports", "/pbx-integration-service/pbx/tenants"}) List<String> adminPaths,
         @DefaultValue("10MB") DataSize maxRequestSize,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue("1MB") DataSize webhookMaxRequestSize,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue RateLimit authFailureLimit,
+        @DefaultValue RateLimit webhookRateLimit) {
+
+    /** The webhook: a public path, so it has a limit and a rate of its own. */
+    public static final String WEBHOOK_PATH = "/pbx-integration-service/pbx/webhook";
 
     public GatewaySecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);

@@ -5,22 +5,21 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import org.springframework.stereotype.Component;
-
 /**
- * A token bucket per API key, in this gateway's memory: enough for one gateway instance. (Several
- * instances would share buckets in Redis through Gateway's RequestRateLimiter instead.)
+ * A token bucket per name (an API key's, a source address), in this gateway's memory: enough for
+ * one gateway instance. (Several instances would share buckets in Redis through Gateway's
+ * RequestRateLimiter instead.)
  */
-@Component
 class RateLimiter {
 
     private final double perSecond;
     private final int burst;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(10, TimeUnit.MINUTES).build();
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(10, TimeUnit.MINUTES).maximumSize(100_000).build();
 
-    RateLimiter(GatewaySecurityProperties properties) {
-        this.perSecond = properties.rateLimit().requestsPerSecond();
-        this.burst = properties.rateLimit().burst();
+    RateLimiter(GatewaySecurityProperties.RateLimit limit) {
+        this.perSecond = limit.requestsPerSecond();
+        this.burst = limit.burst();
     }
 
     /** @return 0 when the request may go ahead, else the seconds until the key has a token again */

@@ -12,10 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -95,6 +98,9 @@ public class CallRepository {
             (Boolean) rs.getObject("click_to_call"), rs.getString("click_to_call_data"),
             rs.getString("action") == null ? null : CallAction.valueOf(rs.getString("action")));
 
+    /** Rows per round trip while streaming: small enough for a small heap, large enough to keep up. */
+    private static final int STREAM_FETCH_SIZE = 500;
+
     private final JdbcTemplate jdbc;
 
     public CallRepository(JdbcTemplate jdbc) {
@@ -147,6 +153,24 @@ public class CallRepository {
             args.add(offset == null ? 0 : offset);
         }
         return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /**
+     * Every call of the tenant in the range, newest first, handed one at a time to {@code each}
+     * while the rows are read with a cursor: memory stays constant however many calls there are.
+     * PostgreSQL keeps a cursor only inside a transaction, which the caller holds.
+     */
+    public void forEach(UUID tenant, Instant from, Instant to, Consumer<Call> each) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where tenant_id = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant));
+        appendRange(sql, args, from, to);
+        sql.append(" order by call_start desc nulls last, id desc");
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(sql.toString());
+            ps.setFetchSize(STREAM_FETCH_SIZE);
+            new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
+            return ps;
+        }, (RowCallbackHandler) rs -> each.accept(ROW.mapRow(rs, 0)));
     }
 
     public long count(UUID tenant, Instant from, Instant to) {

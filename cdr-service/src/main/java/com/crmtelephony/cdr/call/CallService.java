@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,6 +49,12 @@ public class CallService {
 
     public List<Call> list(UUID tenant, Instant from, Instant to, Integer limit, Integer offset) {
         return calls.find(tenant, from, to, limit, offset);
+    }
+
+    /** All the tenant's calls in the range, streamed (see {@link CallRepository#forEach}). */
+    @Transactional(readOnly = true)
+    public void forEach(UUID tenant, Instant from, Instant to, Consumer<Call> each) {
+        calls.forEach(tenant, from, to, each);
     }
 
     public long count(UUID tenant, Instant from, Instant to) {

@@ -1,5 +1,6 @@
 package com.crmtelephony.cdr.call;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ public class CallValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
     private static final int MAX_TEXT = 255;
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant PAST_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
     public Call validate(CallRequest request) {
         List<InvalidCallsException.Violation> violations = new ArrayList<>();
@@ -52,6 +55,13 @@ public class CallValidator {
         }
         text(e, "domainName", r.domainName());
         text(e, "callerName", r.callerName());
+        noNul(e, "direction", r.direction());
+        noNul(e, "action", r.action());
+        noNul(e, "clickToCallData", r.clickToCallData());
+        storable(e, "callStart", r.callStart());
+        storable(e, "ringStart", r.ringStart());
+        storable(e, "answerStart", r.answerStart());
+        storable(e, "callEnd", r.callEnd());
         PhoneNumber caller = number(e, "callerNumber", r.callerNumber());
         PhoneNumber destination = number(e, "destinationNumber", r.destinationNumber());
         Direction direction = null;
@@ -93,6 +103,21 @@ public class CallValidator {
     private static void text(Errors e, String field, String value) {
         if (value != null && value.length() > MAX_TEXT) {
             e.add(field, "must be at most " + MAX_TEXT + " characters");
+        }
+        noNul(e, field, value);
+    }
+
+    /** PostgreSQL's text cannot hold U+0000: refused here, naming the field, rather than failing in the store. */
+    private static void noNul(Errors e, String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            e.add(field, "must not contain NUL characters");
+        }
+    }
+
+    /** A time the store and the ISO output both hold: years 1 to 9999 (Java parses far wider ones). */
+    private static void storable(Errors e, String field, Instant time) {
+        if (time != null && (time.isBefore(FIRST) || !time.isBefore(PAST_LAST))) {
+            e.add(field, "must be a time between the years 0001 and 9999");
         }
     }
 

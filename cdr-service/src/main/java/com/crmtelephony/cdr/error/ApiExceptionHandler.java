@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.crmtelephony.cdr.call.InvalidCallsException;
 import com.crmtelephony.cdr.remote.DependencyUnavailableException;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
-import com.crmtelephony.cdr.web.RequestSizeLimitFilter.RequestTooLargeException;
+import com.crmtelephony.support.web.RequestTooLargeException;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
@@ -78,18 +78,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(status, detail, request);
     }
 
-    @ExceptionHandler
-    ResponseEntity<Object> tooLarge(RequestTooLargeException ex, WebRequest request) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), request);
-    }
-
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof RequestTooLargeException tooLarge) {
-                return tooLarge(tooLarge, request);
-            }
+        RequestTooLargeException tooLarge = RequestTooLargeException.in(ex);
+        if (tooLarge != null) {
+            return handleErrorResponseException(tooLarge, tooLarge.getHeaders(), tooLarge.getStatusCode(), request);
         }
         String detail = "Malformed JSON request body";
         if (ex.getCause() instanceof JacksonException jackson) {

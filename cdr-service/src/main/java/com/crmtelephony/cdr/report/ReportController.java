@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.caller.Callers;
 
 @Tag(name = "reports", description = "Call statistics computed by the database")
 @RestController
@@ -39,7 +40,9 @@ class ReportController {
 
     @Operation(summary = "One report per tenant (admin keys only)")
     @GetMapping("/reports")
-    List<Report> reports(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+    List<Report> reports(@Parameter(hidden = true) @RequestHeader(name = Tenants.ROLE_HEADER, required = false) String role,
+                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        Callers.requireAdmin(role);
         Tenants.checkRange(from, to);
         return reports.reports(from, to);
     }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.caller.Callers;
 
 @Tag(name = "sync", description = "Calls pulled from the PBX")
 @RestController
@@ -39,7 +40,7 @@ class SyncController {
         if (tenant != null) {
             return sync.sync(tenant, full);
         }
-        if (Tenants.ADMIN.equals(role)) {
+        if (Callers.isAdmin(role)) {
             return sync.syncAll(full);
         }
         throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

@@ -6,18 +6,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import com.crmtelephony.support.caller.Callers;
+
 /** Request conventions shared by every tenant-scoped endpoint. */
 public final class Tenants {
 
-    /** Names the tenant of a request (compat); the gateway sets it from the caller's API key. */
-    public static final String HEADER = "tenant-uuid";
-
-    /**
-     * Set by the gateway to {@link #ADMIN} for admin API keys (and removed from what clients
-     * send): services are reachable only through the gateway.
-     */
-    public static final String ROLE_HEADER = "X-Crm-Role";
-    public static final String ADMIN = "admin";
+    public static final String HEADER = Callers.TENANT_HEADER;
+    public static final String ROLE_HEADER = Callers.ROLE_HEADER;
 
     private Tenants() {
     }

@@ -10,6 +10,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import com.crmtelephony.cdr.CdrServiceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -64,19 +65,33 @@ class CallApiTests extends CdrServiceTest {
     }
 
     @Test
-    void answersComeWholeWithAnETagThatTurnsARepeatedGetInto304UntilTheCallsChange() throws Exception {
+    void pagesComeWholeWithAnETagThatTurnsARepeatedGetInto304UntilTheCallsChange() throws Exception {
         UUID tenant = newTenant();
         postCalls(tenant, "[" + call("e1", "RING", "2024-01-01T10:00:00Z") + "]").andExpect(status().isOk());
-        MockHttpServletResponse first = getCalls(tenant).andExpect(status().isOk()).andReturn().getResponse();
+        String page = "/cdr/get?page=0&size=10";
+        MockHttpServletResponse first = mvc.perform(get(page).header("tenant-uuid", tenant.toString()))
+                .andExpect(status().isOk()).andReturn().getResponse();
         assertThat(first.getContentLength()).isEqualTo(first.getContentAsByteArray().length).isPositive();
         String etag = first.getHeader("ETag");
         assertThat(etag).isNotBlank();
 
-        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
+        mvc.perform(get(page).header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
                 .andExpect(status().isNotModified()).andExpect(content().string(""));
         postCalls(tenant, "[" + call("e2", "RING", "2024-01-01T11:00:00Z") + "]").andExpect(status().isOk());
-        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
+        mvc.perform(get(page).header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)));
+    }
+
+    @Test
+    void theWholeListIsStreamedNotBufferedForAnETag() throws Exception {
+        UUID tenant = newTenant();
+        postCalls(tenant, "[" + call("s1", "RING", "2024-01-01T10:00:00Z") + "," + call("s2", "RING", "2024-01-01T11:00:00Z") + "]")
+                .andExpect(status().isOk());
+        MockHttpServletResponse all = getCalls(tenant).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/json"))
+                .andExpect(jsonPath("$[*].uuid", contains("s2", "s1"))).andReturn().getResponse();
+        assertThat(all.getHeader("ETag")).isNull();
+        getCalls(newTenant()).andExpect(status().isOk()).andExpect(content().json("[]"));
     }
 
     @Test

@@ -69,7 +69,13 @@ class CallBadInputTests extends CdrServiceTest {
             "{\"uuid\":\"e6;drop table call_record\"} | uuid",
             "{\"uuid\":\"e7\",\"caller_number\":\"12ab\"} | callerNumber",
             "{\"uuid\":\"e8\",\"destination_number\":-5} | destinationNumber",
-            "{\"uuid\":\"e9\",\"duration\":-1} | duration"})
+            "{\"uuid\":\"e9\",\"duration\":-1} | duration",
+            "{\"uuid\":\"e10\",\"domain_name\":\"a\\u0000b\"} | domainName",
+            "{\"uuid\":\"e11\",\"caller_name\":\"\\u0000\"} | callerName",
+            "{\"uuid\":\"e12\",\"click_to_call_data\":\"x\\u0000\"} | clickToCallData",
+            "{\"uuid\":\"e13\",\"call_start\":\"+99999-05-01T10:00:00Z\"} | callStart",
+            "{\"uuid\":\"e14\",\"call_end\":\"+10000-01-01T00:00:00Z\"} | callEnd",
+            "{\"uuid\":\"e15\",\"ring_start\":\"-0001-01-01T00:00:00Z\"} | ringStart"})
     void anInvalidCallIs422NamingTheField(String body, String field) throws Exception {
         UUID tenant = newTenant();
         mvc.perform(put("/cdr/put").header("tenant-uuid", tenant.toString())
@@ -107,6 +113,16 @@ class CallBadInputTests extends CdrServiceTest {
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("524288 bytes")));
         assertThat(storedCalls(tenant)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/cdr//reports", "/cdr/./get", "/cdr/../cdr/reports", "/cdr/%2e%2e/cdr/get", "/cdr%2freports",
+            "/cdr%5creports", "/cdr/get%00", "/cdr/get;x=1", "/cdr/reports/", "//cdr/reports"})
+    void aNonCanonicalPathIs400BeforeAnyHandler(String path) throws Exception {
+        mvc.perform(get(java.net.URI.create("http://localhost" + path)).header("X-Crm-Role", "admin"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.detail", containsString("Non-canonical")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,9 +9,11 @@ import com.crmtelephony.cdr.CdrServiceTest;
 import com.crmtelephony.cdr.PhonebookStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -157,11 +159,21 @@ class ReportTests extends CdrServiceTest {
         UUID first = loadFixture();
         UUID second = newTenant();
         postCalls(second, "[" + call("s1", "HANGUP", "2024-05-01T10:00:00Z") + "]").andExpect(status().isOk());
-        mvc.perform(get("/cdr/reports"))
+        mvc.perform(get("/cdr/reports").header("X-Crm-Role", "admin"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].tenant_uuid", hasItem(first.toString())))
                 .andExpect(jsonPath("$[*].tenant_uuid", hasItem(second.toString())))
                 .andExpect(jsonPath("$[?(@.tenant_uuid == '" + first + "')].total_number_of_calls").value(5))
                 .andExpect(jsonPath("$[?(@.tenant_uuid == '" + second + "')].total_number_of_calls").value(1));
+    }
+
+    @Test
+    void reportsChecksTheAdminRoleItselfNotOnlyTheGateway() throws Exception {
+        UUID tenant = loadFixture();
+        mvc.perform(get("/cdr/reports")).andExpect(status().isForbidden())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.detail", containsString("admin")));
+        mvc.perform(get("/cdr/reports").header("tenant-uuid", tenant.toString()).header("X-Crm-Role", "tenant"))
+                .andExpect(status().isForbidden());
     }
 }

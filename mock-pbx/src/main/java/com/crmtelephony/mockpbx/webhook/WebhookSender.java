@@ -26,7 +26,8 @@ import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
 /**
- * Posts a call to every receiver, signed when the receiver has a secret, and redelivers what a
+ * Posts a call to every receiver, signed when the receiver has a secret (with the call's tenant's
+ * key derived from it), and redelivers what a
  * receiver did not accept with exponential backoff. A redelivery keeps the message's id (so the
  * receiver can drop duplicates) and is signed anew with the time of its attempt.
  */
@@ -73,7 +74,7 @@ public class WebhookSender implements DisposableBean {
             long timestamp = Instant.now().getEpochSecond();
             request.header(WebhookSignature.ID, messageId)
                     .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
-                    .header(WebhookSignature.SIGNATURE, new WebhookSignature(target.secret()).sign(messageId, timestamp, body));
+                    .header(WebhookSignature.SIGNATURE, WebhookSignature.forTenant(target.secret(), tenant).sign(messageId, timestamp, body));
         }
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() / 100 == 2) {

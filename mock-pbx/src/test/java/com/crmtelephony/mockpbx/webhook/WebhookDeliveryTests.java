@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -117,7 +118,7 @@ class WebhookDeliveryTests {
 
         assertThat(received).extracting(r -> json.readTree(r.body()).get("action").asString())
                 .containsExactly("ORIGINATE", "RING", "ANSWERED", "HANGUP");
-        WebhookSignature verifier = new WebhookSignature(SECRET);
+        WebhookSignature verifier = WebhookSignature.forTenant(SECRET, UUID.fromString(TENANT));
         for (Received r : received) {
             assertThat(r.tenant()).isEqualTo(TENANT);
             assertThat(json.readTree(r.body()).get("uuid").asString()).isEqualTo(uuid);
@@ -137,7 +138,7 @@ class WebhookDeliveryTests {
         // The first message failed twice: three deliveries with one id, each signed for its own attempt.
         String first = received.get(0).id();
         assertThat(received.stream().filter(r -> r.id().equals(first)).count()).isEqualTo(3);
-        WebhookSignature verifier = new WebhookSignature(SECRET);
+        WebhookSignature verifier = WebhookSignature.forTenant(SECRET, UUID.fromString(TENANT));
         assertThat(received).allSatisfy(r -> assertThat(
                 verifier.verify(r.id(), r.timestamp(), r.signature(), r.body(), Instant.now(), Duration.ofMinutes(5))).isNull());
     }

@@ -10,6 +10,7 @@ import org.springframework.web.client.RestClient;
 
 import com.crmtelephony.pbx.PbxIntegrationProperties;
 import com.crmtelephony.pbx.remote.Resilient;
+import com.crmtelephony.support.caller.Callers;
 
 /** cdr-service, found through Eureka. */
 @Component
@@ -26,7 +27,7 @@ public class CdrClient {
 
     /** Upserts one call event (the PBX's snake_case JSON, passed on unchanged); idempotent. */
     public void upsert(UUID tenant, String callJson) {
-        resilient.call(() -> http.put().uri("/cdr/put").header("tenant-uuid", tenant.toString())
+        resilient.call(() -> http.put().uri("/cdr/put").header(Callers.TENANT_HEADER, tenant.toString())
                 .contentType(MediaType.APPLICATION_JSON).body(callJson).retrieve().toBodilessEntity());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.pbxcontract.PbxCall;
+import com.crmtelephony.support.caller.Callers;
 
 @Tag(name = "pbx", description = "The external PBX, through this adapter")
 @RestController
@@ -25,7 +27,7 @@ import com.crmtelephony.pbxcontract.PbxCall;
 class PbxController {
 
     /** Names the tenant (compat); without it the PBX answers for its default tenant. */
-    static final String TENANT = "tenant-uuid";
+    static final String TENANT = Callers.TENANT_HEADER;
 
     private final PbxClient pbx;
 
@@ -58,9 +60,10 @@ class PbxController {
         return pbx.calls(tenant, since, limit);
     }
 
-    @Operation(summary = "The PBX's tenants")
+    @Operation(summary = "The PBX's tenants (admin keys only)")
     @GetMapping("/tenants")
-    List<UUID> tenants() {
+    List<UUID> tenants(@Parameter(hidden = true) @RequestHeader(name = Callers.ROLE_HEADER, required = false) String role) {
+        Callers.requireAdmin(role);
         return pbx.tenants();
     }
 

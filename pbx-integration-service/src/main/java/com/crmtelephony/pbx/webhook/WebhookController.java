@@ -2,7 +2,9 @@ package com.crmtelephony.pbx.webhook;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,16 +32,20 @@ import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
 /**
- * Receives the PBX's call events. Signed webhooks are verified (when a secret is configured);
- * each accepted event is upserted into cdr-service, which makes replays harmless. A redelivered
- * message id is acknowledged without being forwarded again.
+ * Receives the PBX's call events. Each is checked in the order that costs an attacker most and
+ * this service least: a tenant this PBX serves, then the signature with that tenant's own key
+ * (so a delivery cannot be re-aimed at another tenant), then the event itself. What passes is
+ * upserted into cdr-service, which makes replays harmless; a redelivered message id is
+ * acknowledged without being forwarded again. The body was already bounded (crm.web.limits).
  */
 @Tag(name = "webhook", description = "Call events from the PBX")
 @RestController
 class WebhookController {
 
     private final PbxIntegrationProperties properties;
-    private final WebhookSignature signature;
+    private final Set<UUID> tenants;
+    /** One verifier per served tenant: bounded, since only served tenants get this far. */
+    private final Map<UUID, WebhookSignature> signatures = new ConcurrentHashMap<>();
     private final CdrClient cdr;
     private final JsonMapper json;
     private final MeterRegistry meters;
@@ -50,7 +56,7 @@ class WebhookController {
     WebhookController(PbxIntegrationProperties properties, CdrClient cdr, JsonMapper json, MeterRegistry meters,
                       Clock clock) {
         this.properties = properties;
-        this.signature = properties.signed() ? new WebhookSignature(properties.webhookSecret()) : null;
+        this.tenants = Set.copyOf(properties.tenants());
         this.cdr = cdr;
         this.json = json;
         this.meters = meters;
@@ -60,8 +66,9 @@ class WebhookController {
     }
 
     @Operation(summary = "A call event from the PBX",
-            description = "With a secret configured: Standard Webhooks signature required (401 if missing, bad or stale). "
-                    + "cdr-service down: 503, so the PBX delivers again later.")
+            description = "Standard Webhooks signature with the tenant's key required (401 if missing, bad or stale), "
+                    + "unless unsigned webhooks are enabled for the original PBX. A tenant this PBX does not serve: 403. "
+                    + "A malformed event: 4xx. cdr-service down: 503, so the PBX delivers again later.")
     @SecurityRequirements // no API key: the PBX signs its webhooks instead
     @PostMapping(path = "/pbx/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, String> receive(
@@ -70,21 +77,14 @@ class WebhookController {
             @RequestHeader(name = WebhookSignature.TIMESTAMP, required = false) String timestamp,
             @RequestHeader(name = WebhookSignature.SIGNATURE, required = false) String signatures,
             @RequestBody String body) {
-        if (signature != null) {
-            WebhookSignature.Failure failure = signature.verify(id, timestamp, signatures, body, clock.instant(),
-                    properties.signatureTolerance());
-            if (failure != null) {
-                meters.counter("pbx.webhooks", "outcome", "refused").increment();
-                throw problem(HttpStatus.UNAUTHORIZED, switch (failure) {
-                    case MISSING_HEADERS -> "Webhook is not signed (webhook-id, webhook-timestamp, webhook-signature)";
-                    case BAD_TIMESTAMP -> "webhook-timestamp is not a number of seconds";
-                    case STALE -> "webhook-timestamp is more than " + properties.signatureTolerance().toSeconds()
-                            + " s from now: stale or replayed";
-                    case BAD_SIGNATURE -> "webhook-signature does not match";
-                });
-            }
-        }
         UUID tenant = tenant(tenantHeader);
+        if (!tenants.contains(tenant)) {
+            throw refused(HttpStatus.FORBIDDEN, "This PBX does not serve tenant " + tenant);
+        }
+        boolean unsignedAllowed = properties.webhookUnsigned() && id == null && timestamp == null && signatures == null;
+        if (!unsignedAllowed) {
+            verify(tenant, id, timestamp, signatures, body);
+        }
         JsonNode call = parse(body);
         if (id != null && seen.getIfPresent(id) != null) {
             meters.counter("pbx.webhooks", "outcome", "duplicate").increment();
@@ -96,6 +96,38 @@ class WebhookController {
         }
         meters.counter("pbx.webhooks", "outcome", "forwarded").increment();
         return Map.of("status", "accepted", "uuid", call.get("uuid").asString());
+    }
+
+    private void verify(UUID tenant, String id, String timestamp, String signatures, String body) {
+        WebhookSignature signature = this.signatures.computeIfAbsent(tenant, this::signatureOf);
+        if (signature == null) {
+            throw refused(HttpStatus.UNAUTHORIZED, "Webhook is not signed (webhook-id, webhook-timestamp, webhook-signature)");
+        }
+        WebhookSignature.Failure failure = signature.verify(id, timestamp, signatures, body, clock.instant(),
+                properties.signatureTolerance());
+        if (failure != null) {
+            throw refused(HttpStatus.UNAUTHORIZED, switch (failure) {
+                case MISSING_HEADERS -> "Webhook is not signed (webhook-id, webhook-timestamp, webhook-signature)";
+                case BAD_TIMESTAMP -> "webhook-timestamp is not a number of seconds";
+                case STALE -> "webhook-timestamp is more than " + properties.signatureTolerance().toSeconds()
+                        + " s from now: stale or replayed";
+                case BAD_SIGNATURE -> "webhook-signature does not match";
+            });
+        }
+    }
+
+    /** The tenant's configured secret, else its key derived from the shared secret; null: no secret at all. */
+    private WebhookSignature signatureOf(UUID tenant) {
+        String own = properties.tenantSecrets().get(tenant);
+        if (own != null && !own.isBlank()) {
+            return new WebhookSignature(own);
+        }
+        return properties.signed() ? WebhookSignature.forTenant(properties.webhookSecret(), tenant) : null;
+    }
+
+    private ErrorResponseException refused(HttpStatus status, String detail) {
+        meters.counter("pbx.webhooks", "outcome", "refused").increment();
+        return problem(status, detail);
     }
 
     private static UUID tenant(String header) {
@@ -118,6 +150,12 @@ class WebhookController {
         }
         if (call == null || !call.isObject() || call.get("uuid") == null || !call.get("uuid").isString()) {
             throw problem(HttpStatus.BAD_REQUEST, "A webhook body is a call object with a uuid");
+        }
+        // No store holds a NUL: refused here, as the sender's error, not passed on as cdr-service's failure.
+        for (Map.Entry<String, JsonNode> field : call.properties()) {
+            if (field.getValue().isString() && field.getValue().asString().indexOf('\0') >= 0) {
+                throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Field '" + field.getKey() + "' contains a NUL character");
+            }
         }
         return call;
     }

@@ -47,7 +47,8 @@ class PbxProxyTests extends PbxIntegrationTest {
         mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.next").doesNotExist()).andExpect(jsonPath("$.data.length()").value(2));
-        mvc.perform(get("/pbx/tenants")).andExpect(jsonPath("$[0]").value(TENANT));
+        mvc.perform(get("/pbx/tenants").header("X-Crm-Role", "admin")).andExpect(jsonPath("$[0]").value(TENANT));
+        mvc.perform(get("/pbx/tenants").header("tenant-uuid", TENANT)).andExpect(status().isForbidden());
     }
 
     @Test

@@ -1,11 +1,11 @@
 package com.crmtelephony.pbx.webhook;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -20,17 +20,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** With a secret configured, only authentic, fresh webhooks reach cdr-service, each once. */
-@TestPropertySource(properties = "crm.pbx.webhook-secret=" + SignedWebhookTests.SECRET)
+/** Only authentic, fresh webhooks signed with their tenant's key reach cdr-service, each once. */
 class SignedWebhookTests extends PbxIntegrationTest {
 
-    static final String SECRET = "a-shared-secret-for-tests";
     static final String TENANT = "22222222-2222-4222-8222-222222222222";
+    static final String OTHER_TENANT = "11111111-1111-4111-8111-111111111111";
     static final String BODY = "{\"uuid\":\"call-1\",\"action\":\"RING\",\"caller_number\":35799123456}";
-    final WebhookSignature signer = new WebhookSignature(SECRET);
+    final WebhookSignature signer = WebhookSignature.forTenant(SECRET, UUID.fromString(TENANT));
 
     MockHttpServletRequestBuilder delivery(String id, long timestamp, String signature, String body) {
-        var request = post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON).content(body).header("Tenant-UUID", TENANT);
+        return delivery(TENANT, id, timestamp, signature, body);
+    }
+
+    MockHttpServletRequestBuilder delivery(String tenant, String id, long timestamp, String signature, String body) {
+        var request = post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON).content(body).header("Tenant-UUID", tenant);
         if (id != null) {
             request.header(WebhookSignature.ID, id).header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
                     .header(WebhookSignature.SIGNATURE, signature);
@@ -82,6 +85,9 @@ class SignedWebhookTests extends PbxIntegrationTest {
                 .andExpect(jsonPath("$.detail", containsString("does not match")));
         deliver("msg_3", now, new WebhookSignature("another secret").sign("msg_3", now, BODY), BODY)
                 .andExpect(status().isUnauthorized());
+        // The shared secret itself is no tenant's key.
+        deliver("msg_3b", now, new WebhookSignature(SECRET).sign("msg_3b", now, BODY), BODY)
+                .andExpect(status().isUnauthorized());
         long old = now - 600;
         deliver("msg_4", old, signer.sign("msg_4", old, BODY), BODY).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail", containsString("stale")));
@@ -129,6 +135,46 @@ class SignedWebhookTests extends PbxIntegrationTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("Tenant-UUID")));
         deliverSigned("msg_8", "[1,2]").andExpect(status().isBadRequest());
         deliverSigned("msg_9", "{not json").andExpect(status().isBadRequest());
+        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+    }
+
+    @Test
+    void aDeliverySignedForOneTenantIsRefusedWhenAimedAtAnother() throws Exception {
+        cdr.answer("PUT /cdr/put", Answer.json("{}"));
+        long now = Instant.now().getEpochSecond();
+        mvc.perform(delivery(OTHER_TENANT, "msg_10", now, signer.sign("msg_10", now, BODY), BODY))
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.detail", containsString("does not match")));
+        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+    }
+
+    @Test
+    void aWebhookForATenantThePbxDoesNotServeIs403() throws Exception {
+        String stranger = "33333333-3333-4333-8333-333333333333";
+        long now = Instant.now().getEpochSecond();
+        String signature = WebhookSignature.forTenant(SECRET, UUID.fromString(stranger)).sign("msg_11", now, BODY);
+        mvc.perform(delivery(stranger, "msg_11", now, signature, BODY))
+                .andExpect(status().isForbidden()).andExpect(header().string("Content-Type", "application/problem+json"));
+        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+    }
+
+    @Test
+    void anEventWithANulIs422NamingTheFieldAndNeverReachesCdrService() throws Exception {
+        cdr.answer("PUT /cdr/put", Answer.json("{}"));
+        for (int i = 0; i < 8; i++) {
+            deliverSigned("msg_nul_" + i, "{\"uuid\":\"call-3\",\"domain_name\":\"a\\u0000b\"}")
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.detail", containsString("domain_name")));
+        }
+        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+        // Malformed events do not open the circuit to cdr-service.
+        deliverSigned("msg_12", BODY).andExpect(status().isOk());
+    }
+
+    @Test
+    void aBodyOverTheWebhookLimitIs413BeforeItsSignatureIsChecked() throws Exception {
+        String big = "{\"uuid\":\"call-4\",\"caller_name\":\"" + "x".repeat(70_000) + "\"}";
+        deliverSigned("msg_13", big).andExpect(status().isContentTooLarge())
+                .andExpect(header().string("Content-Type", "application/problem+json"));
         assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package com.crmtelephony.pbx.webhook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 
 import com.crmtelephony.pbx.PbxIntegrationTest;
 import com.crmtelephony.pbx.StubServer.Answer;
@@ -11,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** With no secret configured, the original PBX's unsigned webhooks are accepted. */
+/** Only where explicitly enabled, and then only for the PBX's own tenants, unsigned webhooks (the original PBX) are accepted. */
+@TestPropertySource(properties = "crm.pbx.webhook-unsigned=true")
 class UnsignedWebhookTests extends PbxIntegrationTest {
 
     @Test
@@ -22,5 +24,14 @@ class UnsignedWebhookTests extends PbxIntegrationTest {
                         .content("{\"uuid\":\"c\",\"action\":\"ORIGINATE\"}"))
                 .andExpect(status().isOk());
         assertThat(cdr.requests("PUT /cdr/put")).hasSize(1);
+    }
+
+    @Test
+    void anUnsignedWebhookForATenantThePbxDoesNotServeIs403() throws Exception {
+        mvc.perform(post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON)
+                        .header("Tenant-UUID", "33333333-3333-4333-8333-333333333333")
+                        .content("{\"uuid\":\"c\",\"action\":\"ORIGINATE\"}"))
+                .andExpect(status().isForbidden());
+        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
     }
 }

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
@@ -81,6 +84,20 @@ public class ContactRepository {
             args.add(offset);
         }
         return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /** Like {@link #find} without a limit, one contact at a time from a cursor (inside the caller's transaction). */
+    public void forEach(UUID tenant, String search, Consumer<Contact> each) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where tenant_id = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant));
+        appendSearch(sql, args, search);
+        sql.append(" order by name, number");
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(sql.toString());
+            ps.setFetchSize(500);
+            new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
+            return ps;
+        }, (RowCallbackHandler) rs -> each.accept(ROW.mapRow(rs, 0)));
     }
 
     public long count(UUID tenant, String search) {

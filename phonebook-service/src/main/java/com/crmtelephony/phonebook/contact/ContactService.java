@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,11 @@ public class ContactService {
 
     public List<Contact> find(UUID tenant, String search, Integer limit, int offset) {
         return contacts.find(tenant, search, limit, offset);
+    }
+
+    @Transactional(readOnly = true)
+    public void forEach(UUID tenant, String search, Consumer<Contact> each) {
+        contacts.forEach(tenant, search, each);
     }
 
     public long count(UUID tenant, String search) {

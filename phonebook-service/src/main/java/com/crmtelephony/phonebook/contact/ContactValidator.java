@@ -36,7 +36,11 @@ public class ContactValidator {
 
     /** The contact, or empty after reporting each problem of the row. */
     public Optional<Contact> check(UUID tenant, String number, String name, String email, Consumer<Problem> problems) {
-        boolean ok = true;
+        // PostgreSQL's text cannot hold U+0000: named here, rather than failing in the store.
+        boolean ok = noNul("name", name, problems) & noNul("emailId", email, problems) & noNul("callerNumber", number, problems);
+        if (!ok) {
+            return Optional.empty();
+        }
         String trimmedName = name == null ? null : name.strip();
         if (trimmedName == null || trimmedName.isEmpty()) {
             problems.accept(new Problem("name", "is required"));
@@ -57,6 +61,14 @@ public class ContactValidator {
             ok = false;
         }
         return ok ? Optional.of(new Contact(e164.get(), number.strip(), trimmedName, trimmedEmail)) : Optional.empty();
+    }
+
+    private static boolean noNul(String field, String value, Consumer<Problem> problems) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            problems.accept(new Problem(field, "must not contain NUL characters"));
+            return false;
+        }
+        return true;
     }
 
     public Optional<String> normalise(UUID tenant, String number) {
@@ -111,6 +123,8 @@ public class ContactValidator {
             String number = text(node != null && node.isObject() ? node.get("callerNumber") : node);
             if (number == null || number.isBlank()) {
                 violations.add(new Violation(i, null, "callerNumber", "must be a phone number (string or number)"));
+            } else if (number.indexOf('\0') >= 0) {
+                violations.add(new Violation(i, null, "callerNumber", "must not contain NUL characters"));
             }
             numbers.add(number);
         }

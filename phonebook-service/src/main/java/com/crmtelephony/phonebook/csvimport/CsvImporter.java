@@ -3,6 +3,7 @@ package com.crmtelephony.phonebook.csvimport;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,13 +87,22 @@ public class CsvImporter {
                 errors.addAll(rowErrors);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            throw unreadable(e, rows);
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause(), rows);
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new MalformedCsvException("not readable as CSV: " + e.getMessage());
         }
         UpsertSummary stored = contacts.upsert(tenant, good);
         int rejected = rows - good.size();
         return new ImportReport(rows, stored.inserted(), stored.updated(), stored.unchanged(), rejected, errors);
+    }
+
+    private static MalformedCsvException unreadable(IOException e, int rows) {
+        if (e instanceof CharacterCodingException) {
+            return new MalformedCsvException("the file is not valid UTF-8 (after row " + rows + ")");
+        }
+        return new MalformedCsvException("not readable as CSV: " + e.getMessage());
     }
 
     /** Header column by lower-case name; name, email and number must all be there. */

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import com.crmtelephony.phonebook.contact.InvalidContactsException;
 import com.crmtelephony.phonebook.csvimport.CsvImporter.MalformedCsvException;
+import com.crmtelephony.support.web.RequestTooLargeException;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
@@ -44,6 +45,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        RequestTooLargeException tooLarge = RequestTooLargeException.in(ex);
+        if (tooLarge != null) {
+            return handleErrorResponseException(tooLarge, tooLarge.getHeaders(), tooLarge.getStatusCode(), request);
+        }
         String detail = "Malformed JSON request body";
         if (ex.getCause() instanceof JacksonException jackson) {
             StringBuilder path = new StringBuilder();

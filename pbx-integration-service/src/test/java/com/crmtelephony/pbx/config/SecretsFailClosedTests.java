@@ -1,0 +1,55 @@
+package com.crmtelephony.pbx.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import com.crmtelephony.pbx.PbxIntegrationApplication;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Outside the demo profile the configuration in config-repo has no webhook secret and no tenant
+ * list of its own: a service started without them refuses to start and names what is missing.
+ */
+class SecretsFailClosedTests {
+
+    /** As arguments, which outrank whatever this machine's environment holds; each named once. */
+    private static void start(String... overrides) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("spring.config.import", "file:../config-repo/application.yml,file:../config-repo/pbx-integration-service.yml");
+        args.put("server.port", "0");
+        args.put("eureka.client.enabled", "false");
+        args.put("spring.cloud.config.enabled", "false");
+        args.put("PBX_WEBHOOK_SECRET", "");
+        args.put("PBX_TENANTS", "");
+        args.put("PBX_WEBHOOK_UNSIGNED", "false");
+        for (String override : overrides) {
+            args.put(override.substring(0, override.indexOf('=')), override.substring(override.indexOf('=') + 1));
+        }
+        new SpringApplicationBuilder(PbxIntegrationApplication.class)
+                .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))
+                .close();
+    }
+
+    @Test
+    void withoutAWebhookSecretTheServiceDoesNotStart() {
+        assertThatThrownBy(() -> start("PBX_TENANTS=11111111-1111-4111-8111-111111111111"))
+                .hasStackTraceContaining("PBX_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void withoutItsTenantsTheServiceDoesNotStart() {
+        assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=s3cret"))
+                .hasStackTraceContaining("PBX_TENANTS");
+    }
+
+    @Test
+    void unsignedWebhooksAreNoFallbackForAMissingTenantList() {
+        assertThatThrownBy(() -> start("PBX_WEBHOOK_UNSIGNED=true"))
+                .hasStackTraceContaining("PBX_TENANTS");
+    }
+}

@@ -1,0 +1,34 @@
+package com.crmtelephony.support.caller;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** Who a request acts for, as the gateway tells the services. */
+public final class Callers {
+
+    /** Names the tenant of a request (compat); the gateway sets it from the caller's API key. */
+    public static final String TENANT_HEADER = "tenant-uuid";
+
+    /** Set by the gateway to {@link #ADMIN} for admin API keys, and removed from what clients send. */
+    public static final String ROLE_HEADER = "X-Crm-Role";
+    public static final String ADMIN = "admin";
+
+    private Callers() {
+    }
+
+    public static boolean isAdmin(String role) {
+        return ADMIN.equals(role);
+    }
+
+    /**
+     * Cross-tenant endpoints check the role themselves, not only the gateway: a path the gateway's
+     * rules did not see as admin-only must still not serve a tenant key.
+     */
+    public static void requireAdmin(String role) {
+        if (!isAdmin(role)) {
+            throw new ErrorResponseException(HttpStatus.FORBIDDEN,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This endpoint needs an admin API key"), null);
+        }
+    }
+}
