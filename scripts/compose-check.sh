@@ -36,6 +36,9 @@ if [[ ! -f "$ENV_FILE" ]]; then
   } >"$ENV_FILE"
   echo "No .env: .env.example with the demo keys' hashes as API_KEY_*_SHA256 (docker profile, not demo)."
 fi
+# The bad-input checks send dozens of missing and wrong keys from 127.0.0.1 on purpose.
+export GATEWAY_AUTH_FAILURE_BURST=${GATEWAY_AUTH_FAILURE_BURST:-100}
+WEBHOOK_SECRET=$(grep '^PBX_WEBHOOK_SECRET=' "$ENV_FILE" | cut -d= -f2-)
 echo "Base images: JRE ${JRE_IMAGE:-eclipse-temurin:17-jre}, PostgreSQL ${POSTGRES_IMAGE:-postgres:17}; env from $ENV_FILE"
 
 docker-compose --env-file "$ENV_FILE" -f docker-compose.yml config -q
@@ -94,5 +97,5 @@ for svc in cdr-service phonebook-service pbx-integration-service; do
 done
 docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 
-./mvnw -B verify -pl e2e-tests -De2e.external=true \
-  -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT' -Dsurefire.failIfNoSpecifiedTests=false
+./mvnw -B verify -pl e2e-tests -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
+  -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT' -Dsurefire.failIfNoSpecifiedTests=false

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param maxPageSize      the largest {@code size} of one page of calls
  * @param lookupBatchSize  numbers per phonebook lookup request when computing reports
- * @param phonebookTimeout longest wait for all lookups of one report before it goes without names
+ * @param phonebookTimeout longest wait for one lookup request of a report before it goes on without names
  */
 @ConfigurationProperties("crm.cdr")
 public record CdrProperties(

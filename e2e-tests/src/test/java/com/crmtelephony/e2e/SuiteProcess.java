@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class SuiteProcess implements AutoCloseable {
 
     static final String WEBHOOK_SECRET = "e2e-webhook-secret";
+    static final int AUTH_FAILURE_BURST = 100;
 
     final Path root;
     final Path runDir;
@@ -66,6 +67,8 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("SUITE_TIMEOUT", "240");
         // Webhooks signed end to end (pbx-integration subscribes with this secret).
         pb.environment().put("PBX_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        // The bad-input tests send dozens of missing and wrong keys from 127.0.0.1 on purpose.
+        pb.environment().put("GATEWAY_AUTH_FAILURE_BURST", Integer.toString(AUTH_FAILURE_BURST));
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -1,12 +1,15 @@
 package com.crmtelephony.gateway.error;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -28,6 +31,33 @@ public class Problems {
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
         return write(exchange, status, detail, Map.of());
+    }
+
+    /** The largest body read and dropped before a refusal is answered. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
+
+    /**
+     * A refusal before anything read the request: its body (up to {@link #DRAIN_LIMIT}) is read and
+     * dropped first, since a connection closed with unread bytes is reset, and the answer with it.
+     */
+    public Mono<Void> refuse(ServerWebExchange exchange, HttpStatusCode status, String detail, Map<String, String> headers) {
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        long declared = request.getContentLength();
+        boolean body = declared > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (!body || declared > DRAIN_LIMIT) {
+            return write(exchange, status, detail, headers);
+        }
+        AtomicLong read = new AtomicLong();
+        return exchange.getRequest().getBody()
+                .doOnNext(buffer -> {
+                    read.addAndGet(buffer.readableByteCount());
+                    DataBufferUtils.release(buffer);
+                })
+                .takeUntil(buffer -> read.get() > DRAIN_LIMIT)
+                .then()
+                .timeout(Duration.ofSeconds(5), Mono.empty())
+                .onErrorResume(e -> Mono.empty())
+                .then(Mono.defer(() -> write(exchange, status, detail, headers)));
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail,

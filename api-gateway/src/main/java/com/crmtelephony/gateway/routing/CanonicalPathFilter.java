@@ -1,5 +1,7 @@
 package com.crmtelephony.gateway.routing;
 
+import java.util.Map;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -32,7 +34,7 @@ class CanonicalPathFilter implements WebFilter, Ordered {
         // The raw path: not decoded, not normalised.
         String violation = CanonicalPaths.violation(exchange.getRequest().getPath().value());
         if (violation != null) {
-            return problems.write(exchange, HttpStatus.BAD_REQUEST, "Non-canonical request path: " + violation);
+            return problems.refuse(exchange, HttpStatus.BAD_REQUEST, "Non-canonical request path: " + violation, Map.of());
         }
         return chain.filter(exchange);
     }

@@ -1,5 +1,7 @@
 package com.crmtelephony.gateway.routing;
 
+import java.util.Map;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,7 @@ class InternalEndpointsFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (INTERNAL.matches(exchange.getRequest().getPath().pathWithinApplication())) {
-            return problems.write(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.");
+            return problems.refuse(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.", Map.of());
         }
         return chain.filter(exchange);
     }

@@ -127,7 +127,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String outcome, String detail,
                               Map<String, String> headers) {
         meters.counter("gateway.access.refused", "reason", outcome).increment();
-        return problems.write(exchange, status, detail, headers);
+        return problems.refuse(exchange, status, detail, headers);
     }
 
     private static List<PathPattern> patterns(List<String> paths, boolean caseSensitive) {

@@ -1,6 +1,7 @@
 package com.crmtelephony.cdr.report;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,11 @@ import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.crmtelephony.cdr.CdrProperties;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
@@ -26,54 +30,92 @@ public class ReportService {
     private final TenantRepository tenants;
     private final PhonebookDirectory phonebook;
     private final Executor lookups;
+    private final TransactionTemplate readOnly;
+    private final int batchSize;
 
     ReportService(ReportRepository reports, TenantRepository tenants, PhonebookDirectory phonebook,
-                  @Qualifier("applicationTaskExecutor") Executor lookups) {
+                  @Qualifier("applicationTaskExecutor") Executor lookups, PlatformTransactionManager transactions,
+                  CdrProperties properties) {
         this.reports = reports;
         this.tenants = tenants;
         this.phonebook = phonebook;
         this.lookups = lookups;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.batchSize = properties.lookupBatchSize();
+    }
+
+    /** What the phone book tells of the range's numbers: the top numbers, and the unmatched totals if it answered. */
+    private record Matching(List<Report.NumberCount> top, boolean available, long unmatchedCalls, double unmatchedSeconds) {
+    }
+
+    /**
+     * Reads the distinct numbers from a cursor in batches, asking the phone book once per batch
+     * and keeping only running totals and the first (most called) numbers: memory stays bounded
+     * however many numbers the tenant has. The first failed lookup ends the lookups; the rest is
+     * still read for the top numbers, which then go without names.
+     */
+    private Matching match(UUID tenant, Instant from, Instant to) {
+        List<Report.NumberCount> top = new ArrayList<>(TOP_NUMBERS);
+        long[] calls = {0};
+        double[] seconds = {0};
+        boolean[] available = {true};
+        List<ReportRepository.NumberUsage> batch = new ArrayList<>(batchSize);
+        Runnable lookUp = () -> {
+            Optional<Map<String, String>> names = available[0] ? phonebook.names(tenant,
+                    batch.stream().map(ReportRepository.NumberUsage::number).toList()) : Optional.empty();
+            available[0] &= names.isPresent();
+            for (ReportRepository.NumberUsage u : batch) {
+                if (top.size() < TOP_NUMBERS) {
+                    top.add(new Report.NumberCount(u.number(), names.map(n -> n.get(u.number())).orElse(null), u.calls()));
+                }
+                if (names.isPresent() && !names.get().containsKey(u.number())) {
+                    calls[0] += u.calls();
+                    seconds[0] += u.seconds();
+                }
+            }
+            batch.clear();
+        };
+        readOnly.executeWithoutResult(status -> reports.forEachNumberUsage(tenant, from, to, batchSize, u -> {
+            if (!available[0] && top.size() >= TOP_NUMBERS) {
+                return; // nothing left to learn from the rest of the rows
+            }
+            batch.add(u);
+            if (batch.size() == batchSize) {
+                lookUp.run();
+            }
+        }));
+        lookUp.run();
+        return new Matching(top, available[0], calls[0], seconds[0]);
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
     @Transactional(readOnly = true)
     public Report report(UUID tenant, Instant from, Instant to) {
         TenantRepository.Tenant known = tenants.find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
-        List<ReportRepository.NumberUsage> usage = reports.numberUsage(tenant, from, to);
         // The phone book is asked (one request per batch of distinct numbers, not per call) while
         // the database computes the rest; without it the report still answers, with its
         // unmatched figures marked unavailable.
-        CompletableFuture<Optional<Map<String, String>>> lookup = CompletableFuture.supplyAsync(() -> phonebook.names(tenant,
-                usage.stream().map(ReportRepository.NumberUsage::number).toList()), lookups);
+        CompletableFuture<Matching> lookup = CompletableFuture.supplyAsync(() -> match(tenant, from, to), lookups);
         ReportRepository.Totals t = reports.totals(tenant, from, to);
         List<Report.DayCount> perDay = reports.callsPerDay(tenant, from, to);
         Integer busiestHour = reports.busiestHour(tenant, from, to);
-        Optional<Map<String, String>> names = lookup.join();
+        Matching matching = lookup.join();
 
         Long unmatchedMinutes = null;
         Long unmatchedCalls = null;
-        if (names.isPresent()) {
-            double seconds = t.noNumberSeconds();
-            long calls = t.noNumberCalls();
-            for (ReportRepository.NumberUsage u : usage) {
-                if (!names.get().containsKey(u.number())) {
-                    seconds += u.seconds();
-                    calls += u.calls();
-                }
-            }
-            unmatchedMinutes = minutes(seconds);
-            unmatchedCalls = calls;
+        if (matching.available()) {
+            unmatchedMinutes = minutes(t.noNumberSeconds() + matching.unmatchedSeconds());
+            unmatchedCalls = t.noNumberCalls() + matching.unmatchedCalls();
         }
-        Map<String, String> knownNames = names.orElse(Map.of());
-        List<Report.NumberCount> top = usage.stream().limit(TOP_NUMBERS)
-                .map(u -> new Report.NumberCount(u.number(), knownNames.get(u.number()), u.calls())).toList();
+        List<Report.NumberCount> top = matching.top();
         return new Report(t.calls(), minutes(t.answeredSeconds()), minutes(t.unansweredSeconds()), unmatchedMinutes,
                 known.lastSyncedAt(), t.inbound(), t.outbound(), t.answered(), t.calls() - t.answered(),
                 t.calls() == 0 ? 0 : Math.round(10_000.0 * t.answered() / t.calls()) / 10_000.0,
                 Math.round(t.talkSeconds()), round2(t.averageTalk()), round2(t.averageRing()),
                 t.maxRing() == null ? null : Math.round(t.maxRing()),
                 perDay, busiestHour, top,
-                unmatchedCalls, names.isPresent(), tenant);
+                unmatchedCalls, matching.available(), tenant);
     }
 
     /** One report per known tenant, for operators (admin keys only, enforced at the gateway). */
