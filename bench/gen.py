@@ -1,5 +1,5 @@
 """Deterministic call data for the benchmarks: JSON batches for the API and one CSV of the same
-rows for PostgreSQL's COPY. Usage: gen.py OUTDIR CALLS TENANTS BATCH SEED"""
+rows for PostgreSQL's COPY. Usage: gen.py OUTDIR CALLS TENANTS BATCH SEED [csv-only]"""
 import json
 import os
 import random
@@ -7,6 +7,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 out, calls, tenants, batch, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+csv_only = sys.argv[6:] == ["csv-only"]
 rnd = random.Random(seed)
 base = datetime(2024, 5, 1, tzinfo=timezone.utc)
 os.makedirs(out, exist_ok=True)
@@ -33,12 +34,13 @@ for t, tenant in enumerate(tenant_ids):
                 "answer_start": iso(answer) if answer else None, "call_end": iso(end),
                 "duration": int((end - start).total_seconds()), "recording": f"rec-b{seed}-{t}-{i}" if answered else None,
                 "action": "HANGUP"}
-        rows.append(call)
+        if not csv_only:
+            rows.append(call)
         csv.write(",".join([tenant, call["uuid"], "bench.pbx.local", str(call["caller_number"]), "true",
                             str(call["destination_number"]), "true", call["direction"], call["call_start"],
                             call["ring_start"], call["answer_start"] or "", call["call_end"], str(call["duration"]),
                             call["recording"] or "", "HANGUP"]) + "\n")
-    for b in range(0, len(rows), batch):
+    for b in range(0, 0 if csv_only else len(rows), batch):
         with open(os.path.join(out, f"{tenant}__{b // batch:05d}.json"), "w") as f:
             json.dump(rows[b:b + batch], f)
 csv.close()
