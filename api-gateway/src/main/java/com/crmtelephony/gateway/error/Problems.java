@@ -34,7 +34,7 @@ public class Problems {
     }
 
     /** The largest body read and dropped before a refusal is answered. */
-    static final long DRAIN_LIMIT = 1024 * 1024;
+    public static final long DRAIN_LIMIT = 1024 * 1024;
 
     /**
      * A refusal before anything read the request: its body (up to {@link #DRAIN_LIMIT}) is read and

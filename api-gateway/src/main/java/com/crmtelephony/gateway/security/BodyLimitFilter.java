@@ -52,6 +52,10 @@ class BodyLimitFilter implements WebFilter, Ordered {
         return chain.filter(exchange);
     }
 
+    private static ResponseStatusException tooLargeError(long max) {
+        return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, tooLarge(max));
+    }
+
     private static String tooLarge(long max) {
         return "Request body exceeds the limit of " + max + " bytes";
     }
@@ -64,18 +68,27 @@ class BodyLimitFilter implements WebFilter, Ordered {
             this.max = max;
         }
 
+        /**
+         * Past the limit nothing more is passed on; the rest is read and dropped, up to
+         * {@link Problems#DRAIN_LIMIT} more, before the request fails: a connection closed with
+         * unread bytes is reset, and the client would get the reset instead of the 413.
+         */
         @Override
         public Flux<DataBuffer> getBody() {
             return Flux.defer(() -> {
                 AtomicLong read = new AtomicLong();
-                return super.getBody().handle((buffer, sink) -> {
-                    if (read.addAndGet(buffer.readableByteCount()) > max) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, tooLarge(max)));
-                    } else {
+                Flux<DataBuffer> counted = super.getBody().handle((buffer, sink) -> {
+                    long total = read.addAndGet(buffer.readableByteCount());
+                    if (total <= max) {
                         sink.next(buffer);
+                        return;
+                    }
+                    DataBufferUtils.release(buffer);
+                    if (total > max + Problems.DRAIN_LIMIT) {
+                        sink.error(tooLargeError(max));
                     }
                 });
+                return counted.concatWith(Mono.defer(() -> read.get() > max ? Mono.error(tooLargeError(max)) : Mono.empty()));
             });
         }
     }

@@ -10,10 +10,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.http.HttpStatus;
@@ -27,10 +25,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 import com.crmtelephony.cdr.CdrProperties;
 import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.web.StreamedJson;
 
 @Tag(name = "calls", description = "Call data records of the caller's tenant")
 @RestController
@@ -105,12 +103,8 @@ public class CallController {
     /** The whole list as one JSON array, written as the rows arrive; nothing buffers it (no ETag). */
     private void stream(HttpServletRequest request, HttpServletResponse response, UUID tenant, Instant from, Instant to)
             throws IOException {
-        ShallowEtagHeaderFilter.disableContentCaching(request);
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (SequenceWriter array = json.writerFor(CallResponse.class).writeValuesAsArray(response.getOutputStream())) {
-            service.forEach(tenant, from, to, call -> array.write(CallResponse.of(call)));
-        }
+        StreamedJson.array(request, response, json, CallResponse.class,
+                each -> service.forEach(tenant, from, to, call -> each.accept(CallResponse.of(call))));
     }
 
     private static ErrorResponseException badRequest(String detail) {

@@ -17,10 +17,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+
+import com.crmtelephony.support.jdbc.Cursors;
 
 /**
  * Calls in PostgreSQL. A batch is written by one statement: the rows travel as one array per
@@ -165,12 +165,7 @@ public class CallRepository {
         List<Object> args = new ArrayList<>(List.of(tenant));
         appendRange(sql, args, from, to);
         sql.append(" order by call_start desc nulls last, id desc");
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(sql.toString());
-            ps.setFetchSize(STREAM_FETCH_SIZE);
-            new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
-            return ps;
-        }, (RowCallbackHandler) rs -> each.accept(ROW.mapRow(rs, 0)));
+        Cursors.forEach(jdbc, sql.toString(), args, STREAM_FETCH_SIZE, ROW, each);
     }
 
     public long count(UUID tenant, Instant from, Instant to) {

@@ -1,6 +1,5 @@
 package com.crmtelephony.cdr.report;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,13 +7,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import com.crmtelephony.cdr.call.CallRepository;
+import com.crmtelephony.support.jdbc.Cursors;
 
 /** The report's aggregates, computed by PostgreSQL over one tenant's calls in a time range. */
 @Repository
@@ -84,12 +82,8 @@ class ReportRepository {
         List<Object> args = new ArrayList<>(List.of(tenant));
         CallRepository.appendRange(sql, args, from, to);
         sql.append(" and " + OTHER_NUMBER + " is not null group by other order by count(*) desc, other");
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(sql.toString());
-            ps.setFetchSize(fetchSize);
-            new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
-            return ps;
-        }, (RowCallbackHandler) rs -> each.accept(new NumberUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3))));
+        Cursors.forEach(jdbc, sql.toString(), args, fetchSize,
+                (rs, i) -> new NumberUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3)), each);
     }
 
     /** {@code select} + the tenant's calls in [from, to) + {@code tail}. */

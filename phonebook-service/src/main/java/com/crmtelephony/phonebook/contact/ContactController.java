@@ -9,15 +9,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.phonebook.PhonebookProperties;
 import com.crmtelephony.support.caller.Callers;
+import com.crmtelephony.support.web.StreamedJson;
 
 @Tag(name = "records", description = "Contacts of the caller's tenant")
 @RestController
@@ -68,12 +66,8 @@ public class ContactController {
         }
         if (page == null && size == null) {
             // All of them, written as the rows arrive: constant memory, so nothing buffers it (no ETag).
-            ShallowEtagHeaderFilter.disableContentCaching(request);
-            response.setStatus(HttpStatus.OK.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            try (SequenceWriter array = json.writerFor(ContactResponse.class).writeValuesAsArray(response.getOutputStream())) {
-                service.forEach(tenant, q, contact -> array.write(ContactResponse.of(contact)));
-            }
+            StreamedJson.array(request, response, json, ContactResponse.class,
+                    each -> service.forEach(tenant, q, contact -> each.accept(ContactResponse.of(contact))));
             return null; // answered
         }
         int pageSize = size == null ? 100 : size;

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+
+import com.crmtelephony.support.jdbc.Cursors;
 
 /** Contacts in PostgreSQL; every statement is scoped to one tenant. */
 @Repository
@@ -92,12 +92,7 @@ public class ContactRepository {
         List<Object> args = new ArrayList<>(List.of(tenant));
         appendSearch(sql, args, search);
         sql.append(" order by name, number");
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(sql.toString());
-            ps.setFetchSize(500);
-            new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
-            return ps;
-        }, (RowCallbackHandler) rs -> each.accept(ROW.mapRow(rs, 0)));
+        Cursors.forEach(jdbc, sql.toString(), args, 500, ROW, each);
     }
 
     public long count(UUID tenant, String search) {
