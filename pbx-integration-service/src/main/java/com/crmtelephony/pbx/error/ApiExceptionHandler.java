@@ -1,29 +1,23 @@
 package com.crmtelephony.pbx.error;
 
-import java.net.URI;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.crmtelephony.pbx.remote.DependencyUnavailableException;
-import com.crmtelephony.support.web.RequestTooLargeException;
+import com.crmtelephony.support.web.ProblemResponses;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ApiExceptionHandler extends ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -46,32 +40,5 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", downstream.getProperties().get("errors"));
         }
         return createResponseEntity(problem, new HttpHeaders(), ex.getStatusCode(), request);
-    }
-
-    /** The webhook's body limit, reached while the body converter read it. */
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        RequestTooLargeException tooLarge = RequestTooLargeException.in(ex);
-        if (tooLarge != null) {
-            return handleErrorResponseException(tooLarge, tooLarge.getHeaders(), tooLarge.getStatusCode(), request);
-        }
-        return super.handleHttpMessageNotReadable(ex, headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
-                                                          HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem) {
-            if (problem.getInstance() == null) {
-                problem.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
-            }
-            if (MDC.get("traceId") != null) {
-                problem.setProperty("traceId", MDC.get("traceId"));
-            }
-            // One line per rejected request, with the trace id, so support can find it.
-            log.info("Answered {} to {}: {}", statusCode.value(), request.getDescription(false), problem.getDetail());
-        }
-        return super.createResponseEntity(body, headers, statusCode, request);
     }
 }

@@ -1,0 +1,71 @@
+package com.crmtelephony.support.web;
+
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one error format of every service, RFC 9457 problem+json: each service's advice extends
+ * this and adds the handlers of its own exceptions. Every problem names the request
+ * ({@code instance}) and its trace id, and is logged once, so support can find it.
+ */
+public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    /** A body that passed its limit while it was read is 413, not a malformed 400; else where the JSON broke. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        RequestTooLargeException tooLarge = RequestTooLargeException.in(ex);
+        if (tooLarge != null) {
+            return handleErrorResponseException(tooLarge, tooLarge.getHeaders(), tooLarge.getStatusCode(), request);
+        }
+        String detail = "Malformed JSON request body";
+        if (ex.getCause() instanceof JacksonException jackson) {
+            // "[3].callStart", not Jackson's path of Java class names.
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference ref : jackson.getPath()) {
+                path.append(ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]");
+            }
+            detail += (path.isEmpty() ? "" : " at " + path.toString().replaceFirst("^\\.", ""))
+                    + ": " + jackson.getOriginalMessage().replaceAll("\\s+", " ").replaceFirst("\\(.*", "").trim();
+        }
+        return problem(HttpStatus.BAD_REQUEST, detail, request);
+    }
+
+    protected ResponseEntity<Object> problem(HttpStatusCode status, String detail, WebRequest request) {
+        return problem(ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), request);
+    }
+
+    protected ResponseEntity<Object> problem(ProblemDetail problem, HttpHeaders headers, WebRequest request) {
+        return createResponseEntity(problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
+                                                          HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getInstance() == null) {
+                problem.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
+            }
+            if (MDC.get("traceId") != null) {
+                problem.setProperty("traceId", MDC.get("traceId"));
+            }
+            log.info("Answered {} to {}: {}", statusCode.value(), request.getDescription(false), problem.getDetail());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+}
