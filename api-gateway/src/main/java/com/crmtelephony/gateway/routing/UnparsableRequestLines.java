@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.stereotype.Component;
 
+import com.crmtelephony.gateway.error.Problems;
 import com.crmtelephony.support.web.CanonicalPaths;
 
 /**
@@ -60,6 +62,7 @@ class UnparsableRequestLines implements NettyServerCustomizer {
 
     private static final class Refuser extends ChannelInboundHandlerAdapter {
         private boolean refusing;
+        private long dropped;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -67,6 +70,7 @@ class UnparsableRequestLines implements NettyServerCustomizer {
                 String violation = violation(request.uri());
                 if (violation != null) {
                     refusing = true;
+                    dropped = 0;
                     ctx.writeAndFlush(problem(violation));
                 }
             }
@@ -74,8 +78,11 @@ class UnparsableRequestLines implements NettyServerCustomizer {
                 // The refused request and its body are dropped; the connection closes once the body
                 // is read (closing with unread bytes would reset it, and the answer with it).
                 boolean last = msg instanceof LastHttpContent;
+                if (msg instanceof HttpContent content) {
+                    dropped += content.content().readableBytes();
+                }
                 ReferenceCountUtil.release(msg);
-                if (last) {
+                if (last || dropped > Problems.DRAIN_LIMIT) {
                     ctx.close();
                 } else {
                     ctx.read(); // reads are on demand, and no one downstream will ask for this body

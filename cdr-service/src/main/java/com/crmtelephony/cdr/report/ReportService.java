@@ -56,37 +56,55 @@ public class ReportService {
      * still read for the top numbers, which then go without names.
      */
     private Matching match(UUID tenant, Instant from, Instant to) {
-        List<Report.NumberCount> top = new ArrayList<>(TOP_NUMBERS);
-        long[] calls = {0};
-        double[] seconds = {0};
-        boolean[] available = {true};
-        List<ReportRepository.NumberUsage> batch = new ArrayList<>(batchSize);
-        Runnable lookUp = () -> {
-            Optional<Map<String, String>> names = available[0] ? phonebook.names(tenant,
-                    batch.stream().map(ReportRepository.NumberUsage::number).toList()) : Optional.empty();
-            available[0] &= names.isPresent();
+        Matcher matcher = new Matcher(tenant);
+        readOnly.executeWithoutResult(status -> reports.forEachNumberUsage(tenant, from, to, batchSize, matcher::add));
+        return matcher.finish();
+    }
+
+    /** The running state of {@link #match}: one batch of numbers, the top numbers, the unmatched totals. */
+    private final class Matcher {
+        private final UUID tenant;
+        private final List<ReportRepository.NumberUsage> batch = new ArrayList<>(batchSize);
+        private final List<Report.NumberCount> top = new ArrayList<>(TOP_NUMBERS);
+        private boolean available = true;
+        private long unmatchedCalls;
+        private double unmatchedSeconds;
+
+        Matcher(UUID tenant) {
+            this.tenant = tenant;
+        }
+
+        void add(ReportRepository.NumberUsage usage) {
+            if (!available && top.size() >= TOP_NUMBERS) {
+                return; // nothing left to learn from the rest of the rows
+            }
+            batch.add(usage);
+            if (batch.size() == batchSize) {
+                lookUp();
+            }
+        }
+
+        Matching finish() {
+            lookUp();
+            return new Matching(top, available, unmatchedCalls, unmatchedSeconds);
+        }
+
+        private void lookUp() {
+            Optional<Map<String, String>> names = available
+                    ? phonebook.names(tenant, batch.stream().map(ReportRepository.NumberUsage::number).toList())
+                    : Optional.empty();
+            available &= names.isPresent();
             for (ReportRepository.NumberUsage u : batch) {
                 if (top.size() < TOP_NUMBERS) {
                     top.add(new Report.NumberCount(u.number(), names.map(n -> n.get(u.number())).orElse(null), u.calls()));
                 }
                 if (names.isPresent() && !names.get().containsKey(u.number())) {
-                    calls[0] += u.calls();
-                    seconds[0] += u.seconds();
+                    unmatchedCalls += u.calls();
+                    unmatchedSeconds += u.seconds();
                 }
             }
             batch.clear();
-        };
-        readOnly.executeWithoutResult(status -> reports.forEachNumberUsage(tenant, from, to, batchSize, u -> {
-            if (!available[0] && top.size() >= TOP_NUMBERS) {
-                return; // nothing left to learn from the rest of the rows
-            }
-            batch.add(u);
-            if (batch.size() == batchSize) {
-                lookUp.run();
-            }
-        }));
-        lookUp.run();
-        return new Matching(top, available[0], calls[0], seconds[0]);
+        }
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
