@@ -16,11 +16,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class CanonicalPathFilter extends OncePerRequestFilter {
 
+    private final boolean allowTrailingSlash;
+
+    public CanonicalPathFilter(boolean allowTrailingSlash) {
+        this.allowTrailingSlash = allowTrailingSlash;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // getRequestURI is the path as the client sent it, before decoding and normalising.
-        String violation = CanonicalPaths.violation(request.getRequestURI());
+        String violation = CanonicalPaths.violation(request.getRequestURI(), allowTrailingSlash);
         if (violation != null) {
             ServletProblems.write(response, 400, "Non-canonical request path: " + violation, null);
             return;

@@ -19,6 +19,14 @@ public final class CanonicalPaths {
 
     /** @return null if the raw (undecoded) path is canonical, else why it is not */
     public static String violation(String rawPath) {
+        return violation(rawPath, false);
+    }
+
+    /**
+     * As {@link #violation(String)}, with a trailing {@code /} allowed where a protocol needs it
+     * (Eureka's own clients ask for {@code /eureka/apps/}).
+     */
+    public static String violation(String rawPath, boolean allowTrailingSlash) {
         if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             return "the path must start with '/'";
         }
@@ -43,11 +51,13 @@ public final class CanonicalPaths {
         if (rawPath.length() == 1) {
             return null;
         }
-        if (rawPath.endsWith("/")) {
+        boolean trailing = rawPath.endsWith("/");
+        if (trailing && !allowTrailingSlash) {
             return "the path must not end with '/'";
         }
         // From 1: the leading '/' opens the first segment.
-        for (String segment : rawPath.substring(1).split("/", -1)) {
+        String segments = trailing ? rawPath.substring(1, rawPath.length() - 1) : rawPath.substring(1);
+        for (String segment : segments.split("/", -1)) {
             if (segment.isEmpty()) {
                 return "the path must not contain empty segments ('//')";
             }

@@ -2,6 +2,7 @@ package com.crmtelephony.support.web;
 
 import org.apache.catalina.core.StandardHost;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,9 +20,15 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(WebLimitsProperties.class)
 public class ServiceSupportAutoConfiguration {
 
+    /**
+     * @param allowTrailingSlash {@code crm.web.paths.allow-trailing-slash}: only for a service whose
+     *                           protocol ends paths with {@code /} (the Eureka registry)
+     */
     @Bean
-    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
-        FilterRegistrationBean<CanonicalPathFilter> registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter(
+            @Value("${crm.web.paths.allow-trailing-slash:false}") boolean allowTrailingSlash) {
+        FilterRegistrationBean<CanonicalPathFilter> registration =
+                new FilterRegistrationBean<>(new CanonicalPathFilter(allowTrailingSlash));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

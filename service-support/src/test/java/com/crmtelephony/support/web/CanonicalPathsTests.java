@@ -24,4 +24,16 @@ class CanonicalPathsTests {
     void nonCanonicalPathsAreRefused(String path) {
         assertThat(CanonicalPaths.violation(path)).isNotNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/eureka/apps/", "/eureka/apps/CDR-SERVICE/localhost:cdr-service:8901"})
+    void aTrailingSlashMayBeAllowed(String path) {
+        assertThat(CanonicalPaths.violation(path, true)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/eureka//apps/", "/eureka/apps//", "/eureka/./apps/", "/eureka/../apps/", "/eureka/%2e/", "//"})
+    void allowingATrailingSlashAllowsNothingElse(String path) {
+        assertThat(CanonicalPaths.violation(path, true)).isNotNull();
+    }
 }
