@@ -44,6 +44,17 @@ BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m \
 
 jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
 
+# The embedded PostgreSQL is dev-only: no service's jar carries it (production refuses to start
+# without a datasource). The local run adds it, with its binaries, to the services that own a
+# database, after the service's own jars so that theirs win.
+DEV_DB="$ROOT/embedded-postgres/target"
+owns_db() { [[ "$1" == cdr-service || "$1" == phonebook-service ]]; }
+dev_db_jars() { # the jars, separated by $1
+  local sep=$1 out="$DEV_DB/embedded-postgres-1.0.0-SNAPSHOT.jar" jar
+  for jar in "$DEV_DB"/dev-classpath/*.jar; do out="$out$sep$jar"; done
+  echo "$out"
+}
+
 # Class data sharing: loading and verifying classes is most of a JVM's start-up CPU, and seven
 # JVMs share two cores (bench/RESULTS.md, 5.). A service runs from its extracted jar (a plain
 # class path, which the JVM can archive) with the archive of the classes its previous run
@@ -55,7 +66,12 @@ launch_args() { # name: the JVM arguments that run the service
   local name=$1 jar dir stamp
   jar=$(jar_of "$name")
   if [[ "${SUITE_CDS:-1}" == 0 ]]; then
-    echo "-jar $jar"
+    if owns_db "$name"; then
+      # The fat jar's own launcher, told where the extra jars are.
+      echo "-Dloader.path=$(dev_db_jars ,) -cp $jar org.springframework.boot.loader.launch.PropertiesLauncher"
+    else
+      echo "-jar $jar"
+    fi
     return
   fi
   dir=$(cds_dir "$name")
@@ -70,7 +86,18 @@ launch_args() { # name: the JVM arguments that run the service
   rm -f "$dir/classes.jsa.part"
   local archive="-XX:ArchiveClassesAtExit=$dir/classes.jsa.part"
   [[ -s "$dir/classes.jsa" ]] && archive="-XX:SharedArchiveFile=$dir/classes.jsa"
-  echo "$archive -Xlog:cds=off -jar $dir/app/$(basename "$jar")"
+  local app
+  app="$dir/app/$(basename "$jar")"
+  if owns_db "$name"; then
+    local main
+    main=$(python3 -c 'import sys, zipfile
+for line in zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode().splitlines():
+    if line.startswith("Main-Class:"):
+        print(line.split(":", 1)[1].strip())' "$app")
+    echo "$archive -Xlog:cds=off -cp $app:$(dev_db_jars :) $main"
+  else
+    echo "$archive -Xlog:cds=off -jar $app"
+  fi
 }
 
 build_if_needed() {
@@ -78,6 +105,7 @@ build_if_needed() {
   for entry in "${SERVICES[@]}"; do
     [[ -f "$(jar_of "${entry%%:*}")" ]] || missing=1
   done
+  [[ -d "$DEV_DB/dev-classpath" ]] || missing=1
   if [[ "$missing" == 1 || "${SUITE_REBUILD:-0}" == 1 ]]; then
     echo "Building service jars (./mvnw -DskipTests package) ..."
     ./mvnw -B -q -DskipTests package
