@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -22,11 +21,5 @@ public class PbxIntegrationApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** Whole answers with Content-Length and ETag, as in cdr-service. */
-    @Bean
-    ShallowEtagHeaderFilter wholeAnswers() {
-        return new ShallowEtagHeaderFilter();
     }
 }

@@ -3,8 +3,6 @@ package com.crmtelephony.cdr.error;
 import java.util.Map;
 
 import feign.FeignException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,15 +16,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
 import com.crmtelephony.cdr.call.InvalidCallsException;
-import com.crmtelephony.cdr.remote.DependencyUnavailableException;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
 import com.crmtelephony.support.web.ProblemResponses;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ProblemResponses {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     private final JsonMapper json;
 
@@ -47,15 +42,6 @@ public class ApiExceptionHandler extends ProblemResponses {
     @ExceptionHandler
     ResponseEntity<Object> unknownTenant(UnknownTenantException ex, WebRequest request) {
         return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<Object> unavailable(DependencyUnavailableException ex, WebRequest request) {
-        log.warn("{}", ex.getMessage(), ex.getCause());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "10");
-        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()),
-                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     /** A 4xx from a service this one called (say, a tenant the PBX does not know): passed on with its status. */

@@ -14,7 +14,7 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuit
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.cdr.CdrProperties;
-import com.crmtelephony.cdr.remote.DependencyUnavailableException;
+import com.crmtelephony.support.remote.DependencyUnavailableException;
 import com.crmtelephony.cdr.remote.Resilient;
 
 /**

@@ -14,6 +14,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 
+import com.crmtelephony.support.remote.DependencyUnavailableException;
+
 /**
  * Calls to one dependency through its Feign client: an overall time limit, retries of
  * transient failures (I/O errors, 5xx) with backoff, and a circuit breaker that fails fast while

@@ -60,7 +60,7 @@ public class SyncService {
 
     /**
      * @param full from the PBX's first call instead of where the last sync ended
-     * @throws com.crmtelephony.cdr.remote.DependencyUnavailableException when the PBX (or the adapter) is down
+     * @throws com.crmtelephony.support.remote.DependencyUnavailableException when the PBX (or the adapter) is down
      */
     public SyncSummary sync(UUID tenant, boolean full) {
         long cursor = full ? 0 : tenants.pbxCursor(tenant);

@@ -1,8 +1,5 @@
 package com.crmtelephony.pbx.error;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,23 +9,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.context.request.WebRequest;
 
-import com.crmtelephony.pbx.remote.DependencyUnavailableException;
 import com.crmtelephony.support.web.ProblemResponses;
 
 /** The service's one error format: RFC 9457 problem+json, carrying the request's trace id. */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ProblemResponses {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-    @ExceptionHandler
-    ResponseEntity<Object> unavailable(DependencyUnavailableException ex, WebRequest request) {
-        log.warn("{}", ex.getMessage(), ex.getCause());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "10");
-        return createResponseEntity(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()),
-                headers, HttpStatus.SERVICE_UNAVAILABLE, request);
-    }
 
     /** A 4xx from the PBX or cdr-service: the request itself was refused there; say so with its status. */
     @ExceptionHandler

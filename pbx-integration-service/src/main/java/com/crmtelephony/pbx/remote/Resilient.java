@@ -15,6 +15,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 
+import com.crmtelephony.support.remote.DependencyUnavailableException;
+
 /**
  * Calls to one dependency: a time limit, retries of transient failures (I/O errors, 5xx) with
  * backoff, and a circuit breaker that fails fast while the dependency is down. A 4xx answer is

@@ -13,8 +13,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.crmtelephony.support.remote.DependencyUnavailableException;
 
 /**
  * The one error format of every service, RFC 9457 problem+json: each service's advice extends
@@ -44,6 +47,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                     + ": " + jackson.getOriginalMessage().replaceAll("\\s+", " ").replaceFirst("\\(.*", "").trim();
         }
         return problem(HttpStatus.BAD_REQUEST, detail, request);
+    }
+
+    /** A dependency down, slow or behind an open circuit: 503, worth retrying in a few seconds. */
+    @ExceptionHandler
+    ResponseEntity<Object> unavailable(DependencyUnavailableException ex, WebRequest request) {
+        log.warn("{}", ex.getMessage(), ex.getCause());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "10");
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()), headers, request);
     }
 
     protected ResponseEntity<Object> problem(HttpStatusCode status, String detail, WebRequest request) {

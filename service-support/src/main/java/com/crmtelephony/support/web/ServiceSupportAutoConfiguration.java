@@ -5,6 +5,8 @@ import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -13,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /** The edge rules of every servlet service: canonical paths first, then body limits. */
 @AutoConfiguration
@@ -39,6 +42,19 @@ public class ServiceSupportAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /**
+     * Answers leave whole, with Content-Length, not chunked after the JSON converter's flush: a
+     * small answer is one TCP segment, which the gateway forwards in one piece too (bench/RESULTS.md,
+     * gateway overhead). GET answers carry an ETag; a matching If-None-Match gets 304 and no body.
+     * Streamed lists opt out ({@link StreamedJson}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "crm.web.whole-answers", havingValue = "true", matchIfMissing = true)
+    ShallowEtagHeaderFilter wholeAnswers() {
+        return new ShallowEtagHeaderFilter();
     }
 
     @Configuration(proxyBeanMethods = false)
