@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.cdr.CdrProperties;
 import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.web.Paging;
 import com.crmtelephony.support.web.StreamedJson;
 
 @Tag(name = "calls", description = "Call data records of the caller's tenant")
@@ -63,12 +64,8 @@ public class CallController {
             stream(request, response, tenant, from, to);
             return null; // answered: written to the response as it was read
         }
-        int pageSize = size == null ? 100 : size;
-        int pageNumber = page == null ? 0 : page;
-        if (pageNumber < 0 || pageSize < 1 || pageSize > properties.maxPageSize()) {
-            throw badRequest("page must be >= 0 and size between 1 and " + properties.maxPageSize());
-        }
-        List<CallResponse> calls = service.list(tenant, from, to, pageSize, Math.multiplyExact(pageNumber, pageSize))
+        Paging paging = Paging.of(page, size, properties.maxPageSize());
+        List<CallResponse> calls = service.list(tenant, from, to, paging.size(), paging.offset())
                 .stream().map(CallResponse::of).toList();
         return ResponseEntity.ok()
                 .header("X-Total-Count", Long.toString(service.count(tenant, from, to)))
@@ -106,10 +103,4 @@ public class CallController {
         StreamedJson.array(request, response, json, CallResponse.class,
                 each -> service.forEach(tenant, from, to, call -> each.accept(CallResponse.of(call))));
     }
-
-    private static ErrorResponseException badRequest(String detail) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
-    }
-
 }

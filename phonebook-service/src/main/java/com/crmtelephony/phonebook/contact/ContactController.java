@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.phonebook.PhonebookProperties;
 import com.crmtelephony.support.caller.Callers;
+import com.crmtelephony.support.web.Paging;
 import com.crmtelephony.support.web.StreamedJson;
 
 @Tag(name = "records", description = "Contacts of the caller's tenant")
@@ -70,12 +71,8 @@ public class ContactController {
                     each -> service.forEach(tenant, q, contact -> each.accept(ContactResponse.of(contact))));
             return null; // answered
         }
-        int pageSize = size == null ? 100 : size;
-        int pageNumber = page == null ? 0 : page;
-        if (pageNumber < 0 || pageSize < 1 || pageSize > properties.maxPageSize()) {
-            throw problem(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and " + properties.maxPageSize());
-        }
-        List<ContactResponse> records = service.find(tenant, q, pageSize, Math.multiplyExact(pageNumber, pageSize))
+        Paging paging = Paging.of(page, size, properties.maxPageSize());
+        List<ContactResponse> records = service.find(tenant, q, paging.size(), paging.offset())
                 .stream().map(ContactResponse::of).toList();
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(service.count(tenant, q))).body(records);
     }

@@ -113,7 +113,7 @@ class ContactBadInputTests extends PhonebookServiceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"page=-1", "size=0", "size=5000", "page=x"})
+    @CsvSource({"page=-1", "size=0", "size=5000", "page=x", "page=2147483647"})
     void badPagingIs400(String query) throws Exception {
         mvc.perform(get("/phone_book/records?" + query).header("tenant-uuid", newTenant().toString()))
                 .andExpect(status().isBadRequest())
