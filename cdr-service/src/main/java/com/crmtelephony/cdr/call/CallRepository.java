@@ -142,17 +142,13 @@ public class CallRepository {
         return ps;
     }
 
-    public List<Call> find(UUID tenant, Instant from, Instant to, Integer limit, Integer offset) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
-        appendRange(sql, args, from, to);
-        sql.append(" order by call_start desc nulls last, id desc");
-        if (limit != null) {
-            sql.append(" limit ? offset ?");
-            args.add(limit);
-            args.add(offset == null ? 0 : offset);
-        }
-        return jdbc.query(sql.toString(), ROW, args.toArray());
+    /** One page of the tenant's calls in the range, newest first. */
+    public List<Call> find(UUID tenant, Instant from, Instant to, int limit, int offset) {
+        List<Object> args = new ArrayList<>();
+        String sql = newestFirst(tenant, from, to, args) + " limit ? offset ?";
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql, ROW, args.toArray());
     }
 
     /**
@@ -161,11 +157,16 @@ public class CallRepository {
      * PostgreSQL keeps a cursor only inside a transaction, which the caller holds.
      */
     public void forEach(UUID tenant, Instant from, Instant to, Consumer<Call> each) {
+        List<Object> args = new ArrayList<>();
+        Cursors.forEach(jdbc, newestFirst(tenant, from, to, args), args, STREAM_FETCH_SIZE, ROW, each);
+    }
+
+    /** The tenant's calls in [from, to), newest first; its parameters are added to {@code args}. */
+    private static String newestFirst(UUID tenant, Instant from, Instant to, List<Object> args) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
+        args.add(tenant);
         appendRange(sql, args, from, to);
-        sql.append(" order by call_start desc nulls last, id desc");
-        Cursors.forEach(jdbc, sql.toString(), args, STREAM_FETCH_SIZE, ROW, each);
+        return sql.append(" order by call_start desc nulls last, id desc").toString();
     }
 
     public long count(UUID tenant, Instant from, Instant to) {

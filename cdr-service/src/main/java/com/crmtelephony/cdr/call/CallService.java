@@ -47,7 +47,7 @@ public class CallService {
         return calls.get(tenant, call.uuid());
     }
 
-    public List<Call> list(UUID tenant, Instant from, Instant to, Integer limit, Integer offset) {
+    public List<Call> list(UUID tenant, Instant from, Instant to, int limit, int offset) {
         return calls.find(tenant, from, to, limit, offset);
     }
 

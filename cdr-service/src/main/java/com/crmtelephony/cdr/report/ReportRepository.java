@@ -77,20 +77,23 @@ class ReportRepository {
      * distinct numbers costs no more memory than one with ten.
      */
     void forEachNumberUsage(UUID tenant, Instant from, Instant to, int fetchSize, Consumer<NumberUsage> each) {
-        StringBuilder sql = new StringBuilder("select " + OTHER_NUMBER + " as other, count(*), coalesce(sum(" + SECONDS + "), 0)")
-                .append(" from call_record where tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
-        CallRepository.appendRange(sql, args, from, to);
-        sql.append(" and " + OTHER_NUMBER + " is not null group by other order by count(*) desc, other");
-        Cursors.forEach(jdbc, sql.toString(), args, fetchSize,
+        List<Object> args = new ArrayList<>();
+        String sql = sql("select " + OTHER_NUMBER + " as other, count(*), coalesce(sum(" + SECONDS + "), 0)",
+                " and " + OTHER_NUMBER + " is not null group by other order by count(*) desc, other", tenant, from, to, args);
+        Cursors.forEach(jdbc, sql, args, fetchSize,
                 (rs, i) -> new NumberUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3)), each);
     }
 
-    /** {@code select} + the tenant's calls in [from, to) + {@code tail}. */
     private <T> List<T> query(String select, String tail, RowMapper<T> mapper, UUID tenant, Instant from, Instant to) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.query(sql(select, tail, tenant, from, to, args), mapper, args.toArray());
+    }
+
+    /** {@code select} + the tenant's calls in [from, to) + {@code tail}; its parameters are added to {@code args}. */
+    private static String sql(String select, String tail, UUID tenant, Instant from, Instant to, List<Object> args) {
         StringBuilder sql = new StringBuilder(select).append(" from call_record where tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
+        args.add(tenant);
         CallRepository.appendRange(sql, args, from, to);
-        return jdbc.query(sql.append(tail).toString(), mapper, args.toArray());
+        return sql.append(tail).toString();
     }
 }

@@ -70,29 +70,29 @@ public class ContactRepository {
     }
 
     /**
-     * The tenant's contacts by name, optionally those whose name or number contains
-     * {@code search}; all of them when {@code limit} is null.
+     * One page of the tenant's contacts by name, optionally those whose name or number contains
+     * {@code search}.
      */
-    public List<Contact> find(UUID tenant, String search, Integer limit, int offset) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
-        appendSearch(sql, args, search);
-        sql.append(" order by name, number");
-        if (limit != null) {
-            sql.append(" limit ? offset ?");
-            args.add(limit);
-            args.add(offset);
-        }
-        return jdbc.query(sql.toString(), ROW, args.toArray());
+    public List<Contact> find(UUID tenant, String search, int limit, int offset) {
+        List<Object> args = new ArrayList<>();
+        String sql = byName(tenant, search, args) + " limit ? offset ?";
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql, ROW, args.toArray());
     }
 
     /** Like {@link #find} without a limit, one contact at a time from a cursor (inside the caller's transaction). */
     public void forEach(UUID tenant, String search, Consumer<Contact> each) {
+        List<Object> args = new ArrayList<>();
+        Cursors.forEach(jdbc, byName(tenant, search, args), args, 500, ROW, each);
+    }
+
+    /** The tenant's contacts (those matching {@code search}) by name; its parameters are added to {@code args}. */
+    private static String byName(UUID tenant, String search, List<Object> args) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where tenant_id = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant));
+        args.add(tenant);
         appendSearch(sql, args, search);
-        sql.append(" order by name, number");
-        Cursors.forEach(jdbc, sql.toString(), args, 500, ROW, each);
+        return sql.append(" order by name, number").toString();
     }
 
     public long count(UUID tenant, String search) {

@@ -49,7 +49,7 @@ public class ContactService {
         return contacts.findByNumbers(tenant, List.of(contact.number())).get(0);
     }
 
-    public List<Contact> find(UUID tenant, String search, Integer limit, int offset) {
+    public List<Contact> find(UUID tenant, String search, int limit, int offset) {
         return contacts.find(tenant, search, limit, offset);
     }
 
