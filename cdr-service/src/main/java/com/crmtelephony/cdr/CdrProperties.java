@@ -6,11 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param maxPageSize      the largest {@code size} of one page of calls
  * @param lookupBatchSize  numbers per phonebook lookup request when computing reports
- * @param phonebookTimeout longest wait for one lookup request of a report before it goes on without names
  */
 @ConfigurationProperties("crm.cdr")
 public record CdrProperties(
         @DefaultValue("1000") int maxPageSize,
-        @DefaultValue("2000") int lookupBatchSize,
-        @DefaultValue("3s") java.time.Duration phonebookTimeout) {
+        @DefaultValue("2000") int lookupBatchSize) {
 }

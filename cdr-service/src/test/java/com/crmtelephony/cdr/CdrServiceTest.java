@@ -29,10 +29,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @SpringBootTest(properties = {
         "crm.web.max-request-size=512KB",
-        "crm.cdr.phonebook-timeout=1s",
+        "resilience4j.timelimiter.instances.phonebook-service.timeout-duration=1s",
         "crm.cdr.lookup-batch-size=2",
         "crm.sync.page-size=2",
-        "crm.sync.time-limit=5s",
+        "resilience4j.timelimiter.instances.pbx-integration-service.base-config=default",
+        "resilience4j.timelimiter.instances.pbx-integration-service.timeout-duration=5s",
         "spring.cloud.loadbalancer.cache.enabled=false"})
 @AutoConfigureMockMvc
 public abstract class CdrServiceTest {

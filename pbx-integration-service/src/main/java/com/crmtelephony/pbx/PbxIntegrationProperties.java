@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param pbxUrl              the PBX: {@code lb://<service-id>} through Eureka, or a plain http(s) URL
  * @param webhookSecret       Standard Webhooks secret shared with the PBX; each tenant's webhooks are
  *                            signed with a key derived from it for that tenant
  * @param tenantSecrets       a tenant's own secret, where its PBX is configured per tenant (instead of derived)
@@ -19,11 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackUrl         where the PBX should send webhooks; null: this instance's /pbx/webhook
  * @param subscribe           whether to subscribe to the PBX's webhooks (PBXes without subscriptions are detected)
  * @param resubscribeInterval how often the subscription is renewed (a restarted PBX forgets it)
- * @param timeout             longest wait for one answer of the PBX or of cdr-service
  */
 @ConfigurationProperties("crm.pbx")
 public record PbxIntegrationProperties(
-        @DefaultValue("lb://mock-pbx") String pbxUrl,
         String webhookSecret,
         Map<UUID, String> tenantSecrets,
         @DefaultValue("false") boolean webhookUnsigned,
@@ -31,8 +28,7 @@ public record PbxIntegrationProperties(
         @DefaultValue("5m") Duration signatureTolerance,
         String callbackUrl,
         @DefaultValue("true") boolean subscribe,
-        @DefaultValue("15s") Duration resubscribeInterval,
-        @DefaultValue("10s") Duration timeout) {
+        @DefaultValue("15s") Duration resubscribeInterval) {
 
     /** Secrets fail closed: without one (and without an explicit opt-in to unsigned webhooks) the service does not start. */
     public PbxIntegrationProperties {

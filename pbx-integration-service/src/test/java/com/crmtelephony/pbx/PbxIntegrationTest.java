@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the simple discovery client, as Eureka would find them.
  */
 @SpringBootTest(properties = {
-        "crm.pbx.timeout=1s",
+        "spring.http.clients.read-timeout=1s",
+        "resilience4j.timelimiter.configs.default.timeout-duration=3s",
         "crm.pbx.subscribe=false",
         "crm.pbx.webhook-secret=" + PbxIntegrationTest.SECRET,
         "crm.pbx.tenants=11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222222",

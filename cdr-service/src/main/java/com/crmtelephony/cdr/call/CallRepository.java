@@ -8,86 +8,89 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import com.crmtelephony.support.jdbc.Cursors;
+import com.crmtelephony.support.jdbc.TimeRanges;
 
-/**
- * Calls in PostgreSQL. A batch is written by one statement: the rows travel as one array per
- * column, are unnested server-side and merged with {@code ON CONFLICT (tenant_id, uuid)}.
- */
+/** Calls in PostgreSQL. */
 @Repository
-public class CallRepository {
+class CallRepository {
 
-    /** A stored column, its SQL type, and how a call provides its value (as text). */
-    private record Column(String name, String type, Function<Call, Object> value) {
-    }
+    /** What a call stores, in the order of the upsert's arrays (every value travels as text). */
+    private static final List<Function<Call, Object>> VALUES = List.of(
+            Call::uuid,
+            Call::domainName,
+            Call::callerName,
+            c -> c.callerNumber() == null ? null : c.callerNumber().digits(),
+            c -> c.callerNumber() == null ? null : c.callerNumber().numeric(),
+            c -> c.destinationNumber() == null ? null : c.destinationNumber().digits(),
+            c -> c.destinationNumber() == null ? null : c.destinationNumber().numeric(),
+            c -> c.direction() == null ? null : c.direction().wire(),
+            Call::callStart,
+            Call::ringStart,
+            Call::answerStart,
+            Call::callEnd,
+            Call::duration,
+            Call::recording,
+            Call::clickToCall,
+            Call::clickToCallData,
+            c -> c.action() == null ? null : c.action().name());
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column("uuid", "text", Call::uuid),
-            new Column("domain_name", "text", Call::domainName),
-            new Column("caller_name", "text", Call::callerName),
-            new Column("caller_number", "text", c -> c.callerNumber() == null ? null : c.callerNumber().digits()),
-            new Column("caller_number_numeric", "boolean", c -> c.callerNumber() == null ? null : c.callerNumber().numeric()),
-            new Column("destination_number", "text", c -> c.destinationNumber() == null ? null : c.destinationNumber().digits()),
-            new Column("destination_number_numeric", "boolean", c -> c.destinationNumber() == null ? null : c.destinationNumber().numeric()),
-            new Column("direction", "text", c -> c.direction() == null ? null : c.direction().wire()),
-            new Column("call_start", "timestamptz", Call::callStart),
-            new Column("ring_start", "timestamptz", Call::ringStart),
-            new Column("answer_start", "timestamptz", Call::answerStart),
-            new Column("call_end", "timestamptz", Call::callEnd),
-            new Column("duration", "integer", Call::duration),
-            new Column("recording", "text", Call::recording),
-            new Column("click_to_call", "boolean", Call::clickToCall),
-            new Column("click_to_call_data", "text", Call::clickToCallData),
-            new Column("action", "text", c -> c.action() == null ? null : c.action().name()));
+    /**
+     * A batch in one statement: one array per column, unnested server-side, merged on
+     * {@code (tenant_id, uuid)} by {@code call_merge} (an older event only fills gaps; a null never
+     * wipes a known value). A row the merge leaves as it was is not updated (trigger
+     * {@code call_record_skip_unchanged}), so it is not returned: what is returned was inserted
+     * ({@code xmax = 0}) or updated. Both are in migration V4.
+     */
+    private static final String UPSERT = """
+            insert into call_record (tenant_id, uuid, domain_name, caller_name,
+                caller_number, caller_number_numeric, destination_number, destination_number_numeric, direction,
+                call_start, ring_start, answer_start, call_end, duration,
+                recording, click_to_call, click_to_call_data, action)
+            select ?, uuid, domain_name, caller_name,
+                caller_number, caller_number_numeric::boolean, destination_number, destination_number_numeric::boolean, direction,
+                call_start::timestamptz, ring_start::timestamptz, answer_start::timestamptz, call_end::timestamptz, duration::integer,
+                recording, click_to_call::boolean, click_to_call_data, action
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                as t(uuid, domain_name, caller_name,
+                     caller_number, caller_number_numeric, destination_number, destination_number_numeric, direction,
+                     call_start, ring_start, answer_start, call_end, duration,
+                     recording, click_to_call, click_to_call_data, action)
+            on conflict (tenant_id, uuid) do update set
+                domain_name                = call_merge(call_record.action, excluded.action, call_record.domain_name, excluded.domain_name),
+                caller_name                = call_merge(call_record.action, excluded.action, call_record.caller_name, excluded.caller_name),
+                caller_number              = call_merge(call_record.action, excluded.action, call_record.caller_number, excluded.caller_number),
+                caller_number_numeric      = call_merge(call_record.action, excluded.action, call_record.caller_number_numeric, excluded.caller_number_numeric),
+                destination_number         = call_merge(call_record.action, excluded.action, call_record.destination_number, excluded.destination_number),
+                destination_number_numeric = call_merge(call_record.action, excluded.action, call_record.destination_number_numeric, excluded.destination_number_numeric),
+                direction                  = call_merge(call_record.action, excluded.action, call_record.direction, excluded.direction),
+                call_start                 = call_merge(call_record.action, excluded.action, call_record.call_start, excluded.call_start),
+                ring_start                 = call_merge(call_record.action, excluded.action, call_record.ring_start, excluded.ring_start),
+                answer_start               = call_merge(call_record.action, excluded.action, call_record.answer_start, excluded.answer_start),
+                call_end                   = call_merge(call_record.action, excluded.action, call_record.call_end, excluded.call_end),
+                duration                   = call_merge(call_record.action, excluded.action, call_record.duration, excluded.duration),
+                recording                  = call_merge(call_record.action, excluded.action, call_record.recording, excluded.recording),
+                click_to_call              = call_merge(call_record.action, excluded.action, call_record.click_to_call, excluded.click_to_call),
+                click_to_call_data         = call_merge(call_record.action, excluded.action, call_record.click_to_call_data, excluded.click_to_call_data),
+                action                     = call_merge(call_record.action, excluded.action, call_record.action, excluded.action)
+            returning (xmax = 0) as inserted
+            """;
 
-    /** Merged columns: every column but the key. */
-    private static final List<Column> MERGED = COLUMNS.subList(1, COLUMNS.size());
-
-    private static final String UPSERT = buildUpsert();
-
-    private static String buildUpsert() {
-        String names = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
-        String casts = COLUMNS.stream().map(c -> "t." + c.name() + "::" + c.type()).collect(Collectors.joining(", "));
-        String arrays = COLUMNS.stream().map(c -> "?::text[]").collect(Collectors.joining(", "));
-        // An event older than what is stored (lower action rank) only fills gaps; anything else
-        // overwrites, but a null never wipes a known value.
-        String older = "(excluded.action is not null and call_record.action is not null"
-                + " and call_action_rank(excluded.action) < call_action_rank(call_record.action))";
-        Map<String, String> merged = new LinkedHashMap<>();
-        for (Column c : MERGED) {
-            String n = c.name();
-            merged.put(n, "action".equals(n)
-                    ? "case when " + older + " then call_record.action else coalesce(excluded.action, call_record.action) end"
-                    : "case when " + older + " then coalesce(call_record." + n + ", excluded." + n + ")"
-                            + " else coalesce(excluded." + n + ", call_record." + n + ") end");
-        }
-        String set = merged.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-                .collect(Collectors.joining(",\n    "));
-        String current = merged.keySet().stream().map(n -> "call_record." + n).collect(Collectors.joining(", "));
-        String next = String.join(", ", merged.values());
-        return "insert into call_record (tenant_id, " + names + ")\n"
-                + "select ?, " + casts + "\n"
-                + "from unnest(" + arrays + ") as t(" + names + ")\n"
-                + "on conflict (tenant_id, uuid) do update set\n    " + set + ",\n    updated_at = now()\n"
-                // A replay that changes nothing does not touch the row at all.
-                + "where (" + current + ") is distinct from (" + next + ")\n"
-                + "returning (xmax = 0) as inserted";
-    }
-
-    private static final String SELECT = "select " + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "))
-            + " from call_record";
+    private static final String SELECT = """
+            select uuid, domain_name, caller_name, caller_number, caller_number_numeric,
+                destination_number, destination_number_numeric, direction, call_start, ring_start, answer_start,
+                call_end, duration, recording, click_to_call, click_to_call_data, action
+            from call_record""";
 
     private static final RowMapper<Call> ROW = (rs, i) -> new Call(
             rs.getString("uuid"), rs.getString("domain_name"), rs.getString("caller_name"),
@@ -103,7 +106,7 @@ public class CallRepository {
 
     private final JdbcTemplate jdbc;
 
-    public CallRepository(JdbcTemplate jdbc) {
+    CallRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -129,8 +132,8 @@ public class CallRepository {
     private static PreparedStatement prepareUpsert(Connection connection, UUID tenant, List<Call> calls) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(UPSERT);
         ps.setObject(1, tenant);
-        for (int c = 0; c < COLUMNS.size(); c++) {
-            Function<Call, Object> value = COLUMNS.get(c).value();
+        for (int c = 0; c < VALUES.size(); c++) {
+            Function<Call, Object> value = VALUES.get(c);
             String[] column = new String[calls.size()];
             for (int i = 0; i < column.length; i++) {
                 Object v = value.apply(calls.get(i));
@@ -165,14 +168,14 @@ public class CallRepository {
     private static String newestFirst(UUID tenant, Instant from, Instant to, List<Object> args) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where tenant_id = ?");
         args.add(tenant);
-        appendRange(sql, args, from, to);
+        TimeRanges.append(sql, args, "call_start", from, to);
         return sql.append(" order by call_start desc nulls last, id desc").toString();
     }
 
     public long count(UUID tenant, Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("select count(*) from call_record where tenant_id = ?");
         List<Object> args = new ArrayList<>(List.of(tenant));
-        appendRange(sql, args, from, to);
+        TimeRanges.append(sql, args, "call_start", from, to);
         Long n = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
         return n == null ? 0 : n;
     }
@@ -183,18 +186,6 @@ public class CallRepository {
 
     public int deleteByRecording(UUID tenant, String recording) {
         return jdbc.update("delete from call_record where tenant_id = ? and recording = ?", tenant, recording);
-    }
-
-    /** Appends the optional call_start range [from, to) shared by listing, counting and reports. */
-    public static void appendRange(StringBuilder sql, List<Object> args, Instant from, Instant to) {
-        if (from != null) {
-            sql.append(" and call_start >= ?");
-            args.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            sql.append(" and call_start < ?");
-            args.add(Timestamp.from(to));
-        }
     }
 
     private static PhoneNumber number(ResultSet rs, String column) throws SQLException {

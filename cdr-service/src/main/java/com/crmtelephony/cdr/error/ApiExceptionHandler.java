@@ -2,11 +2,6 @@ package com.crmtelephony.cdr.error;
 
 import java.util.Map;
 
-import feign.FeignException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,12 +18,6 @@ import com.crmtelephony.support.web.ProblemResponses;
 @RestControllerAdvice
 public class ApiExceptionHandler extends ProblemResponses {
 
-    private final JsonMapper json;
-
-    ApiExceptionHandler(JsonMapper json) {
-        this.json = json;
-    }
-
     @ExceptionHandler
     ResponseEntity<Object> invalidCalls(InvalidCallsException ex, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
@@ -42,21 +31,5 @@ public class ApiExceptionHandler extends ProblemResponses {
     @ExceptionHandler
     ResponseEntity<Object> unknownTenant(UnknownTenantException ex, WebRequest request) {
         return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
-    }
-
-    /** A 4xx from a service this one called (say, a tenant the PBX does not know): passed on with its status. */
-    @ExceptionHandler
-    ResponseEntity<Object> refusedDownstream(FeignException.FeignClientException ex, WebRequest request) {
-        HttpStatus status = HttpStatus.valueOf(ex.status());
-        String detail = status.getReasonPhrase();
-        try {
-            JsonNode downstream = json.readTree(ex.contentUTF8());
-            if (downstream != null && downstream.path("detail").isString()) {
-                detail = downstream.get("detail").asString();
-            }
-        } catch (JacksonException notJson) {
-            // keep the reason phrase
-        }
-        return problem(status, detail, request);
     }
 }

@@ -3,21 +3,24 @@ package com.crmtelephony.cdr.phonebook;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.cloud.openfeign.FeignClient;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
-import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.caller.Callers;
 
-/** phonebook-service, found through Eureka. */
-@FeignClient(name = "phonebook-service", path = "/phone_book")
+/**
+ * phonebook-service, found through Eureka: the HTTP service group {@code phonebook-service}
+ * ({@code spring.http.serviceclient.phonebook-service.*} in config-repo).
+ */
+@HttpExchange("/phone_book")
 interface PhonebookClient {
 
     /** A contact that matched one of the numbers asked about; {@code number} is that number as asked. */
     record Match(String number, String callerNumber, String name, String emailId) {
     }
 
-    @PostMapping("/records/lookup")
-    List<Match> lookup(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody List<String> numbers);
+    @PostExchange("/records/lookup")
+    List<Match> lookup(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @RequestBody List<String> numbers);
 }

@@ -10,31 +10,35 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import com.crmtelephony.cdr.CdrProperties;
 import com.crmtelephony.support.remote.DependencyUnavailableException;
-import com.crmtelephony.cdr.remote.Resilient;
+import com.crmtelephony.support.remote.RemoteCalls;
 
 /**
  * Names for phone numbers, from the tenant's phone book. Answers "unknown" (empty) rather than
  * failing when phonebook-service is slow or down: callers degrade, they do not break.
  */
 @Component
+@ImportHttpServices(group = PhonebookDirectory.PHONEBOOK, types = PhonebookClient.class)
 public class PhonebookDirectory {
+
+    /** The service's id, its HTTP service group and its resilience instances (config-repo). */
+    static final String PHONEBOOK = "phonebook-service";
 
     private static final Logger log = LoggerFactory.getLogger(PhonebookDirectory.class);
 
     private final PhonebookClient client;
-    private final Resilient resilient;
+    private final RemoteCalls remote;
     private final int batchSize;
 
-    PhonebookDirectory(PhonebookClient client, Resilience4JCircuitBreakerFactory factory, CdrProperties properties) {
+    PhonebookDirectory(PhonebookClient client, RemoteCalls remote, CdrProperties properties) {
         this.client = client;
+        this.remote = remote;
         this.batchSize = properties.lookupBatchSize();
-        // One attempt: a report waits for the phone book at most this long, then goes without it.
-        this.resilient = new Resilient("phonebook-service", factory, properties.phonebookTimeout(), 1);
     }
 
     /**
@@ -45,8 +49,8 @@ public class PhonebookDirectory {
             return Optional.of(Map.of());
         }
         try {
-            return Optional.of(resilient.call(() -> lookupAll(tenant, numbers)));
-        } catch (DependencyUnavailableException | feign.FeignException e) {
+            return Optional.of(remote.call(PHONEBOOK, () -> lookupAll(tenant, numbers)));
+        } catch (DependencyUnavailableException | HttpClientErrorException e) {
             log.warn("Phone book lookup for tenant {} failed: {}", tenant, e.getCause() == null ? e : e.getCause());
             return Optional.empty();
         }

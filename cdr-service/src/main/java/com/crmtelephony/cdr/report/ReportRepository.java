@@ -5,14 +5,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import com.crmtelephony.cdr.call.CallRepository;
 import com.crmtelephony.support.jdbc.Cursors;
+import com.crmtelephony.support.jdbc.TimeRanges;
 
 /** The report's aggregates, computed by PostgreSQL over one tenant's calls in a time range. */
 @Repository
@@ -73,14 +73,15 @@ class ReportRepository {
 
     /**
      * Every other-party number of the range with its calls and seconds, most calls first, handed
-     * on one at a time from a cursor (inside the caller's transaction): a tenant with a million
-     * distinct numbers costs no more memory than one with ten.
+     * on in batches from a cursor that outlives its transaction: {@code each} may ask the phone
+     * book between batches with no transaction open, and a tenant with a million distinct
+     * numbers costs no more memory than one with ten. Stops when {@code each} answers false.
      */
-    void forEachNumberUsage(UUID tenant, Instant from, Instant to, int fetchSize, Consumer<NumberUsage> each) {
+    void forEachNumberBatch(UUID tenant, Instant from, Instant to, int batchSize, Predicate<List<NumberUsage>> each) {
         List<Object> args = new ArrayList<>();
         String sql = sql("select " + OTHER_NUMBER + " as other, count(*), coalesce(sum(" + SECONDS + "), 0)",
                 " and " + OTHER_NUMBER + " is not null group by other order by count(*) desc, other", tenant, from, to, args);
-        Cursors.forEach(jdbc, sql, args, fetchSize,
+        Cursors.forEachBatchOutsideTransaction(jdbc, sql, args, batchSize,
                 (rs, i) -> new NumberUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3)), each);
     }
 
@@ -93,7 +94,7 @@ class ReportRepository {
     private static String sql(String select, String tail, UUID tenant, Instant from, Instant to, List<Object> args) {
         StringBuilder sql = new StringBuilder(select).append(" from call_record where tenant_id = ?");
         args.add(tenant);
-        CallRepository.appendRange(sql, args, from, to);
+        TimeRanges.append(sql, args, "call_start", from, to);
         return sql.append(tail).toString();
     }
 }

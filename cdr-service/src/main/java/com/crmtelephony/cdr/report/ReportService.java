@@ -10,17 +10,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.transaction.annotation.Transactional;
 
 import com.crmtelephony.cdr.CdrProperties;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
 
+/**
+ * A tenant's report: aggregates computed by the database, and the phone book's names for the
+ * numbers. No transaction is held while the phone book is waited on: each query commits on its
+ * own (read committed would not make them one snapshot anyway), and the numbers come from a
+ * cursor that outlives its transaction.
+ */
 @Service
 public class ReportService {
 
@@ -30,18 +32,14 @@ public class ReportService {
     private final TenantRepository tenants;
     private final PhonebookDirectory phonebook;
     private final Executor lookups;
-    private final TransactionTemplate readOnly;
     private final int batchSize;
 
     ReportService(ReportRepository reports, TenantRepository tenants, PhonebookDirectory phonebook,
-                  @Qualifier("applicationTaskExecutor") Executor lookups, PlatformTransactionManager transactions,
-                  CdrProperties properties) {
+                  @Qualifier("applicationTaskExecutor") Executor lookups, CdrProperties properties) {
         this.reports = reports;
         this.tenants = tenants;
         this.phonebook = phonebook;
         this.lookups = lookups;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
         this.batchSize = properties.lookupBatchSize();
     }
 
@@ -50,21 +48,20 @@ public class ReportService {
     }
 
     /**
-     * Reads the distinct numbers from a cursor in batches, asking the phone book once per batch
-     * and keeping only running totals and the first (most called) numbers: memory stays bounded
-     * however many numbers the tenant has. The first failed lookup ends the lookups; the rest is
-     * still read for the top numbers, which then go without names.
+     * Reads the distinct numbers in batches, asking the phone book once per batch and keeping only
+     * running totals and the first (most called) numbers: memory stays bounded however many
+     * numbers the tenant has. The first failed lookup ends the lookups, and the reading once the
+     * top numbers are known: they then go without names.
      */
     private Matching match(UUID tenant, Instant from, Instant to) {
         Matcher matcher = new Matcher(tenant);
-        readOnly.executeWithoutResult(status -> reports.forEachNumberUsage(tenant, from, to, batchSize, matcher::add));
+        reports.forEachNumberBatch(tenant, from, to, batchSize, matcher::add);
         return matcher.finish();
     }
 
-    /** The running state of {@link #match}: one batch of numbers, the top numbers, the unmatched totals. */
+    /** The running state of {@link #match}: the top numbers and the unmatched totals. */
     private final class Matcher {
         private final UUID tenant;
-        private final List<ReportRepository.NumberUsage> batch = new ArrayList<>(batchSize);
         private final List<Report.NumberCount> top = new ArrayList<>(TOP_NUMBERS);
         private boolean available = true;
         private long unmatchedCalls;
@@ -74,22 +71,8 @@ public class ReportService {
             this.tenant = tenant;
         }
 
-        void add(ReportRepository.NumberUsage usage) {
-            if (!available && top.size() >= TOP_NUMBERS) {
-                return; // nothing left to learn from the rest of the rows
-            }
-            batch.add(usage);
-            if (batch.size() == batchSize) {
-                lookUp();
-            }
-        }
-
-        Matching finish() {
-            lookUp();
-            return new Matching(top, available, unmatchedCalls, unmatchedSeconds);
-        }
-
-        private void lookUp() {
+        /** @return whether the rest of the numbers still matter */
+        boolean add(List<ReportRepository.NumberUsage> batch) {
             Optional<Map<String, String>> names = available
                     ? phonebook.names(tenant, batch.stream().map(ReportRepository.NumberUsage::number).toList())
                     : Optional.empty();
@@ -103,12 +86,15 @@ public class ReportService {
                     unmatchedSeconds += u.seconds();
                 }
             }
-            batch.clear();
+            return available || top.size() < TOP_NUMBERS;
+        }
+
+        Matching finish() {
+            return new Matching(top, available, unmatchedCalls, unmatchedSeconds);
         }
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
-    @Transactional(readOnly = true)
     public Report report(UUID tenant, Instant from, Instant to) {
         TenantRepository.Tenant known = tenants.find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
         // The phone book is asked (one request per batch of distinct numbers, not per call) while
@@ -137,7 +123,6 @@ public class ReportService {
     }
 
     /** One report per known tenant, for operators (admin keys only, enforced at the gateway). */
-    @Transactional(readOnly = true)
     public List<Report> reports(Instant from, Instant to) {
         return tenants.all().stream().map(tenant -> report(tenant, from, to)).toList();
     }

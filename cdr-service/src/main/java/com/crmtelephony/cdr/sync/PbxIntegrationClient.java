@@ -3,26 +3,29 @@ package com.crmtelephony.cdr.sync;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.cloud.openfeign.FeignClient;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
 
 import com.crmtelephony.cdr.call.CallRequest;
-import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.caller.Callers;
 
-/** pbx-integration-service, found through Eureka. */
-@FeignClient(name = "pbx-integration-service", path = "/pbx")
+/**
+ * pbx-integration-service, found through Eureka: the HTTP service group
+ * {@code pbx-integration-service} ({@code spring.http.serviceclient.pbx-integration-service.*}).
+ */
+@HttpExchange("/pbx")
 interface PbxIntegrationClient {
 
     /** {@code next}: cursor of the following page; null when the PBX cannot page (data is then all calls). */
     record CallPage(long total, Long next, List<CallRequest> data) {
     }
 
-    @GetMapping("/calls")
-    CallPage calls(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestParam("since") long since,
+    @GetExchange("/calls")
+    CallPage calls(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @RequestParam("since") long since,
                    @RequestParam("limit") int limit);
 
-    @GetMapping("/tenants")
+    @GetExchange("/tenants")
     List<UUID> tenants();
 }

@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import com.crmtelephony.cdr.call.Call;
 import com.crmtelephony.cdr.call.CallRequest;
@@ -21,8 +21,8 @@ import com.crmtelephony.cdr.call.CallValidator;
 import com.crmtelephony.cdr.call.InvalidCallsException;
 import com.crmtelephony.cdr.call.UpsertSummary;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
-import com.crmtelephony.cdr.remote.Resilient;
 import com.crmtelephony.cdr.tenant.TenantRepository;
+import com.crmtelephony.support.remote.RemoteCalls;
 
 /**
  * Pulls a tenant's calls from the PBX (through pbx-integration-service) and upserts them. Pages
@@ -30,12 +30,16 @@ import com.crmtelephony.cdr.tenant.TenantRepository;
  * is stored is whole pages, and the next sync goes on from the last of them.
  */
 @Service
+@ImportHttpServices(group = SyncService.PBX_INTEGRATION, types = PbxIntegrationClient.class)
 public class SyncService {
+
+    /** The service's id, its HTTP service group and its resilience instances (config-repo). */
+    static final String PBX_INTEGRATION = "pbx-integration-service";
 
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
     private final PbxIntegrationClient pbx;
-    private final Resilient resilient;
+    private final RemoteCalls remote;
     private final CallValidator validator;
     private final CallService calls;
     private final TenantRepository tenants;
@@ -44,11 +48,11 @@ public class SyncService {
     private final SyncProperties properties;
     private final Clock clock;
 
-    SyncService(PbxIntegrationClient pbx, Resilience4JCircuitBreakerFactory breakers, CallValidator validator,
+    SyncService(PbxIntegrationClient pbx, RemoteCalls remote, CallValidator validator,
                 CallService calls, TenantRepository tenants, PhonebookDirectory phonebook,
                 TransactionTemplate transaction, SyncProperties properties, Clock clock) {
         this.pbx = pbx;
-        this.resilient = new Resilient("pbx-integration-service", breakers, properties.timeLimit(), 3);
+        this.remote = remote;
         this.validator = validator;
         this.calls = calls;
         this.tenants = tenants;
@@ -71,7 +75,7 @@ public class SyncService {
         int rejected = 0;
         while (true) {
             long since = cursor;
-            PbxIntegrationClient.CallPage page = resilient.call(() -> pbx.calls(tenant, since, properties.pageSize()));
+            PbxIntegrationClient.CallPage page = remote.call(PBX_INTEGRATION, () -> pbx.calls(tenant, since, properties.pageSize()));
             List<CallRequest> data = page.data() == null ? List.of() : page.data();
             List<Call> valid = new ArrayList<>(data.size());
             for (CallRequest request : data) {
@@ -107,7 +111,7 @@ public class SyncService {
     /** Every tenant the PBX or this service knows. */
     public SyncSummary syncAll(boolean full) {
         TreeSet<UUID> all = new TreeSet<>(tenants.all());
-        all.addAll(resilient.call(pbx::tenants));
+        all.addAll(remote.call(PBX_INTEGRATION, pbx::tenants));
         List<SyncSummary> each = new ArrayList<>();
         for (UUID tenant : all) {
             each.add(sync(tenant, full));

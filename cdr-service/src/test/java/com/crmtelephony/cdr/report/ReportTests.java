@@ -143,7 +143,7 @@ class ReportTests extends CdrServiceTest {
         mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.unmatched_available").value(false));
-        // crm.cdr.phonebook-timeout is 1 s in tests; the stub hangs for 5 s.
+        // The phone book's time limit is 1 s in tests; the stub hangs for 5 s.
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(4_000);
     }
 

@@ -2,32 +2,31 @@ package com.crmtelephony.pbx.cdr;
 
 import java.util.UUID;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.service.registry.ImportHttpServices;
 
-import com.crmtelephony.pbx.PbxIntegrationProperties;
-import com.crmtelephony.pbx.remote.Resilient;
-import com.crmtelephony.support.caller.Callers;
+import com.crmtelephony.support.remote.RemoteCalls;
 
-/** cdr-service, found through Eureka. */
+/** cdr-service, under its resilience instances (config-repo). */
 @Component
+@ImportHttpServices(group = CdrClient.CDR, types = CdrApi.class)
 public class CdrClient {
 
-    private final RestClient http;
-    private final Resilient resilient;
+    static final String CDR = "cdr-service";
 
-    CdrClient(@LoadBalanced RestClient.Builder balanced, Resilience4JCircuitBreakerFactory breakers,
-              PbxIntegrationProperties properties) {
-        this.http = balanced.clone().baseUrl("http://cdr-service").build();
-        this.resilient = new Resilient("cdr-service", breakers, properties.timeout());
+    private final CdrApi cdr;
+    private final RemoteCalls remote;
+
+    CdrClient(CdrApi cdr, RemoteCalls remote) {
+        this.cdr = cdr;
+        this.remote = remote;
     }
 
     /** Upserts one call event (the PBX's snake_case JSON, passed on unchanged); idempotent. */
     public void upsert(UUID tenant, String callJson) {
-        resilient.call(() -> http.put().uri("/cdr/put").header(Callers.TENANT_HEADER, tenant.toString())
-                .contentType(MediaType.APPLICATION_JSON).body(callJson).retrieve().toBodilessEntity());
+        remote.call(CDR, () -> {
+            cdr.upsert(tenant, callJson);
+            return null;
+        });
     }
 }

@@ -6,46 +6,41 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.service.registry.ImportHttpServices;
 
-import com.crmtelephony.pbx.PbxIntegrationProperties;
-import com.crmtelephony.pbx.remote.Resilient;
 import com.crmtelephony.pbxcontract.PbxCall;
+import com.crmtelephony.support.remote.RemoteCalls;
 
 /**
- * The PBX's HTTP API. Works with PBXes that know only the original API ({@code /get_cdr},
- * {@code /trigger_webhooks}) and with those that also page ({@code /cdrs}) and take webhook
- * subscriptions.
+ * The PBX's HTTP API, under the resilience instances named {@code pbx} (config-repo). Works with
+ * PBXes that know only the original API ({@code /get_cdr}, {@code /trigger_webhooks}) and with
+ * those that also page ({@code /cdrs}) and take webhook subscriptions.
  */
 @Component
+@ImportHttpServices(group = PbxClient.PBX, types = PbxApi.class)
 public class PbxClient {
 
-    private final RestClient http;
-    private final Resilient resilient;
+    static final String PBX = "pbx";
 
-    PbxClient(PbxIntegrationProperties properties, RestClient.Builder plain, @LoadBalanced RestClient.Builder balanced,
-              Resilience4JCircuitBreakerFactory breakers) {
-        String url = properties.pbxUrl();
-        this.http = url.startsWith("lb://")
-                ? balanced.clone().baseUrl("http://" + url.substring("lb://".length())).build()
-                : plain.clone().baseUrl(url).build();
-        this.resilient = new Resilient("pbx", breakers, properties.timeout());
+    private final PbxApi api;
+    private final RemoteCalls remote;
+
+    PbxClient(PbxApi api, RemoteCalls remote) {
+        this.api = api;
+        this.remote = remote;
     }
 
     /** The original API's answer as the PBX gave it: body and Tenant-UUID header. */
     public ResponseEntity<JsonNode> getCdr(UUID tenant) {
-        return resilient.call(() -> get("/get_cdr", tenant));
+        return remote.call(PBX, () -> api.getCdr(tenant));
     }
 
     public ResponseEntity<JsonNode> triggerWebhooks(UUID tenant) {
-        return resilient.call(() -> get("/trigger_webhooks", tenant));
+        return remote.call(PBX, () -> api.triggerWebhooks(tenant));
     }
 
     /**
@@ -53,13 +48,13 @@ public class PbxClient {
      * its calls at once, with no cursor.
      */
     public CallPage calls(UUID tenant, long since, int limit) {
-        return resilient.call(() -> {
+        return remote.call(PBX, () -> {
             try {
-                JsonNode page = get("/cdrs?since=" + since + "&limit=" + limit, tenant).getBody();
+                JsonNode page = api.cdrs(tenant, since, limit);
                 return new CallPage(page.get("total").asLong(), page.get("next").asLong(), page.get("data"));
             } catch (HttpClientErrorException.NotFound | HttpClientErrorException.MethodNotAllowed unsupported) {
                 // The original PBX: /get_cdr is all there is. (An unknown tenant is a 404 there too.)
-                JsonNode all = get("/get_cdr", tenant).getBody();
+                JsonNode all = api.getCdr(tenant).getBody();
                 return new CallPage(all.get("total").asLong(), null, all.get("data"));
             }
         });
@@ -67,11 +62,11 @@ public class PbxClient {
 
     /** The PBX's tenants; a single-tenant PBX names its one tenant in the Tenant-UUID of /get_cdr. */
     public List<UUID> tenants() {
-        return resilient.call(() -> {
+        return remote.call(PBX, () -> {
             try {
-                return http.get().uri("/tenants").retrieve().body(new ParameterizedTypeReference<List<UUID>>() { });
+                return api.tenants();
             } catch (HttpClientErrorException.NotFound | HttpClientErrorException.MethodNotAllowed unsupported) {
-                String tenant = get("/get_cdr", null).getHeaders().getFirst(PbxCall.TENANT_HEADER);
+                String tenant = api.getCdr(null).getHeaders().getFirst(PbxCall.TENANT_HEADER);
                 return tenant == null ? List.<UUID>of() : List.of(UUID.fromString(tenant));
             }
         });
@@ -79,10 +74,9 @@ public class PbxClient {
 
     /** @return false when the PBX takes no subscriptions (the original PBX) */
     public boolean subscribe(String url, String secret) {
-        return resilient.call(() -> {
+        return remote.call(PBX, () -> {
             try {
-                http.post().uri("/webhooks").body(Map.of("url", url, "secret", secret == null ? "" : secret))
-                        .retrieve().toBodilessEntity();
+                api.subscribe(Map.of("url", url, "secret", secret == null ? "" : secret));
                 return true;
             } catch (HttpClientErrorException e) {
                 if (e.getStatusCode() == HttpStatus.NOT_FOUND || e.getStatusCode() == HttpStatus.METHOD_NOT_ALLOWED) {
@@ -91,16 +85,6 @@ public class PbxClient {
                 throw e;
             }
         });
-    }
-
-    private ResponseEntity<JsonNode> get(String path, UUID tenant) {
-        return http.get().uri(path)
-                .headers(h -> {
-                    if (tenant != null) {
-                        h.set(PbxCall.TENANT_HEADER, tenant.toString());
-                    }
-                })
-                .retrieve().toEntity(JsonNode.class);
     }
 
     /** {@code next} is the cursor for the following page; null when the PBX cannot page. */

@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -56,6 +57,26 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "10");
         return problem(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()), headers, request);
+    }
+
+    /**
+     * A 4xx from a service this one called (a tenant the PBX does not know, a call cdr-service
+     * refused): the request itself was refused there; passed on with its status, detail and errors.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> refusedDownstream(HttpClientErrorException ex, WebRequest request) {
+        ProblemDetail downstream = null;
+        try {
+            downstream = ex.getResponseBodyAs(ProblemDetail.class);
+        } catch (RuntimeException notProblemJson) {
+            // keep the status text
+        }
+        String detail = downstream != null && downstream.getDetail() != null ? downstream.getDetail() : ex.getStatusText();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatusCode(), detail);
+        if (downstream != null && downstream.getProperties() != null && downstream.getProperties().get("errors") != null) {
+            problem.setProperty("errors", downstream.getProperties().get("errors"));
+        }
+        return problem(problem, new HttpHeaders(), request);
     }
 
     protected ResponseEntity<Object> problem(HttpStatusCode status, String detail, WebRequest request) {

@@ -1,4 +1,4 @@
-package com.crmtelephony.mockpbx.directory;
+package com.crmtelephony.mockpbx.call;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.crmtelephony.mockpbx.call.PbxTenants;
 import com.crmtelephony.pbxcontract.PbxCall;
 
+/** A tenant's directory, served beside its calls: the tenant is resolved here, the directory itself knows no tenants. */
 @Tag(name = "directory")
 @RestController
 class DirectoryController {

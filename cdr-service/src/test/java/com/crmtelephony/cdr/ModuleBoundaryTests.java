@@ -1,0 +1,17 @@
+package com.crmtelephony.cdr;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * Each feature package is a module: the others use only its top-level public types, and no two
+ * modules depend on each other in a cycle. Read from the compiled classes; nothing boots.
+ */
+class ModuleBoundaryTests {
+
+    @Test
+    void featuresUseEachOthersPublicApiOnlyAndDependWithoutCycles() {
+        ApplicationModules.of(CdrApplication.class).verify();
+    }
+}
