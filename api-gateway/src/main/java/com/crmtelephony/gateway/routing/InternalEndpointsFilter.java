@@ -8,39 +8,33 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 import com.crmtelephony.gateway.error.Problems;
+import com.crmtelephony.gateway.security.AccessRules;
 
 /**
  * Services' own actuators (health, metrics, refresh, env) are for operators on the service's
- * port, never for callers of the public API: the routes would otherwise forward them.
+ * port, never for callers of the public API: the routes would otherwise forward them
+ * ({@link AccessRules.Access#INTERNAL}).
  */
 @Component
 class InternalEndpointsFilter implements WebFilter, Ordered {
 
-    private static final PathPattern INTERNAL = caseInsensitive("/*/actuator/**");
-
+    private final AccessRules rules;
     private final Problems problems;
 
-    InternalEndpointsFilter(Problems problems) {
+    InternalEndpointsFilter(AccessRules rules, Problems problems) {
+        this.rules = rules;
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (INTERNAL.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+        if (rules.access(exchange.getRequest()) == AccessRules.Access.INTERNAL) {
             return problems.refuse(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.", Map.of());
         }
         return chain.filter(exchange);
-    }
-
-    private static PathPattern caseInsensitive(String pattern) {
-        PathPatternParser parser = new PathPatternParser();
-        parser.setCaseSensitive(false);
-        return parser.parse(pattern);
     }
 
     @Override

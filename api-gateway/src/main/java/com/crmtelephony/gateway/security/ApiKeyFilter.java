@@ -1,7 +1,6 @@
 package com.crmtelephony.gateway.security;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,22 +10,19 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.crmtelephony.gateway.error.Problems;
 import com.crmtelephony.support.caller.Callers;
 import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 
 /**
- * The access model of the suite: every routed request needs an API key; a tenant key acts for
- * its tenant only (the gateway sets {@code tenant-uuid}); admin keys may name any tenant and
- * call cross-tenant endpoints. Services trust {@code tenant-uuid} and {@code X-Crm-Role} because
+ * The access model of the suite, applied as {@link AccessRules} say for the request's path:
+ * every routed request needs an API key; a tenant key acts for its tenant only (the gateway sets
+ * {@code tenant-uuid}); admin keys may name any tenant and call cross-tenant endpoints. Services trust {@code tenant-uuid} and {@code X-Crm-Role} because
  * only the gateway reaches them, and it never forwards what clients sent in those.
  */
 @Component
@@ -37,45 +33,45 @@ class ApiKeyFilter implements WebFilter, Ordered {
     static final String ROLE = Callers.ROLE_HEADER;
 
     private final ApiKeys keys;
+    private final AccessRules rules;
     private final RateLimiter limiter;
     private final RateLimiter failures;
     private final RateLimiter webhooks;
-    private final List<PathPattern> protectedPaths;
-    private final List<PathPattern> publicPaths;
-    private final List<PathPattern> adminPaths;
     private final Problems problems;
     private final MeterRegistry meters;
 
-    ApiKeyFilter(ApiKeys keys, GatewaySecurityProperties properties, Problems problems, MeterRegistry meters) {
+    ApiKeyFilter(ApiKeys keys, AccessRules rules, GatewaySecurityProperties properties, Problems problems,
+                 MeterRegistry meters) {
         this.keys = keys;
+        this.rules = rules;
         this.limiter = new RateLimiter(properties.rateLimit());
         this.failures = new RateLimiter(properties.authFailureLimit());
         this.webhooks = new RateLimiter(properties.webhookRateLimit());
-        // Allow-lists match exactly; what they guard matches ignoring case, so no spelling of an
-        // admin path that some router might accept slips past as a tenant's request.
-        this.protectedPaths = patterns(properties.protectedPaths(), false);
-        this.publicPaths = patterns(properties.publicPaths(), true);
-        this.adminPaths = patterns(properties.adminPaths(), false);
         this.problems = problems;
         this.meters = meters;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-        if (!matches(protectedPaths, path)) {
-            return chain.filter(exchange);
+        return switch (rules.access(exchange.getRequest())) {
+            case OPEN, PUBLIC -> chain.filter(exchange);
+            case INTERNAL -> problems.refuse(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.", Map.of());
+            case WEBHOOK -> webhook(exchange, chain);
+            case ADMIN -> withKey(exchange, chain, true);
+            case TENANT -> withKey(exchange, chain, false);
+        };
+    }
+
+    /** The PBX names the tenant of its webhook in Tenant-UUID (the same header): kept. */
+    private Mono<Void> webhook(ServerWebExchange exchange, WebFilterChain chain) {
+        long wait = webhooks.acquire(source(exchange));
+        if (wait > 0) {
+            return tooMany(exchange, "Too many webhook deliveries from this address", wait);
         }
-        if (matches(publicPaths, path)) {
-            if (GatewaySecurityProperties.WEBHOOK_PATH.equals(path.value())) {
-                long wait = webhooks.acquire(source(exchange));
-                if (wait > 0) {
-                    return tooMany(exchange, "Too many webhook deliveries from this address", wait);
-                }
-            }
-            // The PBX names the tenant of its webhook in Tenant-UUID (the same header): kept.
-            return pass(exchange, chain, exchange.getRequest().getHeaders().getFirst(TENANT), null);
-        }
+        return pass(exchange, chain, exchange.getRequest().getHeaders().getFirst(TENANT), null);
+    }
+
+    private Mono<Void> withKey(ServerWebExchange exchange, WebFilterChain chain, boolean adminOnly) {
         Optional<ApiKey> key = keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY));
         if (key.isEmpty()) {
             // Counted per source, and only when the key is wrong: a valid key is never slowed by them.
@@ -97,7 +93,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
         if (caller.admin()) {
             return pass(exchange, chain, claimed, "admin");
         }
-        if (matches(adminPaths, path)) {
+        if (adminOnly) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "forbidden", "This endpoint needs an admin API key", Map.of());
         }
         if (claimed != null && !claimed.trim().equalsIgnoreCase(caller.tenant().toString())) {
@@ -107,9 +103,9 @@ class ApiKeyFilter implements WebFilter, Ordered {
         return pass(exchange, chain, caller.tenant().toString(), null);
     }
 
-    /** On to the service, which CallerHeadersFilter tells only the gateway's word on tenant and role. */
+    /** On to the service, which is told only the gateway's word on tenant and role. */
     private static Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, String tenant, String role) {
-        CallerHeadersFilter.accept(exchange, tenant, role);
+        new Caller(tenant, role).putOn(exchange);
         return chain.filter(exchange);
     }
 
@@ -128,21 +124,6 @@ class ApiKeyFilter implements WebFilter, Ordered {
                               Map<String, String> headers) {
         meters.counter("gateway.access.refused", "reason", outcome).increment();
         return problems.refuse(exchange, status, detail, headers);
-    }
-
-    private static List<PathPattern> patterns(List<String> paths, boolean caseSensitive) {
-        PathPatternParser parser = new PathPatternParser();
-        parser.setCaseSensitive(caseSensitive);
-        return paths.stream().map(parser::parse).toList();
-    }
-
-    private static boolean matches(List<PathPattern> patterns, PathContainer path) {
-        for (PathPattern pattern : patterns) {
-            if (pattern.matches(path)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -32,7 +32,10 @@ class BodyLimitFilter implements WebFilter, Ordered {
     private final long webhookLimit;
     private final Problems problems;
 
-    BodyLimitFilter(GatewaySecurityProperties properties, Problems problems) {
+    private final AccessRules rules;
+
+    BodyLimitFilter(GatewaySecurityProperties properties, AccessRules rules, Problems problems) {
+        this.rules = rules;
         this.limit = properties.maxRequestSize().toBytes();
         this.webhookLimit = properties.webhookMaxRequestSize().toBytes();
         this.problems = problems;
@@ -41,7 +44,7 @@ class BodyLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        long max = GatewaySecurityProperties.WEBHOOK_PATH.equals(request.getPath().value()) ? webhookLimit : limit;
+        long max = rules.access(request) == AccessRules.Access.WEBHOOK ? webhookLimit : limit;
         long declared = request.getHeaders().getContentLength();
         if (declared > max) {
             return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, tooLarge(max));

@@ -6,23 +6,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Puts the caller as {@link ApiKeyFilter} accepted it into the request a service gets: no API key,
+ * Puts the {@link Caller} the gateway let through into the request a service gets: no API key,
  * and only the gateway's word on tenant and role. The routing filter applies it while it builds
  * the outgoing request, which is cheaper than a mutated copy of every exchange (bench/RESULTS.md,
- * gateway overhead). A request that ApiKeyFilter did not pass goes on without tenant and role.
+ * gateway overhead). A request let through as no one goes on without tenant and role.
  */
 @Component
 class CallerHeadersFilter implements HttpHeadersFilter {
-
-    private static final String CALLER = CallerHeadersFilter.class.getName() + ".caller";
-
-    /** The tenant and role services are told; either may be null. */
-    private record Caller(String tenant, String role) {
-    }
-
-    static void accept(ServerWebExchange exchange, String tenant, String role) {
-        exchange.getAttributes().put(CALLER, new Caller(tenant, role));
-    }
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
@@ -30,7 +20,7 @@ class CallerHeadersFilter implements HttpHeadersFilter {
         headers.remove(ApiKeyFilter.API_KEY);
         headers.remove(ApiKeyFilter.ROLE);
         headers.remove(ApiKeyFilter.TENANT);
-        Caller caller = exchange.getAttribute(CALLER);
+        Caller caller = Caller.of(exchange);
         if (caller != null && caller.tenant() != null) {
             headers.set(ApiKeyFilter.TENANT, caller.tenant());
         }

@@ -9,10 +9,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param apiKeys        who may call: each key only as the SHA-256 of its text
- * @param protectedPaths paths that need a key (the routes)
- * @param publicPaths    exceptions among them: API docs, and the PBX's webhook (authenticated by its
- *                       signature); matched exactly, case and all
- * @param adminPaths     cross-tenant endpoints: admin keys only; matched ignoring case, as are protectedPaths
+ * @param access         the access policy, first matching rule wins ({@link AccessRules}); by default
+ *                       {@link #DEFAULT_ACCESS}
  * @param maxRequestSize larger bodies are refused with 413 before they reach a service (counted in
  *                       bytes, chunked bodies too)
  * @param webhookMaxRequestSize the same for the PBX's webhook, one call per body
@@ -23,9 +21,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("crm.gateway")
 public record GatewaySecurityProperties(
         List<ApiKey> apiKeys,
-        @DefaultValue({"/cdr-service/**", "/phonebook-service/**", "/pbx-integration-service/**"}) List<String> protectedPaths,
-        @DefaultValue({"/*/v3/api-docs", "/*/v3/api-docs/**", WEBHOOK_PATH}) List<String> publicPaths,
-        @DefaultValue({"/cdr-service/cdr/reports", "/pbx-integration-service/pbx/tenants"}) List<String> adminPaths,
+        List<AccessRules.Rule> access,
         @DefaultValue("10MB") DataSize maxRequestSize,
         @DefaultValue("1MB") DataSize webhookMaxRequestSize,
         @DefaultValue RateLimit rateLimit,
@@ -35,8 +31,18 @@ public record GatewaySecurityProperties(
     /** The webhook: a public path, so it has a limit and a rate of its own. */
     public static final String WEBHOOK_PATH = "/pbx-integration-service/pbx/webhook";
 
+    /** The suite's policy: what config-repo/api-gateway.yml lists too. */
+    public static final List<AccessRules.Rule> DEFAULT_ACCESS = List.of(
+            new AccessRules.Rule(AccessRules.Access.INTERNAL, List.of("/*/actuator", "/*/actuator/**")),
+            new AccessRules.Rule(AccessRules.Access.PUBLIC, List.of("/*/v3/api-docs", "/*/v3/api-docs/**")),
+            new AccessRules.Rule(AccessRules.Access.WEBHOOK, List.of(WEBHOOK_PATH)),
+            new AccessRules.Rule(AccessRules.Access.ADMIN, List.of("/cdr-service/cdr/reports", "/pbx-integration-service/pbx/tenants")),
+            new AccessRules.Rule(AccessRules.Access.TENANT,
+                    List.of("/cdr-service/**", "/phonebook-service/**", "/pbx-integration-service/**")));
+
     public GatewaySecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        access = access == null || access.isEmpty() ? DEFAULT_ACCESS : List.copyOf(access);
     }
 
     /**

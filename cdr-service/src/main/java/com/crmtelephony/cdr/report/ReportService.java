@@ -1,10 +1,7 @@
 package com.crmtelephony.cdr.report;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -43,55 +40,14 @@ public class ReportService {
         this.batchSize = properties.lookupBatchSize();
     }
 
-    /** What the phone book tells of the range's numbers: the top numbers, and the unmatched totals if it answered. */
-    private record Matching(List<Report.NumberCount> top, boolean available, long unmatchedCalls, double unmatchedSeconds) {
-    }
-
     /**
-     * Reads the distinct numbers in batches, asking the phone book once per batch and keeping only
-     * running totals and the first (most called) numbers: memory stays bounded however many
-     * numbers the tenant has. The first failed lookup ends the lookups, and the reading once the
-     * top numbers are known: they then go without names.
+     * Reads the distinct numbers in batches, asking the phone book once per batch (memory stays
+     * bounded however many numbers the tenant has); stops reading once nothing more can be learnt.
      */
-    private Matching match(UUID tenant, Instant from, Instant to) {
-        Matcher matcher = new Matcher(tenant);
+    private NumberMatcher.Matching match(UUID tenant, Instant from, Instant to) {
+        NumberMatcher matcher = new NumberMatcher(numbers -> phonebook.names(tenant, numbers), TOP_NUMBERS);
         reports.forEachNumberBatch(tenant, from, to, batchSize, matcher::add);
         return matcher.finish();
-    }
-
-    /** The running state of {@link #match}: the top numbers and the unmatched totals. */
-    private final class Matcher {
-        private final UUID tenant;
-        private final List<Report.NumberCount> top = new ArrayList<>(TOP_NUMBERS);
-        private boolean available = true;
-        private long unmatchedCalls;
-        private double unmatchedSeconds;
-
-        Matcher(UUID tenant) {
-            this.tenant = tenant;
-        }
-
-        /** @return whether the rest of the numbers still matter */
-        boolean add(List<ReportRepository.NumberUsage> batch) {
-            Optional<Map<String, String>> names = available
-                    ? phonebook.names(tenant, batch.stream().map(ReportRepository.NumberUsage::number).toList())
-                    : Optional.empty();
-            available &= names.isPresent();
-            for (ReportRepository.NumberUsage u : batch) {
-                if (top.size() < TOP_NUMBERS) {
-                    top.add(new Report.NumberCount(u.number(), names.map(n -> n.get(u.number())).orElse(null), u.calls()));
-                }
-                if (names.isPresent() && !names.get().containsKey(u.number())) {
-                    unmatchedCalls += u.calls();
-                    unmatchedSeconds += u.seconds();
-                }
-            }
-            return available || top.size() < TOP_NUMBERS;
-        }
-
-        Matching finish() {
-            return new Matching(top, available, unmatchedCalls, unmatchedSeconds);
-        }
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
@@ -100,25 +56,28 @@ public class ReportService {
         // The phone book is asked (one request per batch of distinct numbers, not per call) while
         // the database computes the rest; without it the report still answers, with its
         // unmatched figures marked unavailable.
-        CompletableFuture<Matching> lookup = CompletableFuture.supplyAsync(() -> match(tenant, from, to), lookups);
-        ReportRepository.Totals t = reports.totals(tenant, from, to);
+        CompletableFuture<NumberMatcher.Matching> lookup = CompletableFuture.supplyAsync(() -> match(tenant, from, to), lookups);
+        ReportRepository.Totals totals = reports.totals(tenant, from, to);
         List<Report.DayCount> perDay = reports.callsPerDay(tenant, from, to);
         Integer busiestHour = reports.busiestHour(tenant, from, to);
-        Matching matching = lookup.join();
+        return assemble(tenant, known.lastSyncedAt(), totals, perDay, busiestHour, lookup.join());
+    }
 
+    /** The report's figures from the database's aggregates and what the phone book told. */
+    static Report assemble(UUID tenant, Instant lastSyncedAt, ReportRepository.Totals t, List<Report.DayCount> perDay,
+                           Integer busiestHour, NumberMatcher.Matching matching) {
         Long unmatchedMinutes = null;
         Long unmatchedCalls = null;
         if (matching.available()) {
             unmatchedMinutes = minutes(t.noNumberSeconds() + matching.unmatchedSeconds());
             unmatchedCalls = t.noNumberCalls() + matching.unmatchedCalls();
         }
-        List<Report.NumberCount> top = matching.top();
         return new Report(t.calls(), minutes(t.answeredSeconds()), minutes(t.unansweredSeconds()), unmatchedMinutes,
-                known.lastSyncedAt(), t.inbound(), t.outbound(), t.answered(), t.calls() - t.answered(),
+                lastSyncedAt, t.inbound(), t.outbound(), t.answered(), t.calls() - t.answered(),
                 t.calls() == 0 ? 0 : Math.round(10_000.0 * t.answered() / t.calls()) / 10_000.0,
                 Math.round(t.talkSeconds()), round2(t.averageTalk()), round2(t.averageRing()),
                 t.maxRing() == null ? null : Math.round(t.maxRing()),
-                perDay, busiestHour, top,
+                perDay, busiestHour, matching.top(),
                 unmatchedCalls, matching.available(), tenant);
     }
 

@@ -1,0 +1,75 @@
+package com.crmtelephony.gateway.security;
+
+import java.util.List;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The gateway's access policy as one ordered list of path rules ({@code crm.gateway.access} in
+ * config-repo): the first rule whose path matches says who may call. A path no rule names is the
+ * gateway's own (its API document page) and open. Every filter that cares asks this table; none
+ * asks another filter.
+ */
+public final class AccessRules {
+
+    /** Who may call a path. */
+    public enum Access {
+        /** A service's own actuator: operators only, on the service's port; 404 here. */
+        INTERNAL(false),
+        /** Open to anyone: the services' API documents. Matched exactly, case and all. */
+        PUBLIC(true),
+        /** The PBX's webhook: authenticated by its signature downstream, rate-limited per source here. Exact. */
+        WEBHOOK(true),
+        /** Cross-tenant endpoints: admin keys only. Matched ignoring case. */
+        ADMIN(false),
+        /** Everything routed: any valid key, for its own tenant (admin keys for any). Matched ignoring case. */
+        TENANT(false),
+        /** No rule: the gateway's own pages. */
+        OPEN(true);
+
+        /**
+         * Allow-lists match exactly; what they guard matches ignoring case, so no spelling of a
+         * guarded path that some router might accept slips past as a lesser one.
+         */
+        private final boolean caseSensitive;
+
+        Access(boolean caseSensitive) {
+            this.caseSensitive = caseSensitive;
+        }
+    }
+
+    /** One line of the policy: these paths (Spring path patterns) get this access. */
+    public record Rule(Access access, List<String> paths) {
+    }
+
+    private record Compiled(Access access, List<PathPattern> patterns) {
+    }
+
+    private final List<Compiled> rules;
+
+    public AccessRules(List<Rule> rules) {
+        this.rules = rules.stream().map(rule -> {
+            PathPatternParser parser = new PathPatternParser();
+            parser.setCaseSensitive(rule.access().caseSensitive);
+            return new Compiled(rule.access(), rule.paths().stream().map(parser::parse).toList());
+        }).toList();
+    }
+
+    public Access access(ServerHttpRequest request) {
+        return access(request.getPath().pathWithinApplication());
+    }
+
+    public Access access(PathContainer path) {
+        for (Compiled rule : rules) {
+            for (PathPattern pattern : rule.patterns()) {
+                if (pattern.matches(path)) {
+                    return rule.access();
+                }
+            }
+        }
+        return Access.OPEN;
+    }
+}
