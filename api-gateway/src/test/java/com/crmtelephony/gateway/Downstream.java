@@ -2,17 +2,19 @@ package com.crmtelephony.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpServer;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
-/** A service behind the gateway: answers {"ok":true} and records what reached it. */
-final class Downstream {
+/** A service behind the gateway (a MockWebServer): answers {"ok":true} and records what reached it. */
+final class Downstream extends Dispatcher {
 
     /** A request as the service received it; header names in lower case. */
     record Received(String uri, Map<String, String> headers) {
@@ -22,29 +24,27 @@ final class Downstream {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
+    private final MockWebServer server = new MockWebServer();
 
     Downstream() {
+        server.setDispatcher(this);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", exchange -> {
-            Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-            exchange.getRequestBody().readAllBytes();
-            received.add(new Received(exchange.getRequestURI().toString(), headers));
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        Map<String, String> headers = new TreeMap<>();
+        request.getHeaders().names().forEach(name -> headers.put(name.toLowerCase(),
+                String.join(",", request.getHeaders().values(name))));
+        received.add(new Received(request.getTarget(), headers));
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("{\"ok\":true}").build();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getPort();
     }
 }

@@ -2,8 +2,7 @@ package com.crmtelephony.cdr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +11,20 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * pbx-integration-service as cdr-service sees it: each tenant's calls (snake_case maps, as the
+ * pbx-integration-service as cdr-service sees it (a MockWebServer): each tenant's calls (snake_case maps, as the
  * PBX sends them) served page by page from a cursor, or all at once like the original PBX.
  */
-public final class PbxIntegrationStub {
+public final class PbxIntegrationStub extends Dispatcher {
 
     public enum Mode { PAGED, ALL_AT_ONCE, DOWN }
 
@@ -37,22 +37,19 @@ public final class PbxIntegrationStub {
     private final AtomicInteger requests = new AtomicInteger();
     /** The W3C trace header of each page request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
+    private final MockWebServer server = new MockWebServer();
 
     PbxIntegrationStub() {
+        server.setDispatcher(this);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/pbx/calls", this::calls);
-        server.createContext("/pbx/tenants", exchange -> respond(exchange, 200, List.copyOf(calls.keySet())));
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getPort();
     }
 
     void reset() {
@@ -96,45 +93,39 @@ public final class PbxIntegrationStub {
         return call;
     }
 
-    private void calls(HttpExchange exchange) throws IOException {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        return switch (request.getUrl().encodedPath()) {
+            case "/pbx/calls" -> calls(request);
+            case "/pbx/tenants" -> respond(200, List.copyOf(calls.keySet()));
+            default -> new MockResponse.Builder().code(404).build();
+        };
+    }
+
+    private MockResponse calls(RecordedRequest request) {
         requests.incrementAndGet();
-        traceparents.add(Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("traceparent"), "none"));
+        traceparents.add(Objects.requireNonNullElse(request.getHeaders().get("traceparent"), "none"));
         if (mode.get() == Mode.DOWN || pagesBeforeDown.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
-            respond(exchange, 503, Map.of("status", 503, "detail", "pbx is unavailable"));
-            return;
+            return respond(503, Map.of("status", 503, "detail", "pbx is unavailable"));
         }
-        UUID tenant = UUID.fromString(exchange.getRequestHeaders().getFirst("tenant-uuid"));
+        UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
         List<Map<String, Object>> all = calls(tenant);
         if (mode.get() == Mode.ALL_AT_ONCE) {
             Map<String, Object> page = new LinkedHashMap<>();
             page.put("total", all.size());
             page.put("next", null);
             page.put("data", all);
-            respond(exchange, 200, page);
-            return;
+            return respond(200, page);
         }
-        Map<String, String> query = query(exchange.getRequestURI());
-        int since = Integer.parseInt(query.get("since"));
-        int limit = Integer.parseInt(query.get("limit"));
+        int since = Integer.parseInt(request.getUrl().queryParameter("since"));
+        int limit = Integer.parseInt(request.getUrl().queryParameter("limit"));
         List<Map<String, Object>> data = new ArrayList<>(all.subList(Math.min(since, all.size()), Math.min(since + limit, all.size())));
-        respond(exchange, 200, Map.of("total", all.size(), "next", since + data.size(), "data", data));
+        return respond(200, Map.of("total", all.size(), "next", since + data.size(), "data", data));
     }
 
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : uri.getQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            query.put(kv[0], kv[1]);
-        }
-        return query;
-    }
-
-    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        try (exchange) {
-            byte[] bytes = json.writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        }
+    private static MockResponse respond(int status, Object body) {
+        return new MockResponse.Builder().code(status)
+                .setHeader("Content-Type", status == 200 ? "application/json" : "application/problem+json")
+                .body(json.writeValueAsString(body)).build();
     }
 }

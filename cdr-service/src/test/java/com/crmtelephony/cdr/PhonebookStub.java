@@ -2,25 +2,28 @@ package com.crmtelephony.cdr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * phonebook-service's lookup endpoint as cdr-service sees it over HTTP: contacts per tenant,
- * and switches to make it fail or hang.
+ * phonebook-service's lookup endpoint as cdr-service sees it over HTTP (a MockWebServer):
+ * contacts per tenant, and switches to make it fail or hang.
  */
-public final class PhonebookStub {
+public final class PhonebookStub extends Dispatcher {
 
     public enum Mode { UP, ERROR, SLOW }
 
@@ -32,17 +35,15 @@ public final class PhonebookStub {
     private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();
     /** The W3C trace header of each lookup request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
+    private final MockWebServer server = new MockWebServer();
 
     PhonebookStub() {
+        server.setDispatcher(this);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/phone_book/records/lookup", this::lookup);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.start();
     }
 
     public Map<UUID, Map<String, String>> contacts() {
@@ -62,7 +63,7 @@ public final class PhonebookStub {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getPort();
     }
 
     void reset() {
@@ -72,35 +73,26 @@ public final class PhonebookStub {
         traceparents.clear();
     }
 
-    private void lookup(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            traceparents.add(Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("traceparent"), "none"));
-            switch (mode.get()) {
-                case ERROR -> {
-                    exchange.sendResponseHeaders(500, -1);
-                    return;
-                }
-                case SLOW -> sleep(5_000);
-                case UP -> { }
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (!"/phone_book/records/lookup".equals(request.getUrl().encodedPath())) {
+            return new MockResponse.Builder().code(404).build();
+        }
+        traceparents.add(Objects.requireNonNullElse(request.getHeaders().get("traceparent"), "none"));
+        MockResponse.Builder answer = new MockResponse.Builder();
+        switch (mode.get()) {
+            case ERROR -> {
+                return answer.code(500).build();
             }
-            UUID tenant = UUID.fromString(exchange.getRequestHeaders().getFirst("tenant-uuid"));
-            List<String> numbers = json.readValue(exchange.getRequestBody(), new TypeReference<List<String>>() { });
-            requestSizes.add(numbers.size());
-            Map<String, String> book = contacts.getOrDefault(tenant, Map.of());
-            List<Map<String, String>> matches = numbers.stream().filter(book::containsKey)
-                    .map(n -> Map.of("number", n, "callerNumber", n, "name", book.get(n))).toList();
-            byte[] body = json.writeValueAsBytes(matches);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            case SLOW -> answer.headersDelay(5, TimeUnit.SECONDS);
+            case UP -> { }
         }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
+        List<String> numbers = json.readValue(request.getBody().utf8(), new TypeReference<List<String>>() { });
+        requestSizes.add(numbers.size());
+        Map<String, String> book = contacts.getOrDefault(tenant, Map.of());
+        List<Map<String, String>> matches = numbers.stream().filter(book::containsKey)
+                .map(n -> Map.of("number", n, "callerNumber", n, "name", book.get(n))).toList();
+        return answer.code(200).setHeader("Content-Type", "application/json").body(json.writeValueAsString(matches)).build();
     }
 }

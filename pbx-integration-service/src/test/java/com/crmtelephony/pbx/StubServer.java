@@ -2,18 +2,20 @@ package com.crmtelephony.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpServer;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
-/** A dependency over real HTTP: canned answers per path, and every request it received. */
-public final class StubServer {
+/** A dependency over real HTTP (a MockWebServer): canned answers per path, and every request it received. */
+public final class StubServer extends Dispatcher {
 
     public record Answer(int status, Map<String, String> headers, String body) {
         public static Answer json(String body) {
@@ -25,44 +27,41 @@ public final class StubServer {
         }
     }
 
+    /** A request as received; header names in lower case. */
     public record Request(String method, String uri, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
-    private final HttpServer server;
+    private final MockWebServer server = new MockWebServer();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public StubServer() {
+        server.setDispatcher(this);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                Map<String, String> headers = new ConcurrentHashMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-                String path = exchange.getRequestURI().getPath();
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, Answer.status(404));
-                answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-                if (body.length > 0) {
-                    exchange.getResponseBody().write(body);
-                }
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        Map<String, String> headers = new TreeMap<>();
+        request.getHeaders().names().forEach(name -> headers.put(name.toLowerCase(),
+                String.join(",", request.getHeaders().values(name))));
+        requests.add(new Request(request.getMethod(), request.getTarget(), headers,
+                request.getBody() == null ? "" : request.getBody().utf8()));
+        Answer answer = answers.getOrDefault(request.getMethod() + " " + request.getUrl().encodedPath(), Answer.status(404));
+        MockResponse.Builder response = new MockResponse.Builder().code(answer.status()).body(answer.body());
+        answer.headers().forEach(response::setHeader);
+        return response.build();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getPort();
     }
 
     /** Answers requests to {@code "METHOD /path"} with {@code answer} from now on. */
