@@ -1,7 +1,6 @@
 package com.crmtelephony.cdr;
 
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -17,7 +16,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -63,21 +61,6 @@ public abstract class CdrServiceTest {
 
     protected static UUID newTenant() {
         return UUID.randomUUID();
-    }
-
-    /** A fresh W3C trace id (32 hex digits). */
-    protected static String newTraceId() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    /** The {@code traceparent} a caller in that trace sends. */
-    protected static String traceparent(String traceId) {
-        return "00-" + traceId + "-00f067aa0ba902b7-01";
-    }
-
-    /** A {@code traceparent} header that continues the trace. */
-    protected static Consumer<String> continues(String traceId) {
-        return header -> assertThat(header).startsWith("00-" + traceId + "-");
     }
 
     protected ResultActions postCalls(UUID tenant, String json) throws Exception {

@@ -1,8 +1,5 @@
 package com.crmtelephony.cdr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +16,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.crmtelephony.testsupport.LoopbackStub;
 
 /**
  * pbx-integration-service as cdr-service sees it (a MockWebServer): each tenant's calls (snake_case maps, as the
@@ -37,19 +36,11 @@ public final class PbxIntegrationStub extends Dispatcher {
     private final AtomicInteger requests = new AtomicInteger();
     /** The W3C trace header of each page request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackStub.start(this);
 
-    PbxIntegrationStub() {
-        server.setDispatcher(this);
-        try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return LoopbackStub.url(server);
     }
 
     void reset() {

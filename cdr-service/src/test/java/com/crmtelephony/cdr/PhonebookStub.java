@@ -1,8 +1,5 @@
 package com.crmtelephony.cdr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +15,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.crmtelephony.testsupport.LoopbackStub;
 
 /**
  * phonebook-service's lookup endpoint as cdr-service sees it over HTTP (a MockWebServer):
@@ -35,16 +34,8 @@ public final class PhonebookStub extends Dispatcher {
     private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();
     /** The W3C trace header of each lookup request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = LoopbackStub.start(this);
 
-    PhonebookStub() {
-        server.setDispatcher(this);
-        try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     public Map<UUID, Map<String, String>> contacts() {
         return contacts;
@@ -63,7 +54,7 @@ public final class PhonebookStub extends Dispatcher {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return LoopbackStub.url(server);
     }
 
     void reset() {

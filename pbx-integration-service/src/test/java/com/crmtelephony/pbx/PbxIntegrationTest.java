@@ -1,7 +1,5 @@
 package com.crmtelephony.pbx;
 
-import java.util.UUID;
-import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -15,7 +13,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of pbx-integration-service's tests: the PBX and cdr-service are HTTP stubs found
@@ -51,21 +48,6 @@ public abstract class PbxIntegrationTest {
     @BeforeEach
     void closeCircuits() {
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-    }
-
-    /** A fresh W3C trace id (32 hex digits). */
-    protected static String newTraceId() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    /** The {@code traceparent} a caller in that trace sends. */
-    protected static String traceparent(String traceId) {
-        return "00-" + traceId + "-00f067aa0ba902b7-01";
-    }
-
-    /** A {@code traceparent} header that continues the trace. */
-    protected static Consumer<String> continues(String traceId) {
-        return header -> assertThat(header).startsWith("00-" + traceId + "-");
     }
 
     /** After, not before: what a new context did while starting stays visible to its first test. */

@@ -1,11 +1,7 @@
 package com.crmtelephony.pbx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,6 +9,8 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+
+import com.crmtelephony.testsupport.LoopbackStub;
 
 /** A dependency over real HTTP (a MockWebServer): canned answers per path, and every request it received. */
 public final class StubServer extends Dispatcher {
@@ -34,24 +32,14 @@ public final class StubServer extends Dispatcher {
         }
     }
 
-    private final MockWebServer server = new MockWebServer();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final MockWebServer server = LoopbackStub.start(this);
 
-    public StubServer() {
-        server.setDispatcher(this);
-        try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        Map<String, String> headers = new TreeMap<>();
-        request.getHeaders().names().forEach(name -> headers.put(name.toLowerCase(),
-                String.join(",", request.getHeaders().values(name))));
+        Map<String, String> headers = LoopbackStub.headers(request);
         requests.add(new Request(request.getMethod(), request.getTarget(), headers,
                 request.getBody() == null ? "" : request.getBody().utf8()));
         Answer answer = answers.getOrDefault(request.getMethod() + " " + request.getUrl().encodedPath(), Answer.status(404));
@@ -61,7 +49,7 @@ public final class StubServer extends Dispatcher {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return LoopbackStub.url(server);
     }
 
     /** Answers requests to {@code "METHOD /path"} with {@code answer} from now on. */

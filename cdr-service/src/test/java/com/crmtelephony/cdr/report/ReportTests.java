@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import com.crmtelephony.cdr.CdrServiceTest;
 import com.crmtelephony.cdr.PhonebookStub;
 
+import static com.crmtelephony.testsupport.Traces.newTraceId;
+import static com.crmtelephony.testsupport.Traces.traceparent;
+import static com.crmtelephony.testsupport.Traces.continues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;

@@ -14,6 +14,9 @@ import com.crmtelephony.cdr.CdrServiceTest;
 import com.crmtelephony.cdr.PbxIntegrationStub;
 import com.crmtelephony.cdr.PhonebookStub;
 
+import static com.crmtelephony.testsupport.Traces.newTraceId;
+import static com.crmtelephony.testsupport.Traces.traceparent;
+import static com.crmtelephony.testsupport.Traces.continues;
 import static com.crmtelephony.cdr.PbxIntegrationStub.pbxCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import com.crmtelephony.pbx.PbxIntegrationTest;
 import com.crmtelephony.pbx.StubServer.Answer;
 
+import static com.crmtelephony.testsupport.Traces.newTraceId;
+import static com.crmtelephony.testsupport.Traces.traceparent;
+import static com.crmtelephony.testsupport.Traces.continues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

@@ -13,6 +13,9 @@ import com.crmtelephony.pbx.PbxIntegrationTest;
 import com.crmtelephony.pbx.StubServer.Answer;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
+import static com.crmtelephony.testsupport.Traces.newTraceId;
+import static com.crmtelephony.testsupport.Traces.traceparent;
+import static com.crmtelephony.testsupport.Traces.continues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

@@ -1,20 +1,12 @@
 package com.crmtelephony.phonebook.contact;
 
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.testcontainers.context.ImportTestcontainers;
 import org.springframework.test.context.TestPropertySource;
 
-import com.crmtelephony.embeddedpostgres.ContainerPostgres;
+import com.crmtelephony.testsupport.PostgresContainer;
 
 /** {@link ContactRepositoryTests} on PostgreSQL in a container: opt-in, {@code ./mvnw verify -Ptestcontainers}. */
-@Testcontainers
+@ImportTestcontainers(PostgresContainer.class)
 @TestPropertySource(properties = "crm.embedded-postgres.enabled=false")
 class ContactRepositoryContainerIT extends ContactRepositoryTests {
-
-    @Container
-    @ServiceConnection
-    static final PostgreSQLContainer postgres = ContainerPostgres.create();
 }

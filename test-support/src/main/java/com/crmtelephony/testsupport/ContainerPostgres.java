@@ -1,4 +1,4 @@
-package com.crmtelephony.embeddedpostgres;
+package com.crmtelephony.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
