@@ -10,9 +10,11 @@
 #   SUITE_JAVA_OPTS   extra JVM flags for every service
 #   SUITE_REBUILD=1   rebuild the jars even if they exist
 #   SUITE_CDS=0       run the fat jars as they are, without class data sharing
-#   SUITE_PROFILES    the services' Spring profiles (default: demo, the README's demo keys and
-#                     webhook secret; anything else needs API_KEY_*_SHA256, PBX_WEBHOOK_SECRET and
-#                     PBX_TENANTS, and the services refuse to start without them)
+#   SUITE_PROFILES    the services' Spring profiles (default: demo, the README's demo keys,
+#                     webhook secret and registry and config credentials; anything else needs
+#                     API_KEY_*_SHA256, PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD and
+#                     CONFIG_PASSWORD, and the services refuse to start without them)
+#   BIND_ADDRESS      the address every service listens on (default: 127.0.0.1)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -155,7 +157,8 @@ start_one() {
 }
 
 registered_apps() {
-  curl -fsS -m 2 -H 'Accept: application/json' http://127.0.0.1:8761/eureka/apps 2>/dev/null \
+  curl -fsS -m 2 -u "${EUREKA_USER:-eureka}:${EUREKA_PASSWORD:-}" -H 'Accept: application/json' \
+    http://127.0.0.1:8761/eureka/apps 2>/dev/null \
     | grep -o '"app":"[A-Z-]*"' | sort -u | wc -l || echo 0
 }
 
@@ -262,10 +265,17 @@ case "${1:-}" in
     JVM_VERSION=$(java -version 2>&1 | head -1)
     build_if_needed
     if [[ ",$PROFILES," == *,demo,* ]]; then
-      echo "Profile 'demo': the README's demo API keys and a demo webhook secret, which anyone can read."
-      echo "  For development only; never for real tenants (README, \"The demo profile\")."
+      echo "Profile 'demo': the README's demo API keys, a demo webhook secret and demo registry and"
+      echo "  config credentials, which anyone can read. For development only; never for real tenants"
+      echo "  (README, \"The demo profile\")."
+      # The registry's and the config server's credentials are read before any profile of the
+      # config server applies: the demo ones are set here, in the announced demo run only.
+      export EUREKA_PASSWORD="${EUREKA_PASSWORD:-crm-demo-eureka}" CONFIG_PASSWORD="${CONFIG_PASSWORD:-crm-demo-config}"
     else
-      echo "Profiles '${PROFILES:-default}': API keys and webhook secret from the environment."
+      echo "Profiles '${PROFILES:-default}': API keys, webhook secret and credentials from the environment."
+      for var in EUREKA_PASSWORD CONFIG_PASSWORD; do
+        [[ -n "${!var:-}" ]] || { echo "Set $var: the registry and the config server need credentials." >&2; exit 1; }
+      done
     fi
     started=$(date +%s)
     echo "Starting ${#SERVICES[@]} services ..."

@@ -28,6 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         "eureka.client.enabled=false"})
 class GitConfigRepositoryTests {
 
+    static final String PASSWORD = "test-only-config-password";
+
+    /** A config client: it sends the config server's credentials. */
+    RestClient client() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("config", PASSWORD)).build();
+    }
+
     static Path repo;
 
     static {
@@ -57,7 +65,7 @@ class GitConfigRepositoryTests {
 
     @Test
     void servesTheRepositoryAndPicksUpANewCommit() throws Exception {
-        RestClient client = RestClient.create("http://localhost:" + port);
+        RestClient client = client();
         assertThat(client.get().uri("/cdr-service/default").retrieve().body(String.class))
                 .contains("\"crm.greeting\":\"first\"");
 
@@ -72,7 +80,7 @@ class GitConfigRepositoryTests {
 
     @Test
     void unknownLabelIsA404() {
-        var status = RestClient.create("http://localhost:" + port).get().uri("/cdr-service/default/no-such-branch")
+        var status = client().get().uri("/cdr-service/default/no-such-branch")
                 .exchange((req, res) -> res.getStatusCode().value());
         assertThat(status).isEqualTo(404);
     }

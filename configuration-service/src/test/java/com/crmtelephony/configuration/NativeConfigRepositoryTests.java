@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
         "eureka.client.enabled=false"})
 class NativeConfigRepositoryTests {
 
+    static final String PASSWORD = "test-only-config-password";
+
+    /** A config client: it sends the config server's credentials. */
+    RestClient client() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("config", PASSWORD)).build();
+    }
+
     @LocalServerPort
     int port;
 
     @Test
     void servesSharedAndServiceSpecificFilesOfTheProjectRepository() {
-        Map<String, Object> env = RestClient.create("http://localhost:" + port)
+        Map<String, Object> env = client()
                 .get().uri("/api-gateway/default").retrieve()
                 .body(new ParameterizedTypeReference<Map<String, Object>>() { });
         assertThat(env).isNotNull();
@@ -33,9 +42,24 @@ class NativeConfigRepositoryTests {
 
     @Test
     void dockerProfilePointsServicesAtContainerHosts() {
-        String env = RestClient.create("http://localhost:" + port)
+        String env = client()
                 .get().uri("/cdr-service/docker").retrieve().body(String.class);
         assertThat(env).contains("jdbc:postgresql://postgres:5432/cdr")
-                .contains("http://discovery-server:8761/eureka/");
+                .contains("@discovery-server:8761/eureka/");
+    }
+
+    @Test
+    void withoutItsCredentialsNoConfigurationIsServedButHealthIs() {
+        RestClient anonymous = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        RestClient wrong = anonymous.mutate().defaultHeaders(h -> h.setBasicAuth("config", "guessed")).build();
+        for (RestClient client : new RestClient[] {anonymous, wrong}) {
+            for (String path : new String[] {"/api-gateway/default", "/cdr-service/demo", "/actuator/env"}) {
+                assertThat(client.get().uri(path).retrieve().toBodilessEntity().getStatusCode().value())
+                        .as(path).isEqualTo(401);
+            }
+        }
+        assertThat(anonymous.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(200);
     }
 }

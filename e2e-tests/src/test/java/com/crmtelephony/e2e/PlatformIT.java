@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The seven services started as processes, checked through the gateway as a client sees them. */
 class PlatformIT {
 
+    static final String EUREKA = "http://127.0.0.1:8761/eureka";
+
     static SuiteProcess suite;
 
     @BeforeAll
@@ -37,7 +40,8 @@ class PlatformIT {
 
     @Test
     void everyServiceIsRegisteredInEureka() throws Exception {
-        JsonNode apps = json.readTree(get("http://127.0.0.1:8761/eureka/apps", Map.of("Accept", "application/json")).body());
+        JsonNode apps = json.readTree(get(EUREKA + "/apps", Map.of("Accept", "application/json",
+                "Authorization", Suite.basic("eureka", Suite.EUREKA_PASSWORD))).body());
         var names = apps.at("/applications/application").valueStream().map(a -> a.get("name").asString()).toList();
         assertThat(names).containsExactlyInAnyOrder("DISCOVERY-SERVER", "CONFIGURATION-SERVICE", "API-GATEWAY",
                 "CDR-SERVICE", "PHONEBOOK-SERVICE", "PBX-INTEGRATION-SERVICE", "MOCK-PBX");
@@ -106,6 +110,57 @@ class PlatformIT {
             HttpResponse<String> r = get(GATEWAY + path, Map.of());
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).contains("\"status\":404").doesNotContain("UP");
+        }
+    }
+
+    /** A neighbour without the registry's credentials can neither read, nor register a fake, nor take one out of service. */
+    @Test
+    void theRegistryAndTheConfigServerAnswerNoOneWithoutTheirCredentials() throws Exception {
+        Map<String, String> eureka = Map.of("Accept", "application/json",
+                "Authorization", Suite.basic("eureka", Suite.EUREKA_PASSWORD));
+        JsonNode cdr = json.readTree(get(EUREKA + "/apps/CDR-SERVICE", eureka).body()).at("/application/instance/0");
+        String instance = cdr.get("instanceId").asString();
+        String fake = """
+                {"instance":{"instanceId":"fake:cdr-service:6666","hostName":"127.0.0.1","app":"CDR-SERVICE",
+                 "ipAddr":"127.0.0.1","status":"UP","port":{"$":6666,"@enabled":"true"},
+                 "dataCenterInfo":{"@class":"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo","name":"MyOwn"}}}""";
+        for (Map<String, String> who : List.of(Map.<String, String>of(),
+                Map.of("Authorization", Suite.basic("eureka", "guessed")))) {
+            assertThat(get(EUREKA + "/apps", who).statusCode()).isEqualTo(401);
+            assertThat(send("POST", EUREKA + "/apps/CDR-SERVICE", who, "application/json", fake).statusCode()).isEqualTo(401);
+            assertThat(send("PUT", EUREKA + "/apps/CDR-SERVICE/" + instance + "/status?value=OUT_OF_SERVICE", who, null, null)
+                    .statusCode()).isEqualTo(401);
+            assertThat(get("http://127.0.0.1:8888/api-gateway/default", who).statusCode()).isEqualTo(401);
+            assertThat(get("http://127.0.0.1:8888/cdr-service/demo", who).statusCode()).isEqualTo(401);
+        }
+        JsonNode after = json.readTree(get(EUREKA + "/apps/CDR-SERVICE", eureka).body()).at("/application/instance");
+        assertThat(after.valueStream().map(i -> i.get("instanceId").asString()).toList()).containsExactly(instance);
+        assertThat(after.get(0).get("status").asString()).isEqualTo("UP");
+        // The config server's health is open, for probes; its answers are for its clients only.
+        assertThat(get("http://127.0.0.1:8888/actuator/health/readiness", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:8888/api-gateway/default",
+                Map.of("Authorization", Suite.basic("config", Suite.CONFIG_PASSWORD))).statusCode()).isEqualTo(200);
+    }
+
+    /** Read from the kernel's socket table, not by connecting: every port of the suite is bound to 127.0.0.1. */
+    @Test
+    void everyServiceListensOnLoopbackOnly() throws Exception {
+        Map<Integer, String> listening = new java.util.HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(java.nio.file.Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A")) { // LISTEN
+                    String[] local = f[1].split(":");
+                    listening.merge(Integer.parseInt(local[1], 16), local[0], (a, b) -> a + "," + b);
+                }
+            }
+        }
+        // 127.0.0.1 in the IPv4 table, or as the IPv4-mapped ::ffff:127.0.0.1 of a dual-stack socket.
+        List<String> loopback = List.of("0100007F", "0000000000000000FFFF00000100007F");
+        for (int port : List.of(8761, 8888, 8665, 8666, 8901, 8501, 9901, 3030)) {
+            assertThat(listening.get(port)).as("port %d", port).isNotNull();
+            assertThat(listening.get(port).split(",")).as("port %d", port).isSubsetOf(loopback);
         }
     }
 

@@ -24,6 +24,12 @@ final class Suite {
             "11111111-1111-4111-8111-111111111111", "crm-demo-tenant1-key",
             "22222222-2222-4222-8222-222222222222", "crm-demo-tenant2-key",
             "33333333-3333-4333-8333-333333333333", "crm-demo-tenant3-key");
+    /**
+     * The registry's and the config server's credentials: the demo ones that scripts/suite.sh
+     * sets in its demo run, or what {@code -De2e.eureka-password} and {@code -De2e.config-password} say.
+     */
+    static final String EUREKA_PASSWORD = System.getProperty("e2e.eureka-password", "crm-demo-eureka");
+    static final String CONFIG_PASSWORD = System.getProperty("e2e.config-password", "crm-demo-config");
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -87,6 +93,12 @@ final class Suite {
         }
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** HTTP Basic credentials, as the header value. */
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Headers of an admin acting for {@code tenant} (admins may name any tenant). */
