@@ -27,14 +27,17 @@ if [[ ! -f "$ENV_FILE" ]]; then
   # The production path (no demo profile), with the hashes of the README's demo keys passed as
   # the required variables: the end-to-end checks below call with those keys.
   ENV_FILE=$(mktemp /tmp/compose-check.XXXXXX.env)
+  secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   {
     grep -v '^API_KEY_' .env.example
+    echo "API_KEY_SECRET=$secret"
     for k in TENANT1 TENANT2 TENANT3 ADMIN; do
       key="crm-demo-$(echo "$k" | tr 'A-Z' 'a-z')-key"
-      echo "API_KEY_${k}_SHA256=$(echo -n "$key" | sha256sum | cut -d' ' -f1)"
+      echo "API_KEY_${k}_HMAC=$(python3 -c 'import hmac, hashlib, sys
+print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' "$secret" "$key")"
     done
   } >"$ENV_FILE"
-  echo "No .env: .env.example with the demo keys' hashes as API_KEY_*_SHA256 (docker profile, not demo)."
+  echo "No .env: .env.example with a fresh API_KEY_SECRET and the demo keys' HMACs under it (docker profile, not demo)."
 fi
 # The bad-input checks send dozens of missing and wrong keys from 127.0.0.1 on purpose.
 export GATEWAY_AUTH_FAILURE_BURST=${GATEWAY_AUTH_FAILURE_BURST:-100}

@@ -12,7 +12,7 @@
 #   SUITE_CDS=0       run the fat jars as they are, without class data sharing
 #   SUITE_PROFILES    the services' Spring profiles (default: demo, the README's demo keys,
 #                     webhook secret and registry and config credentials; anything else needs
-#                     API_KEY_*_SHA256, PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD and
+#                     API_KEY_SECRET, API_KEY_*_HMAC, PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD and
 #                     CONFIG_PASSWORD, and the services refuse to start without them)
 #   BIND_ADDRESS      the address every service listens on (default: 127.0.0.1)
 set -euo pipefail

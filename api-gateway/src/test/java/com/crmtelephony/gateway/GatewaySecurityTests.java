@@ -142,29 +142,32 @@ class GatewaySecurityTests extends GatewayTest {
     @Test
     void keysAreRotatedByConfigurationWithoutARestart() {
         String newKey = "rotated-key-for-tenant-1";
-        String newHash = sha256(newKey);
+        String newHash = hmac(newKey);
         MapPropertySource rotation = new MapPropertySource("rotation", Map.of(
                 "crm.gateway.api-keys[0].name", "tenant-1-rotated",
-                "crm.gateway.api-keys[0].sha256", newHash,
+                "crm.gateway.api-keys[0].hmac", newHash,
                 "crm.gateway.api-keys[0].tenant", TENANT1));
         environment.getPropertySources().addFirst(rotation);
         try {
-            events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].sha256")));
+            events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].hmac")));
             get("/cdr-service/cdr/get", Map.of("X-API-Key", newKey)).expectStatus().isOk();
             get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isUnauthorized();
         } finally {
             environment.getPropertySources().remove("rotation");
-            events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].sha256")));
+            events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].hmac")));
         }
         get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isOk();
         get("/cdr-service/cdr/get", Map.of("X-API-Key", newKey)).expectStatus().isUnauthorized();
     }
 
-    static String sha256(String text) {
+    /** The HMAC-SHA256 of a key under the demo profile's key secret, as configuration holds it. */
+    static String hmac(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("crm-demo-key-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

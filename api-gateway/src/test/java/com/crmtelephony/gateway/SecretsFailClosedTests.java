@@ -13,10 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecretsFailClosedTests {
 
     @Test
-    void withoutItsKeyHashesTheGatewayDoesNotStart() {
+    void withoutItsKeySecretTheGatewayDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--spring.config.import=file:../config-repo/api-gateway.yml", "--spring.profiles.active=default",
                 "--server.port=0", "--management.server.port=0").close())
-                .hasStackTraceContaining("API_KEY_TENANT1_SHA256");
+                .hasStackTraceContaining("API_KEY_SECRET");
+    }
+
+    @Test
+    void withoutItsKeyHmacsTheGatewayDoesNotStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--spring.config.import=file:../config-repo/api-gateway.yml", "--spring.profiles.active=default",
+                "--crm.gateway.key-secret=a-secret-of-this-test", "--server.port=0", "--management.server.port=0").close())
+                .hasStackTraceContaining("API_KEY_TENANT1_HMAC");
     }
 }

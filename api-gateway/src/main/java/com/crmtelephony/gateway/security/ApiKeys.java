@@ -1,11 +1,14 @@
 package com.crmtelephony.gateway.security;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,9 @@ import org.springframework.stereotype.Component;
 import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 
 /**
- * The configured API keys, as hashes. Read again whenever the configuration is refreshed, so a
+ * The configured API keys, each kept only as its HMAC-SHA256 under the gateway's key secret
+ * ({@code API_KEY_SECRET}, an env var of the gateway's, never in the served configuration): a
+ * leaked configuration gives neither the keys nor a way to test guesses offline. Read again whenever the configuration is refreshed, so a
  * key is added, rotated or revoked by changing the config repository and refreshing the gateway.
  */
 @Component
@@ -32,10 +37,17 @@ public class ApiKeys {
     }
 
     private final Environment environment;
+    private final SecretKeySpec secret;
     private volatile List<Entry> entries;
 
     ApiKeys(Environment environment, GatewaySecurityProperties properties) {
         this.environment = environment;
+        String keySecret = properties.keySecret();
+        if (keySecret == null || keySecret.isBlank() || keySecret.startsWith("${")) {
+            throw new IllegalArgumentException("API_KEY_SECRET (crm.gateway.key-secret) is not set: the secret the API "
+                    + "keys' HMACs are made with (the demo one exists only in the demo profile)");
+        }
+        this.secret = new SecretKeySpec(keySecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.entries = entries(properties.apiKeys());
     }
 
@@ -54,7 +66,7 @@ public class ApiKeys {
         if (presented == null || presented.isEmpty() || presented.length() > 256) {
             return Optional.empty();
         }
-        byte[] hash = sha256(presented);
+        byte[] hash = hmac(presented);
         ApiKey found = null;
         for (Entry e : entries) {
             if (MessageDigest.isEqual(e.hash(), hash)) {
@@ -64,28 +76,30 @@ public class ApiKeys {
         return Optional.ofNullable(found);
     }
 
-    private static List<Entry> entries(List<ApiKey> keys) {
+    private List<Entry> entries(List<ApiKey> keys) {
         for (ApiKey k : keys) {
-            if (k.sha256() != null && k.sha256().startsWith("${")) {
+            if (k.hmac() != null && k.hmac().startsWith("${")) {
                 // A placeholder left unresolved: its variable is not set, and there is no default outside demo.
-                throw new IllegalArgumentException("API key '" + k.name() + "': " + k.sha256()
-                        + " is not set (the SHA-256 of the key; the demo keys exist only in the demo profile)");
+                throw new IllegalArgumentException("API key '" + k.name() + "': " + k.hmac()
+                        + " is not set (the HMAC-SHA256 of the key; the demo keys exist only in the demo profile)");
             }
-            if (k.sha256() == null || !k.sha256().matches("[0-9a-fA-F]{64}")) {
-                throw new IllegalArgumentException("API key '" + k.name() + "': sha256 must be 64 hex digits");
+            if (k.hmac() == null || !k.hmac().matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("API key '" + k.name() + "': hmac must be 64 hex digits");
             }
             if (k.admin() == (k.tenant() != null)) {
                 throw new IllegalArgumentException("API key '" + k.name() + "': either a tenant or admin: true, not both");
             }
         }
-        return keys.stream().map(k -> new Entry(HexFormat.of().parseHex(k.sha256().toLowerCase()), k)).toList();
+        return keys.stream().map(k -> new Entry(HexFormat.of().parseHex(k.hmac().toLowerCase()), k)).toList();
     }
 
-    static byte[] sha256(String text) {
+    private byte[] hmac(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secret);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JRE", e);
         }
     }
 }

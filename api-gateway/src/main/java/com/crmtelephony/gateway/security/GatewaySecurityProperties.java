@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param apiKeys        who may call: each key only as the SHA-256 of its text
+ * @param apiKeys        who may call: each key only as the HMAC-SHA256 of its text under {@code keySecret}
+ * @param keySecret      the secret of those HMACs: an env var of the gateway's ({@code API_KEY_SECRET})
  * @param access         the access policy, first matching rule wins ({@link AccessRules}); by default
  *                       {@link #DEFAULT_ACCESS}
  * @param maxRequestSize larger bodies are refused with 413 before they reach a service (counted in
@@ -21,6 +22,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("crm.gateway")
 public record GatewaySecurityProperties(
         List<ApiKey> apiKeys,
+        String keySecret,
         List<AccessRules.Rule> access,
         @DefaultValue("10MB") DataSize maxRequestSize,
         @DefaultValue("1MB") DataSize webhookMaxRequestSize,
@@ -47,11 +49,11 @@ public record GatewaySecurityProperties(
 
     /**
      * @param name   names the key in logs and metrics (never the key itself)
-     * @param sha256 hex SHA-256 of the key's text
+     * @param hmac   hex HMAC-SHA256 of the key's text under the key secret
      * @param tenant the one tenant a tenant key acts for; null for admin keys
      * @param admin  an admin key may name any tenant and call cross-tenant endpoints
      */
-    public record ApiKey(String name, String sha256, UUID tenant, boolean admin) {
+    public record ApiKey(String name, String hmac, UUID tenant, boolean admin) {
     }
 
     /**
