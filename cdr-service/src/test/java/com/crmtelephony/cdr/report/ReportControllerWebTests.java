@@ -1,0 +1,97 @@
+package com.crmtelephony.cdr.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.crmtelephony.cdr.tenant.UnknownTenantException;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The report endpoints' web layer alone (a web slice: the controller and the error advice, the
+ * report service a mock): parameters, admin checks and the problem+json they answer with.
+ */
+@WebMvcTest(value = ReportController.class, properties = "crm.embedded-postgres.enabled=false")
+class ReportControllerWebTests {
+
+    private static final UUID TENANT = UUID.randomUUID();
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    ReportService reports;
+
+    @Test
+    void aReportIsTheServicesForTheTenantAndRange() throws Exception {
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        Instant to = Instant.parse("2026-12-01T00:00:00Z");
+        given(reports.report(TENANT, from, to)).willReturn(ReportService.assemble(TENANT, null,
+                new ReportRepository.Totals(2, 120, 0, 2, 0, 2, 100, 50.0, 3.0, 4.0, 0, 0), List.of(), 9,
+                new NumberMatcher.Matching(List.of(), true, 0, 0)));
+        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString())
+                        .param("from", from.toString()).param("to", to.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total_number_of_calls").value(2))
+                .andExpect(jsonPath("$.total_successful_call_in_minutes").value(2))
+                .andExpect(jsonPath("$.tenant_uuid").value(TENANT.toString()));
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStartsIs400AndAsksNothing() throws Exception {
+        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString())
+                        .param("from", "2026-12-01T00:00:00Z").param("to", "2026-11-01T00:00:00Z"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.detail").value("'to' must not be before 'from'"));
+        verifyNoInteractions(reports);
+    }
+
+    @Test
+    void malformedTenantsOrInstantsAre400() throws Exception {
+        mvc.perform(get("/cdr/report").header("tenant-uuid", "not-a-uuid"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString()).param("from", "yesterday"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/cdr/report"))
+                .andExpect(status().isBadRequest());
+        verifyNoInteractions(reports);
+    }
+
+    @Test
+    void anUnknownTenantIs404Problem() throws Exception {
+        given(reports.report(any(), any(), any())).willThrow(new UnknownTenantException(TENANT));
+        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.instance").value("/cdr/report"));
+    }
+
+    @Test
+    void everyTenantsReportsAreForAdminsOnly() throws Exception {
+        mvc.perform(get("/cdr/reports"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/cdr/reports").header("X-Crm-Role", "tenant"))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(reports);
+        given(reports.reports(null, null)).willReturn(List.of());
+        mvc.perform(get("/cdr/reports").header("X-Crm-Role", "admin"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$").isArray());
+    }
+}
