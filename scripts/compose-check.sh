@@ -42,6 +42,7 @@ fi
 # The bad-input checks send dozens of missing and wrong keys from 127.0.0.1 on purpose.
 export GATEWAY_AUTH_FAILURE_BURST=${GATEWAY_AUTH_FAILURE_BURST:-100}
 WEBHOOK_SECRET=$(grep '^PBX_WEBHOOK_SECRET=' "$ENV_FILE" | cut -d= -f2-)
+MANAGEMENT_PASSWORD=$(grep '^MANAGEMENT_PASSWORD=' "$ENV_FILE" | cut -d= -f2-)
 echo "Base images: JRE ${JRE_IMAGE:-eclipse-temurin:17-jre}, PostgreSQL ${POSTGRES_IMAGE:-postgres:17}; env from $ENV_FILE"
 
 docker-compose --env-file "$ENV_FILE" -f docker-compose.yml config -q
@@ -101,4 +102,5 @@ done
 docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 
 ./mvnw -B verify -pl e2e-tests -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
+  -De2e.management-password="$MANAGEMENT_PASSWORD" \
   -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT' -Dsurefire.failIfNoSpecifiedTests=false

@@ -106,7 +106,7 @@ class EdgeAttacksIT {
 
     /** Requests a service answered, by its own metrics, leaving out the actuator calls that read them. */
     static long servedRequests(int port) throws Exception {
-        String metrics = get("http://127.0.0.1:" + port + "/actuator/prometheus", Map.of()).body();
+        String metrics = get("http://127.0.0.1:" + port + "/actuator/prometheus", Suite.management()).body();
         double total = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("http_server_requests_seconds_count{") && !line.contains("uri=\"/actuator")) {

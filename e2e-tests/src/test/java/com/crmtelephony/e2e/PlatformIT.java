@@ -142,6 +142,26 @@ class PlatformIT {
                 Map.of("Authorization", Suite.basic("config", Suite.CONFIG_PASSWORD))).statusCode()).isEqualTo(200);
     }
 
+    /** Beyond health, a service's actuator answers operators only: refresh, env and metrics without the credential are 401. */
+    @Test
+    void aServicesActuatorWantsTheManagementCredential() throws Exception {
+        Map<String, String> wrong = Map.of("Authorization", Suite.basic("management", "guessed"));
+        for (int port : List.of(8901, 8501, 9901, 3030)) {
+            for (Map<String, String> who : List.of(Map.<String, String>of(), wrong)) {
+                assertThat(send("POST", "http://127.0.0.1:" + port + "/actuator/refresh", who, null, null).statusCode())
+                        .as("refresh on %d", port).isEqualTo(401);
+                for (String path : List.of("/actuator/env", "/actuator/prometheus", "/actuator")) {
+                    HttpResponse<String> r = get("http://127.0.0.1:" + port + path, who);
+                    assertThat(r.statusCode()).as("%s on %d", path, port).isEqualTo(401);
+                    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                            ct -> assertThat(ct).startsWith("application/problem+json"));
+                }
+            }
+            assertThat(get("http://127.0.0.1:" + port + "/actuator/health/readiness", Map.of()).statusCode()).isEqualTo(200);
+            assertThat(get("http://127.0.0.1:" + port + "/actuator/prometheus", Suite.management()).statusCode()).isEqualTo(200);
+        }
+    }
+
     /** Read from the kernel's socket table, not by connecting: every port of the suite is bound to 127.0.0.1. */
     @Test
     void everyServiceListensOnLoopbackOnly() throws Exception {
@@ -179,12 +199,13 @@ class PlatformIT {
                 "\n---\ninfo:\n  service:\n    description: " + marker + "\n", StandardOpenOption.APPEND);
 
         HttpResponse<String> refresh = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8901/actuator/refresh"))
+                .header("Authorization", Suite.management().get("Authorization"))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refresh.statusCode()).isEqualTo(200);
         assertThat(refresh.body()).contains("info.service.description");
 
-        JsonNode info = json.readTree(get("http://127.0.0.1:8901/actuator/info", Map.of()).body());
+        JsonNode info = json.readTree(get("http://127.0.0.1:8901/actuator/info", Suite.management()).body());
         assertThat(info.at("/service/description").asString()).isEqualTo(marker);
     }
 

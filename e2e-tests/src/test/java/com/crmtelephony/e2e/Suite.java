@@ -30,6 +30,8 @@ final class Suite {
      */
     static final String EUREKA_PASSWORD = System.getProperty("e2e.eureka-password", "crm-demo-eureka");
     static final String CONFIG_PASSWORD = System.getProperty("e2e.config-password", "crm-demo-config");
+    /** The services' management credential: the demo profile's, or {@code -De2e.management-password}. */
+    static final String MANAGEMENT_PASSWORD = System.getProperty("e2e.management-password", "crm-demo-management");
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -99,6 +101,11 @@ final class Suite {
     static String basic(String user, String password) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The header that opens a service's actuator (beyond health). */
+    static Map<String, String> management() {
+        return Map.of("Authorization", basic("management", MANAGEMENT_PASSWORD));
     }
 
     /** Headers of an admin acting for {@code tenant} (admins may name any tenant). */

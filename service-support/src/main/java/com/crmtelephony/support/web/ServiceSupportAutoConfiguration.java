@@ -36,6 +36,21 @@ public class ServiceSupportAutoConfiguration {
         return registration;
     }
 
+    /**
+     * Only where {@code crm.management.password} is set: the business services, whose shared
+     * configuration sets it from {@code MANAGEMENT_PASSWORD}. The registry and the config server
+     * guard everything but health with credentials of their own.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "crm.management.password")
+    FilterRegistrationBean<ManagementCredentialsFilter> managementCredentialsFilter(
+            @Value("${crm.management.user:management}") String user, @Value("${crm.management.password}") String password) {
+        FilterRegistrationBean<ManagementCredentialsFilter> registration =
+                new FilterRegistrationBean<>(new ManagementCredentialsFilter(user, password));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebLimitsProperties limits) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
