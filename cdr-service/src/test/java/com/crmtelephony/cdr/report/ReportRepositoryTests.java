@@ -42,11 +42,16 @@ class ReportRepositoryTests {
         }
     }
 
-    @Test
-    void numbersComeMostCalledFirstInBatchesWithTheirCallsAndSeconds() {
+    /** 111 called 3 times (10 s each), 222 twice (30 s), 333 once (5 s). */
+    private void threeNumbers() {
         calls("111", 3, 10);
         calls("222", 2, 30);
         calls("333", 1, 5);
+    }
+
+    @Test
+    void numbersComeMostCalledFirstInBatchesWithTheirCallsAndSeconds() {
+        threeNumbers();
         List<List<ReportRepository.NumberUsage>> batches = new ArrayList<>();
         reports.forEachNumberBatch(tenant, null, null, 2, batches::add);
         assertThat(batches).containsExactly(
@@ -56,9 +61,7 @@ class ReportRepositoryTests {
 
     @Test
     void readingStopsWhenTheRestNoLongerMatters() {
-        calls("111", 3, 10);
-        calls("222", 2, 30);
-        calls("333", 1, 5);
+        threeNumbers();
         List<List<ReportRepository.NumberUsage>> batches = new ArrayList<>();
         reports.forEachNumberBatch(tenant, null, null, 1, batch -> batches.add(batch) && false);
         assertThat(batches).hasSize(1);
