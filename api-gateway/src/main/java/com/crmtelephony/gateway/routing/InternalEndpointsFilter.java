@@ -31,7 +31,7 @@ class InternalEndpointsFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (rules.access(exchange.getRequest()) == AccessRules.Access.INTERNAL) {
+        if (rules.access(exchange) == AccessRules.Access.INTERNAL) {
             return problems.refuse(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.", Map.of());
         }
         return chain.filter(exchange);

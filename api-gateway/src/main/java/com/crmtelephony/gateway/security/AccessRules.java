@@ -3,7 +3,7 @@ package com.crmtelephony.gateway.security;
 import java.util.List;
 
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -11,7 +11,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The gateway's access policy as one ordered list of path rules ({@code crm.gateway.access} in
  * config-repo): the first rule whose path matches says who may call. A path no rule names is the
  * gateway's own (its API document page) and open. Every filter that cares asks this table; none
- * asks another filter.
+ * asks another filter. The table is matched once per request: the answer stays with the exchange.
  */
 public final class AccessRules {
 
@@ -48,6 +48,8 @@ public final class AccessRules {
     private record Compiled(Access access, List<PathPattern> patterns) {
     }
 
+    private static final String ATTRIBUTE = AccessRules.class.getName();
+
     private final List<Compiled> rules;
 
     public AccessRules(List<Rule> rules) {
@@ -58,8 +60,13 @@ public final class AccessRules {
         }).toList();
     }
 
-    public Access access(ServerHttpRequest request) {
-        return access(request.getPath().pathWithinApplication());
+    public Access access(ServerWebExchange exchange) {
+        Access known = exchange.getAttribute(ATTRIBUTE);
+        if (known == null) {
+            known = access(exchange.getRequest().getPath().pathWithinApplication());
+            exchange.getAttributes().put(ATTRIBUTE, known);
+        }
+        return known;
     }
 
     public Access access(PathContainer path) {

@@ -22,8 +22,10 @@ import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 /**
  * The access model of the suite, applied as {@link AccessRules} say for the request's path:
  * every routed request needs an API key; a tenant key acts for its tenant only (the gateway sets
- * {@code tenant-uuid}); admin keys may name any tenant and call cross-tenant endpoints. Services trust {@code tenant-uuid} and {@code X-Crm-Role} because
- * only the gateway reaches them, and it never forwards what clients sent in those.
+ * {@code tenant-uuid}); admin keys may name any tenant and call cross-tenant endpoints. Services
+ * trust {@code tenant-uuid} and {@code X-Crm-Role} because only the gateway reaches them, and it
+ * never forwards what clients sent in those. An internal path is refused here too, not only by
+ * InternalEndpointsFilter: this filter fails closed on its own.
  */
 @Component
 class ApiKeyFilter implements WebFilter, Ordered {
@@ -53,7 +55,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return switch (rules.access(exchange.getRequest())) {
+        return switch (rules.access(exchange)) {
             case OPEN, PUBLIC -> chain.filter(exchange);
             case INTERNAL -> problems.refuse(exchange, HttpStatus.NOT_FOUND, "No route or resource at this path.", Map.of());
             case WEBHOOK -> webhook(exchange, chain);

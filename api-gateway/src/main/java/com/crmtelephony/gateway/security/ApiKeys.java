@@ -24,8 +24,9 @@ import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 /**
  * The configured API keys, each kept only as its HMAC-SHA256 under the gateway's key secret
  * ({@code API_KEY_SECRET}, an env var of the gateway's, never in the served configuration): a
- * leaked configuration gives neither the keys nor a way to test guesses offline. Read again whenever the configuration is refreshed, so a
- * key is added, rotated or revoked by changing the config repository and refreshing the gateway.
+ * leaked configuration gives neither the keys nor a way to test guesses offline. Read again
+ * whenever the configuration is refreshed, so a key is added, rotated or revoked by changing the
+ * config repository and refreshing the gateway.
  */
 @Component
 public class ApiKeys {
@@ -76,7 +77,7 @@ public class ApiKeys {
         return Optional.ofNullable(found);
     }
 
-    private List<Entry> entries(List<ApiKey> keys) {
+    private static List<Entry> entries(List<ApiKey> keys) {
         for (ApiKey k : keys) {
             if (k.hmac() != null && k.hmac().startsWith("${")) {
                 // A placeholder left unresolved: its variable is not set, and there is no default outside demo.

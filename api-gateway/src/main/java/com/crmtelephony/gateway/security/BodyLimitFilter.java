@@ -30,9 +30,8 @@ class BodyLimitFilter implements WebFilter, Ordered {
 
     private final long limit;
     private final long webhookLimit;
-    private final Problems problems;
-
     private final AccessRules rules;
+    private final Problems problems;
 
     BodyLimitFilter(GatewaySecurityProperties properties, AccessRules rules, Problems problems) {
         this.rules = rules;
@@ -44,7 +43,7 @@ class BodyLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        long max = rules.access(request) == AccessRules.Access.WEBHOOK ? webhookLimit : limit;
+        long max = rules.access(exchange) == AccessRules.Access.WEBHOOK ? webhookLimit : limit;
         long declared = request.getHeaders().getContentLength();
         if (declared > max) {
             return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, tooLarge(max));

@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param apiKeys        who may call: each key only as the HMAC-SHA256 of its text under {@code keySecret}
  * @param keySecret      the secret of those HMACs: an env var of the gateway's ({@code API_KEY_SECRET})
- * @param access         the access policy, first matching rule wins ({@link AccessRules}); by default
- *                       {@link #DEFAULT_ACCESS}
+ * @param access         the access policy, first matching rule wins ({@link AccessRules}): config-repo's
+ *                       {@code crm.gateway.access}, the one place it is written; without it the gateway
+ *                       does not start (every path would be open)
  * @param maxRequestSize larger bodies are refused with 413 before they reach a service (counted in
  *                       bytes, chunked bodies too)
  * @param webhookMaxRequestSize the same for the PBX's webhook, one call per body
@@ -30,21 +31,13 @@ public record GatewaySecurityProperties(
         @DefaultValue RateLimit authFailureLimit,
         @DefaultValue RateLimit webhookRateLimit) {
 
-    /** The webhook: a public path, so it has a limit and a rate of its own. */
-    public static final String WEBHOOK_PATH = "/pbx-integration-service/pbx/webhook";
-
-    /** The suite's policy: what config-repo/api-gateway.yml lists too. */
-    public static final List<AccessRules.Rule> DEFAULT_ACCESS = List.of(
-            new AccessRules.Rule(AccessRules.Access.INTERNAL, List.of("/*/actuator", "/*/actuator/**")),
-            new AccessRules.Rule(AccessRules.Access.PUBLIC, List.of("/*/v3/api-docs", "/*/v3/api-docs/**")),
-            new AccessRules.Rule(AccessRules.Access.WEBHOOK, List.of(WEBHOOK_PATH)),
-            new AccessRules.Rule(AccessRules.Access.ADMIN, List.of("/cdr-service/cdr/reports", "/pbx-integration-service/pbx/tenants")),
-            new AccessRules.Rule(AccessRules.Access.TENANT,
-                    List.of("/cdr-service/**", "/phonebook-service/**", "/pbx-integration-service/**")));
-
     public GatewaySecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
-        access = access == null || access.isEmpty() ? DEFAULT_ACCESS : List.copyOf(access);
+        if (access == null || access.isEmpty()) {
+            throw new IllegalStateException("No access policy (crm.gateway.access): config-repo/api-gateway.yml "
+                    + "lists which paths are internal, public, the webhook, admin-only and for tenants");
+        }
+        access = List.copyOf(access);
     }
 
     /**
