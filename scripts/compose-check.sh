@@ -36,8 +36,9 @@ if [[ ! -f "$ENV_FILE" ]]; then
       echo "API_KEY_${k}_HMAC=$(python3 -c 'import hmac, hashlib, sys
 print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' "$secret" "$key")"
     done
+    scripts/token-keys.sh
   } >"$ENV_FILE"
-  echo "No .env: .env.example with a fresh API_KEY_SECRET and the demo keys' HMACs under it (docker profile, not demo)."
+  echo "No .env: .env.example with a fresh API_KEY_SECRET, the demo keys' HMACs under it and fresh token keys (docker profile, not demo)."
 fi
 # The bad-input checks send dozens of missing and wrong keys from 127.0.0.1 on purpose.
 export GATEWAY_AUTH_FAILURE_BURST=${GATEWAY_AUTH_FAILURE_BURST:-100}

@@ -11,9 +11,11 @@
 #   SUITE_REBUILD=1   rebuild the jars even if they exist
 #   SUITE_CDS=0       run the fat jars as they are, without class data sharing
 #   SUITE_PROFILES    the services' Spring profiles (default: demo, the README's demo keys,
-#                     webhook secret and registry and config credentials; anything else needs
-#                     API_KEY_SECRET, API_KEY_*_HMAC, PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD and
-#                     CONFIG_PASSWORD, and the services refuse to start without them)
+#                     webhook secret and registry and config credentials, and token keys made
+#                     for the run directory; anything else needs API_KEY_SECRET, API_KEY_*_HMAC,
+#                     PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD, CONFIG_PASSWORD and the
+#                     *_TOKEN_* keys of scripts/token-keys.sh, and the services refuse to start
+#                     without them)
 #   BIND_ADDRESS      the address every service listens on (default: 127.0.0.1)
 set -euo pipefail
 
@@ -271,12 +273,22 @@ case "${1:-}" in
       # The registry's and the config server's credentials are read before any profile of the
       # config server applies: the demo ones are set here, in the announced demo run only.
       export EUREKA_PASSWORD="${EUREKA_PASSWORD:-crm-demo-eureka}" CONFIG_PASSWORD="${CONFIG_PASSWORD:-crm-demo-config}"
+      # Token signing keys are made for this run directory, not written anywhere in the project:
+      # a demo key that anyone could read would let anyone sign tokens.
+      if [[ -z "${GATEWAY_TOKEN_SIGNING_KEY:-}" ]]; then
+        [[ -s "$RUN_DIR/token-keys.env" ]] || (umask 077; scripts/token-keys.sh >"$RUN_DIR/token-keys.env")
+        set -a
+        # shellcheck disable=SC1091
+        source "$RUN_DIR/token-keys.env"
+        set +a
+      fi
     else
-      echo "Profiles '${PROFILES:-default}': API keys, webhook secret and credentials from the environment."
-      for var in EUREKA_PASSWORD CONFIG_PASSWORD; do
-        [[ -n "${!var:-}" ]] || { echo "Set $var: the registry and the config server need credentials." >&2; exit 1; }
-      done
+      echo "Profiles '${PROFILES:-default}': API keys, webhook secret, credentials and token keys from the environment."
     fi
+    for var in EUREKA_PASSWORD CONFIG_PASSWORD GATEWAY_TOKEN_SIGNING_KEY GATEWAY_TOKEN_PUBLIC_KEYS \
+               CDR_TOKEN_SIGNING_KEY CDR_TOKEN_PUBLIC_KEYS PBX_TOKEN_SIGNING_KEY PBX_TOKEN_PUBLIC_KEYS; do
+      [[ -n "${!var:-}" ]] || { echo "Set $var (the registry's and config server's credentials; token keys: scripts/token-keys.sh)." >&2; exit 1; }
+    done
     started=$(date +%s)
     echo "Starting ${#SERVICES[@]} services ..."
     for entry in "${SERVICES[@]}"; do

@@ -3,9 +3,13 @@ package com.crmtelephony.gateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import com.crmtelephony.support.token.TokenProperties;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TokenProperties.class)
 public class GatewayApplication {
 
     /** Reactor Netty's system property; its default is at least four event loops. */

@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.crmtelephony.testsupport.TestTokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The access model with the demo keys of config-repo, against a recording stub service. */
@@ -65,14 +67,34 @@ class GatewaySecurityTests extends GatewayTest {
 
     @Test
     void aTenantKeyActsForItsTenantOnlyAndItsClaimsAreNotForwarded() {
-        get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY, "X-Crm-Role", "admin")).expectStatus().isOk();
+        get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY, "X-Crm-Role", "admin",
+                "Authorization", "Bearer " + TestTokens.admin().key(TestTokens.GATEWAY).signed())).expectStatus().isOk();
         get("/cdr-service/cdr/get", Map.of("X-API-Key", TENANT1_KEY, "tenant-uuid", TENANT1.toUpperCase()))
                 .expectStatus().isOk();
         assertThat(downstream.received).hasSize(2).allSatisfy(r -> {
             assertThat(r.header("tenant-uuid")).isEqualTo(TENANT1);
             assertThat(r.header("X-Crm-Role")).isNull();
             assertThat(r.header("X-API-Key")).as("the key never travels further").isNull();
+            // The gateway's own token, not the one the client sent: signed with its key, for this key's tenant.
+            Map<String, Object> claims = TestTokens.verifiedClaims(r.header("Authorization"), TestTokens.GATEWAY);
+            assertThat(claims).containsEntry("iss", "api-gateway").containsEntry("sub", "demo-tenant-1")
+                    .containsEntry("role", "tenant").containsEntry("tenant", TENANT1);
+            assertThat(claims.get("aud")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .containsExactly("cdr-service", "phonebook-service", "pbx-integration-service");
+            assertThat((java.util.Date) claims.get("exp")).isInTheFuture()
+                    .isBeforeOrEqualTo(java.util.Date.from(java.time.Instant.now().plusSeconds(300)));
         });
+        assertThat(downstream.received.get(0).header("Authorization"))
+                .as("one token per key and service, not one signature per request")
+                .isEqualTo(downstream.received.get(1).header("Authorization"));
+    }
+
+    @Test
+    void eachServiceGetsATokenForItselfOnly() {
+        get("/phonebook-service/phone_book/records", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isOk();
+        get("/pbx-integration-service/pbx/get_cdr", Map.of("X-API-Key", TENANT1_KEY)).expectStatus().isOk();
+        assertThat(downstream.received).extracting(r -> TestTokens.verifiedClaims(r.header("Authorization"), TestTokens.GATEWAY).get("aud"))
+                .containsExactly(java.util.List.of("phonebook-service"), java.util.List.of("pbx-integration-service"));
     }
 
     @Test
@@ -94,7 +116,8 @@ class GatewaySecurityTests extends GatewayTest {
 
         get("/cdr-service/cdr/reports", Map.of("X-API-Key", ADMIN_KEY)).expectStatus().isOk();
         assertThat(downstream.received).singleElement().satisfies(r -> {
-            assertThat(r.header("X-Crm-Role")).isEqualTo("admin");
+            Map<String, Object> claims = TestTokens.verifiedClaims(r.header("Authorization"), TestTokens.GATEWAY);
+            assertThat(claims).containsEntry("role", "admin").containsEntry("sub", "demo-admin").doesNotContainKey("tenant");
             assertThat(r.header("tenant-uuid")).isNull();
         });
     }
@@ -114,6 +137,8 @@ class GatewaySecurityTests extends GatewayTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
         assertThat(downstream.received).hasSize(2);
         assertThat(downstream.received.get(1).header("X-Crm-Role")).isNull();
+        assertThat(downstream.received).allSatisfy(r -> assertThat(r.header("Authorization"))
+                .as("no key, no token: the webhook is authenticated by its signature").isNull());
         assertThat(downstream.received.get(1).header("Tenant-UUID")).as("the PBX names the webhook's tenant")
                 .isEqualTo("22222222-2222-4222-8222-222222222222");
     }

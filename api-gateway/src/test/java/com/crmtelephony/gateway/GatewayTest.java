@@ -7,6 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.crmtelephony.testsupport.TestTokens;
+
 /**
  * Base of the gateway's tests: the gateway on a random port (configured by
  * config-repo/api-gateway.yml, imported by each test) in front of a recording stub that is
@@ -19,6 +21,7 @@ abstract class GatewayTest {
     @DynamicPropertySource
     static void cdrService(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri", downstream::url);
+        TestTokens.register(registry);
     }
 
     @LocalServerPort

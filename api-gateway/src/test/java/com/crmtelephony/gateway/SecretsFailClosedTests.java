@@ -4,27 +4,41 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import com.crmtelephony.testsupport.TestTokens;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Outside the demo profile config-repo has no API key hashes: a gateway started without them
- * refuses to start and names the missing variable, instead of falling back to the demo keys.
+ * refuses to start and names the missing variable, instead of falling back to the demo keys; nor
+ * does one without its token signing key, which not even the demo profile has.
  */
 class SecretsFailClosedTests {
+
+    private static final String SIGNING_KEY = "--GATEWAY_TOKEN_SIGNING_KEY=" + TestTokens.privateKey(TestTokens.GATEWAY);
 
     @Test
     void withoutItsKeySecretTheGatewayDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--spring.config.import=file:../config-repo/api-gateway.yml", "--spring.profiles.active=default",
-                "--server.port=0", "--management.server.port=0").close())
+                "--server.port=0", "--management.server.port=0", SIGNING_KEY).close())
                 .hasStackTraceContaining("API_KEY_SECRET");
+    }
+
+    @Test
+    void withoutItsTokenSigningKeyTheGatewayDoesNotStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--spring.config.import=file:../config-repo/api-gateway.yml", "--spring.profiles.active=demo",
+                "--server.port=0", "--management.server.port=0").close())
+                .hasStackTraceContaining("GATEWAY_TOKEN_SIGNING_KEY");
     }
 
     @Test
     void withoutItsKeyHmacsTheGatewayDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--spring.config.import=file:../config-repo/api-gateway.yml", "--spring.profiles.active=default",
-                "--crm.gateway.key-secret=a-secret-of-this-test", "--server.port=0", "--management.server.port=0").close())
+                "--crm.gateway.key-secret=a-secret-of-this-test", "--server.port=0", "--management.server.port=0",
+                SIGNING_KEY).close())
                 .hasStackTraceContaining("API_KEY_TENANT1_HMAC");
     }
 }

@@ -16,13 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import com.crmtelephony.testsupport.TestTokens;
+
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Base of cdr-service's tests: the whole service on a real (embedded) PostgreSQL, with
  * phonebook-service and pbx-integration-service replaced by HTTP stubs found through the simple
- * discovery client.
+ * discovery client. Requests carry tokens as the gateway signs them (TestTokens).
  * Every test class shares one application context; each test works in fresh tenants.
  */
 @SpringBootTest(properties = {
@@ -41,6 +44,7 @@ public abstract class CdrServiceTest {
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
+        TestTokens.register(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri", phonebook::url);
         registry.add("spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri", pbx::url);
     }
@@ -64,12 +68,12 @@ public abstract class CdrServiceTest {
     }
 
     protected ResultActions postCalls(UUID tenant, String json) throws Exception {
-        return mvc.perform(post("/cdr/post").header("tenant-uuid", tenant.toString())
+        return mvc.perform(post("/cdr/post").with(tenant(tenant))
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     protected ResultActions getCalls(UUID tenant) throws Exception {
-        return mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()));
+        return mvc.perform(get("/cdr/get").with(tenant(tenant)));
     }
 
     protected long storedCalls(UUID tenant) {

@@ -36,6 +36,8 @@ public final class PbxIntegrationStub extends Dispatcher {
     private final AtomicInteger requests = new AtomicInteger();
     /** The W3C trace header of each page request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
+    /** The Authorization header of each request ("none" without one). */
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final MockWebServer server = LoopbackStub.start(this);
 
 
@@ -49,6 +51,7 @@ public final class PbxIntegrationStub extends Dispatcher {
         pagesBeforeDown.set(-1);
         requests.set(0);
         traceparents.clear();
+        authorizations.clear();
     }
 
     public List<Map<String, Object>> calls(UUID tenant) {
@@ -61,6 +64,10 @@ public final class PbxIntegrationStub extends Dispatcher {
 
     public void downAfterPages(int pages) {
         pagesBeforeDown.set(pages);
+    }
+
+    public List<String> authorizations() {
+        return authorizations;
     }
 
     public List<String> traceparents() {
@@ -96,6 +103,7 @@ public final class PbxIntegrationStub extends Dispatcher {
     private MockResponse calls(RecordedRequest request) {
         requests.incrementAndGet();
         traceparents.add(Objects.requireNonNullElse(request.getHeaders().get("traceparent"), "none"));
+        authorizations.add(Objects.requireNonNullElse(request.getHeaders().get("Authorization"), "none"));
         if (mode.get() == Mode.DOWN || pagesBeforeDown.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
             return respond(503, Map.of("status", 503, "detail", "pbx is unavailable"));
         }

@@ -34,6 +34,8 @@ public final class PhonebookStub extends Dispatcher {
     private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();
     /** The W3C trace header of each lookup request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
+    /** The Authorization header of each request ("none" without one). */
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final MockWebServer server = LoopbackStub.start(this);
 
 
@@ -49,6 +51,10 @@ public final class PhonebookStub extends Dispatcher {
         return requestSizes;
     }
 
+    public List<String> authorizations() {
+        return authorizations;
+    }
+
     public List<String> traceparents() {
         return traceparents;
     }
@@ -62,6 +68,7 @@ public final class PhonebookStub extends Dispatcher {
         mode.set(Mode.UP);
         requestSizes.clear();
         traceparents.clear();
+        authorizations.clear();
     }
 
     @Override
@@ -70,6 +77,7 @@ public final class PhonebookStub extends Dispatcher {
             return new MockResponse.Builder().code(404).build();
         }
         traceparents.add(Objects.requireNonNullElse(request.getHeaders().get("traceparent"), "none"));
+        authorizations.add(Objects.requireNonNullElse(request.getHeaders().get("Authorization"), "none"));
         MockResponse.Builder answer = new MockResponse.Builder();
         switch (mode.get()) {
             case ERROR -> {

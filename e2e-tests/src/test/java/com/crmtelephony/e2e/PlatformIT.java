@@ -142,6 +142,61 @@ class PlatformIT {
                 Map.of("Authorization", Suite.basic("config", Suite.CONFIG_PASSWORD))).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A neighbour at a service's own port, with the headers the gateway once sent, or with a token
+     * it signed itself as "api-gateway": 401 at every service, and nothing read or changed.
+     */
+    @Test
+    void aServicesPortWithHeadersOrAForgedTokenIsRefusedAndChangesNothing() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        String call = """
+                [{"uuid":"direct-1","caller_number":35799000001,"destination_number":"2000","direction":"inbound",
+                  "call_start":"2026-11-30T10:00:00Z","action":"HANGUP","recording":"rec-direct-1"}]""";
+        assertThat(send("POST", GATEWAY + "/cdr-service/cdr/post", Suite.admin(tenant), "application/json", call)
+                .statusCode()).isEqualTo(200);
+        String before = get(GATEWAY + "/cdr-service/cdr/get", Suite.admin(tenant)).body();
+        assertThat(before).contains("direct-1");
+
+        Map<String, String> headers = Map.of("tenant-uuid", tenant.toString(), "X-Crm-Role", "admin");
+        Map<String, String> forged = Map.of("tenant-uuid", tenant.toString(), "Authorization", "Bearer " + forgedToken());
+        for (Map<String, String> who : List.of(Map.<String, String>of(), headers, forged)) {
+            List<HttpResponse<String>> answers = List.of(
+                    get("http://127.0.0.1:8901/cdr/get", who),
+                    get("http://127.0.0.1:8901/cdr/reports", who),
+                    send("POST", "http://127.0.0.1:8901/cdr/post", who, "application/json", call.replace("direct-1", "direct-2")),
+                    send("DELETE", "http://127.0.0.1:8901/cdr/delete?recording=rec-direct-1", who, null, null),
+                    get("http://127.0.0.1:8501/phone_book/records", who),
+                    send("PUT", "http://127.0.0.1:8501/phone_book/records", who, "application/json",
+                            "{\"callerNumber\":\"35799000001\",\"name\":\"Mallory\"}"),
+                    get("http://127.0.0.1:9901/pbx/tenants", who),
+                    get("http://127.0.0.1:9901/pbx/calls?since=0&limit=1", who));
+            assertThat(answers).allSatisfy(r -> {
+                assertThat(r.statusCode()).as("%s %s", r.request().method(), r.uri()).isEqualTo(401);
+                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        ct -> assertThat(ct).startsWith("application/problem+json"));
+            });
+        }
+        assertThat(get(GATEWAY + "/cdr-service/cdr/get", Suite.admin(tenant)).body()).isEqualTo(before);
+        assertThat(get(GATEWAY + "/phonebook-service/phone_book/records", Suite.admin(tenant)).body()).isEqualTo("[]");
+    }
+
+    /** A token with the gateway's claims for any tenant, admin role, signed with a key of the attacker's own. */
+    private static String forgedToken() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair key = generator.generateKeyPair();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        long now = java.time.Instant.now().getEpochSecond();
+        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"iss\":\"api-gateway\",\"sub\":\"demo-admin\",\"role\":\"admin\","
+                + "\"aud\":[\"cdr-service\",\"phonebook-service\",\"pbx-integration-service\"],"
+                + "\"iat\":" + now + ",\"exp\":" + (now + 300) + "}").getBytes(StandardCharsets.UTF_8));
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key.getPrivate());
+        rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + claims + "." + b64.encodeToString(rsa.sign());
+    }
+
     /** Beyond health, a service's actuator answers operators only: refresh, env and metrics without the credential are 401. */
     @Test
     void aServicesActuatorWantsTheManagementCredential() throws Exception {

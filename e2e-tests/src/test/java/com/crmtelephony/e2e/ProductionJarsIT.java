@@ -33,7 +33,8 @@ class ProductionJarsIT {
         Path log = Files.createTempFile(service, ".log");
         ProcessBuilder pb = new ProcessBuilder(List.of("java", "-Xmx128m", "-jar", jar.toString(),
                 "--spring.config.import=", "--spring.cloud.config.enabled=false", "--eureka.client.enabled=false",
-                "--server.port=0"))
+                "--server.port=0", "--crm.tokens.audience=" + service, "--crm.tokens.trusted.api-gateway.endpoints=/**",
+                "--crm.tokens.trusted.api-gateway.public-keys=" + aPublicKey()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_DATASOURCE"));
         Process process = pb.start();
@@ -45,6 +46,13 @@ class ProductionJarsIT {
             process.destroyForcibly();
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Whose key does not matter here: the jar is to fail for its datasource, not for its trust. */
+    private static String aPublicKey() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
     }
 
     private static String read(Path log) throws IOException {

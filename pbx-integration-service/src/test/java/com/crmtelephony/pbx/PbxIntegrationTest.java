@@ -13,6 +13,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import com.crmtelephony.testsupport.TestTokens;
+
 
 /**
  * Base of pbx-integration-service's tests: the PBX and cdr-service are HTTP stubs found
@@ -36,6 +38,7 @@ public abstract class PbxIntegrationTest {
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
+        TestTokens.register(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.mock-pbx[0].uri", pbx::url);
         registry.add("spring.cloud.discovery.client.simple.instances.cdr-service[0].uri", cdr::url);
     }

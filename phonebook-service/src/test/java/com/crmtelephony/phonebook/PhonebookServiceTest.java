@@ -9,13 +9,19 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import com.crmtelephony.testsupport.TestTokens;
+
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Base of phonebook-service's tests: the whole service on a real (embedded) PostgreSQL. Every
- * test class shares one application context; each test works in fresh tenants.
+ * test class shares one application context; each test works in fresh tenants. Requests carry
+ * tokens as the gateway signs them (TestTokens).
  */
 @SpringBootTest(properties = {
         "crm.phonebook.default-region=CY",
@@ -28,6 +34,11 @@ public abstract class PhonebookServiceTest {
     /** A tenant whose numbers without a country code are British (see properties above). */
     protected static final UUID BRITISH_TENANT = UUID.fromString("00000000-0000-0000-0000-00000000000b");
 
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        TestTokens.register(registry);
+    }
+
     @Autowired
     protected MockMvc mvc;
     @Autowired
@@ -38,16 +49,16 @@ public abstract class PhonebookServiceTest {
     }
 
     protected ResultActions postRecords(UUID tenant, String json) throws Exception {
-        return mvc.perform(post("/phone_book/records").header("tenant-uuid", tenant.toString())
+        return mvc.perform(post("/phone_book/records").with(tenant(tenant))
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     protected ResultActions getRecord(UUID tenant, String number) throws Exception {
-        return mvc.perform(get("/phone_book/records/{n}", number).header("tenant-uuid", tenant.toString()));
+        return mvc.perform(get("/phone_book/records/{n}", number).with(tenant(tenant)));
     }
 
     protected ResultActions importCsv(UUID tenant, String csv) throws Exception {
-        return mvc.perform(post("/phone_book/records/import").header("tenant-uuid", tenant.toString())
+        return mvc.perform(post("/phone_book/records/import").with(tenant(tenant))
                 .contentType("text/csv").content(csv));
     }
 

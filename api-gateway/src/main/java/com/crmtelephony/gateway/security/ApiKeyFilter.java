@@ -23,9 +23,9 @@ import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
  * The access model of the suite, applied as {@link AccessRules} say for the request's path:
  * every routed request needs an API key; a tenant key acts for its tenant only (the gateway sets
  * {@code tenant-uuid}); admin keys may name any tenant and call cross-tenant endpoints. Services
- * trust {@code tenant-uuid} and {@code X-Crm-Role} because only the gateway reaches them, and it
- * never forwards what clients sent in those. An internal path is refused here too, not only by
- * InternalEndpointsFilter: this filter fails closed on its own.
+ * are told who called in a token signed by the gateway (CallerTokens), and check it all again
+ * themselves; the key goes no further than here. An internal path is refused here too, not only
+ * by InternalEndpointsFilter: this filter fails closed on its own.
  */
 @Component
 class ApiKeyFilter implements WebFilter, Ordered {
@@ -70,7 +70,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
         if (wait > 0) {
             return tooMany(exchange, "Too many webhook deliveries from this address", wait);
         }
-        return pass(exchange, chain, exchange.getRequest().getHeaders().getFirst(TENANT), null);
+        return pass(exchange, chain, new Caller(null, exchange.getRequest().getHeaders().getFirst(TENANT), false));
     }
 
     private Mono<Void> withKey(ServerWebExchange exchange, WebFilterChain chain, boolean adminOnly) {
@@ -93,7 +93,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
         }
         String claimed = exchange.getRequest().getHeaders().getFirst(TENANT);
         if (caller.admin()) {
-            return pass(exchange, chain, claimed, "admin");
+            return pass(exchange, chain, new Caller(caller.name(), claimed, true));
         }
         if (adminOnly) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "forbidden", "This endpoint needs an admin API key", Map.of());
@@ -102,12 +102,12 @@ class ApiKeyFilter implements WebFilter, Ordered {
             return refuse(exchange, HttpStatus.FORBIDDEN, "forbidden",
                     "This API key may not act for tenant '" + claimed + "'", Map.of());
         }
-        return pass(exchange, chain, caller.tenant().toString(), null);
+        return pass(exchange, chain, new Caller(caller.name(), caller.tenant().toString(), false));
     }
 
-    /** On to the service, which is told only the gateway's word on tenant and role. */
-    private static Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, String tenant, String role) {
-        new Caller(tenant, role).putOn(exchange);
+    /** On to the service, which is told only the gateway's word on who called. */
+    private static Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
+        caller.putOn(exchange);
         return chain.filter(exchange);
     }
 

@@ -3,11 +3,13 @@ package com.crmtelephony.gateway.security;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who the gateway let through, as services are told it: the tenant acted for and the role; either
- * may be null. {@link ApiKeyFilter} decides it, {@link CallerHeadersFilter} writes it into the
- * outgoing request; each knows this value, not the other filter.
+ * Who the gateway let through, as services are told it: the API key's name (null for the PBX's
+ * webhook, which no key authenticates), the tenant acted for (an admin key's: the one it named,
+ * or null) and whether the key is an admin's. {@link ApiKeyFilter} decides it,
+ * {@link CallerHeadersFilter} writes it into the outgoing request; each knows this value, not the
+ * other filter.
  */
-record Caller(String tenant, String role) {
+record Caller(String key, String tenant, boolean admin) {
 
     private static final String ATTRIBUTE = Caller.class.getName();
 

@@ -1,6 +1,7 @@
 package com.crmtelephony.gateway.security;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit      requests per key
  * @param authFailureLimit requests with a missing or wrong key, per source address
  * @param webhookRateLimit webhook deliveries, per source address
+ * @param tokenAudiences who may act on a routed request's token, by routed service: that service
+ *                       and those it calls on the caller's behalf (relaying the token); a service
+ *                       not listed: itself only
  */
 @ConfigurationProperties("crm.gateway")
 public record GatewaySecurityProperties(
@@ -29,10 +33,12 @@ public record GatewaySecurityProperties(
         @DefaultValue("1MB") DataSize webhookMaxRequestSize,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue RateLimit authFailureLimit,
-        @DefaultValue RateLimit webhookRateLimit) {
+        @DefaultValue RateLimit webhookRateLimit,
+        Map<String, List<String>> tokenAudiences) {
 
     public GatewaySecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        tokenAudiences = tokenAudiences == null ? Map.of() : Map.copyOf(tokenAudiences);
         if (access == null || access.isEmpty()) {
             throw new IllegalStateException("No access policy (crm.gateway.access): config-repo/api-gateway.yml "
                     + "lists which paths are internal, public, the webhook, admin-only and for tenants");

@@ -9,6 +9,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.crmtelephony.cdr.CdrServiceTest;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
@@ -51,16 +52,16 @@ class CallApiTests extends CdrServiceTest {
         }
         postCalls(tenant, batch.append("]").toString()).andExpect(status().isOk());
 
-        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString())
+        mvc.perform(get("/cdr/get").with(tenant(tenant))
                         .param("from", "2024-03-03T00:00:00Z").param("to", "2024-03-07T00:00:00Z"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(4)))
                 .andExpect(jsonPath("$[0].uuid").value("d6")).andExpect(jsonPath("$[3].uuid").value("d3"));
 
-        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).param("page", "1").param("size", "4"))
+        mvc.perform(get("/cdr/get").with(tenant(tenant)).param("page", "1").param("size", "4"))
                 .andExpect(status().isOk()).andExpect(header().string("X-Total-Count", "9"))
                 .andExpect(jsonPath("$", hasSize(4)))
                 .andExpect(jsonPath("$[0].uuid").value("d5")).andExpect(jsonPath("$[3].uuid").value("d2"));
-        mvc.perform(get("/cdr/get").header("tenant-uuid", tenant.toString()).param("page", "2").param("size", "4"))
+        mvc.perform(get("/cdr/get").with(tenant(tenant)).param("page", "2").param("size", "4"))
                 .andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].uuid").value("d1"));
     }
 
@@ -69,16 +70,16 @@ class CallApiTests extends CdrServiceTest {
         UUID tenant = newTenant();
         postCalls(tenant, "[" + call("e1", "RING", "2024-01-01T10:00:00Z") + "]").andExpect(status().isOk());
         String page = "/cdr/get?page=0&size=10";
-        MockHttpServletResponse first = mvc.perform(get(page).header("tenant-uuid", tenant.toString()))
+        MockHttpServletResponse first = mvc.perform(get(page).with(tenant(tenant)))
                 .andExpect(status().isOk()).andReturn().getResponse();
         assertThat(first.getContentLength()).isEqualTo(first.getContentAsByteArray().length).isPositive();
         String etag = first.getHeader("ETag");
         assertThat(etag).isNotBlank();
 
-        mvc.perform(get(page).header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
+        mvc.perform(get(page).with(tenant(tenant)).header("If-None-Match", etag))
                 .andExpect(status().isNotModified()).andExpect(content().string(""));
         postCalls(tenant, "[" + call("e2", "RING", "2024-01-01T11:00:00Z") + "]").andExpect(status().isOk());
-        mvc.perform(get(page).header("tenant-uuid", tenant.toString()).header("If-None-Match", etag))
+        mvc.perform(get(page).with(tenant(tenant)).header("If-None-Match", etag))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)));
     }
 
@@ -98,7 +99,7 @@ class CallApiTests extends CdrServiceTest {
     void putUpsertsOneCallAndReturnsItAsStored() throws Exception {
         UUID tenant = newTenant();
         postCalls(tenant, "[" + call("p1", "ANSWERED", "2024-01-01T10:00:00Z") + "]").andExpect(status().isOk());
-        mvc.perform(put("/cdr/put").header("tenant-uuid", tenant.toString()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/cdr/put").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"uuid\":\"p1\",\"action\":\"HANGUP\",\"callEnd\":\"2024-01-01T10:02:00Z\",\"duration\":120}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.uuid").value("p1"))
@@ -112,10 +113,10 @@ class CallApiTests extends CdrServiceTest {
     void deleteRemovesTheCallWithThatRecordingAndAnswers404ForAnUnknownOne() throws Exception {
         UUID tenant = newTenant();
         postCalls(tenant, "[" + call("x1", "HANGUP", "2024-01-01T10:00:00Z") + "," + call("x2", "HANGUP", "2024-01-01T11:00:00Z") + "]");
-        mvc.perform(delete("/cdr/delete").header("tenant-uuid", tenant.toString()).param("recording", "rec-x1"))
+        mvc.perform(delete("/cdr/delete").with(tenant(tenant)).param("recording", "rec-x1"))
                 .andExpect(status().isNoContent());
         assertThat(storedCalls(tenant)).isEqualTo(1);
-        mvc.perform(delete("/cdr/delete").header("tenant-uuid", tenant.toString()).param("recording", "rec-x1"))
+        mvc.perform(delete("/cdr/delete").with(tenant(tenant)).param("recording", "rec-x1"))
                 .andExpect(status().isNotFound())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail").value("No call with recording 'rec-x1' for this tenant"));
@@ -133,12 +134,12 @@ class CallApiTests extends CdrServiceTest {
 
         getCalls(a).andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].callerName").value("mine"))
                 .andExpect(jsonPath("$[0].recording").doesNotExist());
-        mvc.perform(delete("/cdr/delete").header("tenant-uuid", a.toString()).param("recording", "rec-secret"))
+        mvc.perform(delete("/cdr/delete").with(tenant(a)).param("recording", "rec-secret"))
                 .andExpect(status().isNotFound());
-        mvc.perform(get("/cdr/report").header("tenant-uuid", a.toString()))
+        mvc.perform(get("/cdr/report").with(tenant(a)))
                 .andExpect(jsonPath("$.total_number_of_calls").value(1));
         getCalls(b).andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].action").value("HANGUP"))
                 .andExpect(jsonPath("$[0].callerName").doesNotExist());
-        mvc.perform(get("/cdr/report").header("tenant-uuid", newTenant().toString())).andExpect(status().isNotFound());
+        mvc.perform(get("/cdr/report").with(tenant(newTenant()))).andExpect(status().isNotFound());
     }
 }

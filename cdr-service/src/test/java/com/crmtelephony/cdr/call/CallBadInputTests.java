@@ -11,6 +11,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.cdr.CdrServiceTest;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static com.crmtelephony.testsupport.TestTokens.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -23,12 +25,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Every kind of bad input gets a clear problem+json 4xx, and nothing of it is stored. */
 class CallBadInputTests extends CdrServiceTest {
 
+    /** An admin token acts for the tenant it names: naming none is the request's fault. */
     @ParameterizedTest(name = "{0} {1} without tenant-uuid")
     @CsvSource({"GET,/cdr/get", "GET,/cdr/report", "POST,/cdr/post", "PUT,/cdr/put", "DELETE,/cdr/delete?recording=r"})
     void aMissingTenantIs400(String method, String path) throws Exception {
         long before = allStoredCalls();
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                        .request(org.springframework.http.HttpMethod.valueOf(method), path)
+                        .request(org.springframework.http.HttpMethod.valueOf(method), path).with(admin())
                         .contentType(MediaType.APPLICATION_JSON).content(method.equals("PUT")
                                 ? call("t1", "RING", "2024-01-01T10:00:00Z") : "[" + call("t1", "RING", "2024-01-01T10:00:00Z") + "]"))
                 .andExpect(status().isBadRequest())
@@ -39,7 +42,7 @@ class CallBadInputTests extends CdrServiceTest {
 
     @Test
     void aMalformedTenantIs400() throws Exception {
-        mvc.perform(post("/cdr/post").header("tenant-uuid", "not-a-uuid' or 1=1 --")
+        mvc.perform(post("/cdr/post").with(admin()).header("tenant-uuid", "not-a-uuid' or 1=1 --")
                         .contentType(MediaType.APPLICATION_JSON).content("[]"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.status").value(400));
@@ -78,7 +81,7 @@ class CallBadInputTests extends CdrServiceTest {
             "{\"uuid\":\"e15\",\"ring_start\":\"-0001-01-01T00:00:00Z\"} | ringStart"})
     void anInvalidCallIs422NamingTheField(String body, String field) throws Exception {
         UUID tenant = newTenant();
-        mvc.perform(put("/cdr/put").header("tenant-uuid", tenant.toString())
+        mvc.perform(put("/cdr/put").with(tenant(tenant))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
@@ -119,7 +122,7 @@ class CallBadInputTests extends CdrServiceTest {
     @CsvSource({"/cdr//reports", "/cdr/./get", "/cdr/../cdr/reports", "/cdr/%2e%2e/cdr/get", "/cdr%2freports",
             "/cdr%5creports", "/cdr/get%00", "/cdr/get;x=1", "/cdr/reports/", "//cdr/reports"})
     void aNonCanonicalPathIs400BeforeAnyHandler(String path) throws Exception {
-        mvc.perform(get(java.net.URI.create("http://localhost" + path)).header("X-Crm-Role", "admin"))
+        mvc.perform(get(java.net.URI.create("http://localhost" + path)).with(admin()))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("Non-canonical")));
@@ -129,7 +132,7 @@ class CallBadInputTests extends CdrServiceTest {
     @CsvSource({"from=yesterday", "to=2024-13-01T00:00:00Z", "page=-1", "size=0", "size=100000", "page=x", "page=2147483647",
             "from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z"})
     void badQueryParametersAre400(String query) throws Exception {
-        mvc.perform(get("/cdr/get?" + query).header("tenant-uuid", newTenant().toString()))
+        mvc.perform(get("/cdr/get?" + query).with(tenant(newTenant())))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", "application/problem+json"));
     }

@@ -10,9 +10,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
+import com.crmtelephony.support.token.TokenSecurityAutoConfiguration;
+import com.crmtelephony.testsupport.TestTokens;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static com.crmtelephony.testsupport.TestTokens.admin;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -23,12 +30,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The report endpoints' web layer alone (a web slice: the controller and the error advice, the
- * report service a mock): parameters, admin checks and the problem+json they answer with.
+ * report service a mock, the services' token check in front): parameters, admin checks and the
+ * problem+json they answer with.
  */
 @WebMvcTest(value = ReportController.class, properties = "crm.embedded-postgres.enabled=false")
+@ImportAutoConfiguration(TokenSecurityAutoConfiguration.class)
 class ReportControllerWebTests {
 
     private static final UUID TENANT = UUID.randomUUID();
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        TestTokens.register(registry);
+    }
 
     @Autowired
     MockMvc mvc;
@@ -42,7 +56,7 @@ class ReportControllerWebTests {
         given(reports.report(TENANT, from, to)).willReturn(ReportService.assemble(TENANT, null,
                 new ReportRepository.Totals(2, 120, 0, 2, 0, 2, 100, 50.0, 3.0, 4.0, 0, 0), List.of(), 9,
                 new NumberMatcher.Matching(List.of(), true, 0, 0)));
-        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString())
+        mvc.perform(get("/cdr/report").with(tenant(TENANT))
                         .param("from", from.toString()).param("to", to.toString()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total_number_of_calls").value(2))
@@ -52,7 +66,7 @@ class ReportControllerWebTests {
 
     @Test
     void aRangeThatEndsBeforeItStartsIs400AndAsksNothing() throws Exception {
-        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString())
+        mvc.perform(get("/cdr/report").with(tenant(TENANT))
                         .param("from", "2026-12-01T00:00:00Z").param("to", "2026-11-01T00:00:00Z"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -62,12 +76,12 @@ class ReportControllerWebTests {
 
     @Test
     void malformedTenantsOrInstantsAre400() throws Exception {
-        mvc.perform(get("/cdr/report").header("tenant-uuid", "not-a-uuid"))
+        mvc.perform(get("/cdr/report").with(admin()).header("tenant-uuid", "not-a-uuid"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString()).param("from", "yesterday"))
+        mvc.perform(get("/cdr/report").with(tenant(TENANT)).param("from", "yesterday"))
                 .andExpect(status().isBadRequest());
-        mvc.perform(get("/cdr/report"))
+        mvc.perform(get("/cdr/report").with(admin()))
                 .andExpect(status().isBadRequest());
         verifyNoInteractions(reports);
     }
@@ -75,7 +89,7 @@ class ReportControllerWebTests {
     @Test
     void anUnknownTenantIs404Problem() throws Exception {
         given(reports.report(any(), any(), any())).willThrow(new UnknownTenantException(TENANT));
-        mvc.perform(get("/cdr/report").header("tenant-uuid", TENANT.toString()))
+        mvc.perform(get("/cdr/report").with(tenant(TENANT)))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.instance").value("/cdr/report"));
@@ -84,13 +98,14 @@ class ReportControllerWebTests {
     @Test
     void everyTenantsReportsAreForAdminsOnly() throws Exception {
         mvc.perform(get("/cdr/reports"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/cdr/reports").with(tenant(TENANT)).header("X-Crm-Role", "admin"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-        mvc.perform(get("/cdr/reports").header("X-Crm-Role", "tenant"))
-                .andExpect(status().isForbidden());
         verifyNoInteractions(reports);
         given(reports.reports(null, null)).willReturn(List.of());
-        mvc.perform(get("/cdr/reports").header("X-Crm-Role", "admin"))
+        mvc.perform(get("/cdr/reports").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$").isArray());
     }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import com.crmtelephony.cdr.CdrServiceTest;
 import com.crmtelephony.cdr.PhonebookStub;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static com.crmtelephony.testsupport.TestTokens.admin;
 import static com.crmtelephony.testsupport.Traces.newTraceId;
 import static com.crmtelephony.testsupport.Traces.traceparent;
 import static com.crmtelephony.testsupport.Traces.continues;
@@ -57,7 +59,7 @@ class ReportTests extends CdrServiceTest {
     @Test
     void theReportMatchesHandComputedFigures() throws Exception {
         UUID tenant = loadFixture();
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total_number_of_calls").value(5))
                 .andExpect(jsonPath("$.total_successful_call_in_minutes").value(9))   // 538 s
@@ -97,7 +99,7 @@ class ReportTests extends CdrServiceTest {
     void thePhoneBookLookupCarriesTheReportRequestsTrace() throws Exception {
         UUID tenant = loadFixture();
         String trace = newTraceId();
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()).header("traceparent", traceparent(trace)))
+        mvc.perform(get("/cdr/report").with(tenant(tenant)).header("traceparent", traceparent(trace)))
                 .andExpect(status().isOk());
         // Asked from another thread, under a time limit run on a third: the trace goes along.
         assertThat(phonebook.traceparents()).hasSize(2).allSatisfy(continues(trace));
@@ -106,7 +108,7 @@ class ReportTests extends CdrServiceTest {
     @Test
     void theCompatKeysComeFirst() throws Exception {
         UUID tenant = loadFixture();
-        String body = mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+        String body = mvc.perform(get("/cdr/report").with(tenant(tenant)))
                 .andReturn().getResponse().getContentAsString();
         assertThat(body).startsWith("{\"total_number_of_calls\":5,\"total_successful_call_in_minutes\":9,"
                 + "\"total_incomplete_call_in_minutes\":1,\"total_unmatched_call_in_minutes\":2,\"latest_sync_date\":null,");
@@ -115,7 +117,7 @@ class ReportTests extends CdrServiceTest {
     @Test
     void aTimeRangeLimitsTheReport() throws Exception {
         UUID tenant = loadFixture();
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString())
+        mvc.perform(get("/cdr/report").with(tenant(tenant))
                         .param("from", "2024-05-02T00:00:00Z").param("to", "2024-05-02T10:00:00Z"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total_number_of_calls").value(1))            // r3
@@ -128,7 +130,7 @@ class ReportTests extends CdrServiceTest {
     void withThePhoneBookDownTheReportStillAnswersWithUnmatchedUnavailable() throws Exception {
         UUID tenant = loadFixture();
         phonebook.mode().set(PhonebookStub.Mode.ERROR);
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total_number_of_calls").value(5))
                 .andExpect(jsonPath("$.total_successful_call_in_minutes").value(9))
@@ -143,7 +145,7 @@ class ReportTests extends CdrServiceTest {
         UUID tenant = loadFixture();
         phonebook.mode().set(PhonebookStub.Mode.SLOW);
         long started = System.nanoTime();
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.unmatched_available").value(false));
         // The phone book's time limit is 1 s in tests; the stub hangs for 5 s.
@@ -152,7 +154,7 @@ class ReportTests extends CdrServiceTest {
 
     @Test
     void anUnknownTenantIs404() throws Exception {
-        mvc.perform(get("/cdr/report").header("tenant-uuid", newTenant().toString()))
+        mvc.perform(get("/cdr/report").with(tenant(newTenant())))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").exists());
     }
@@ -162,7 +164,7 @@ class ReportTests extends CdrServiceTest {
         UUID first = loadFixture();
         UUID second = newTenant();
         postCalls(second, "[" + call("s1", "HANGUP", "2024-05-01T10:00:00Z") + "]").andExpect(status().isOk());
-        mvc.perform(get("/cdr/reports").header("X-Crm-Role", "admin"))
+        mvc.perform(get("/cdr/reports").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].tenant_uuid", hasItem(first.toString())))
                 .andExpect(jsonPath("$[*].tenant_uuid", hasItem(second.toString())))
@@ -173,10 +175,11 @@ class ReportTests extends CdrServiceTest {
     @Test
     void reportsChecksTheAdminRoleItselfNotOnlyTheGateway() throws Exception {
         UUID tenant = loadFixture();
-        mvc.perform(get("/cdr/reports")).andExpect(status().isForbidden())
+        mvc.perform(get("/cdr/reports")).andExpect(status().isUnauthorized())
+                .andExpect(header().string("Content-Type", "application/problem+json"));
+        mvc.perform(get("/cdr/reports").with(tenant(tenant)).header("X-Crm-Role", "admin"))
+                .andExpect(status().isForbidden())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("admin")));
-        mvc.perform(get("/cdr/reports").header("tenant-uuid", tenant.toString()).header("X-Crm-Role", "tenant"))
-                .andExpect(status().isForbidden());
     }
 }

@@ -1,5 +1,6 @@
 package com.crmtelephony.cdr.sync;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +14,10 @@ import org.springframework.test.web.servlet.ResultActions;
 import com.crmtelephony.cdr.CdrServiceTest;
 import com.crmtelephony.cdr.PbxIntegrationStub;
 import com.crmtelephony.cdr.PhonebookStub;
+import com.crmtelephony.testsupport.TestTokens;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static com.crmtelephony.testsupport.TestTokens.admin;
 import static com.crmtelephony.testsupport.Traces.newTraceId;
 import static com.crmtelephony.testsupport.Traces.traceparent;
 import static com.crmtelephony.testsupport.Traces.continues;
@@ -38,11 +42,11 @@ class SyncTests extends CdrServiceTest {
     NightlySync nightly;
 
     ResultActions updateCdr(UUID tenant) throws Exception {
-        return mvc.perform(post("/cdr/update_cdr").header("tenant-uuid", tenant.toString()));
+        return mvc.perform(post("/cdr/update_cdr").with(tenant(tenant)));
     }
 
     ResultActions updateCdr(UUID tenant, String traceparent) throws Exception {
-        return mvc.perform(post("/cdr/update_cdr").header("tenant-uuid", tenant.toString()).header("traceparent", traceparent));
+        return mvc.perform(post("/cdr/update_cdr").with(tenant(tenant)).header("traceparent", traceparent));
     }
 
     UUID tenantWithFiveCalls() {
@@ -64,7 +68,7 @@ class SyncTests extends CdrServiceTest {
 
         pbx.calls(tenant).add(pbxCall("s6", 35799000006L, null, "RING"));
         updateCdr(tenant).andExpect(jsonPath("$.fetched").value(1)).andExpect(jsonPath("$.inserted").value(1));
-        mvc.perform(post("/cdr/update_cdr").param("full", "true").header("tenant-uuid", tenant.toString()))
+        mvc.perform(post("/cdr/update_cdr").param("full", "true").with(tenant(tenant)))
                 .andExpect(jsonPath("$.fetched").value(6)).andExpect(jsonPath("$.unchanged").value(6));
         assertThat(storedCalls(tenant)).isEqualTo(6);
     }
@@ -76,6 +80,29 @@ class SyncTests extends CdrServiceTest {
         updateCdr(tenant, traceparent(trace)).andExpect(status().isOk());
         assertThat(pbx.traceparents()).as("pages of 2, 2, 1, then an empty one").hasSize(4).allSatisfy(continues(trace));
         assertThat(phonebook.traceparents()).isNotEmpty().allSatisfy(continues(trace));
+    }
+
+    @Test
+    void onACallersBehalfTheCallersTokenGoesOnToThePbxAndThePhoneBook() throws Exception {
+        UUID tenant = tenantWithFiveCalls();
+        String token = TestTokens.tenant(tenant).signed();
+        mvc.perform(post("/cdr/update_cdr").with(TestTokens.bearer(token))).andExpect(status().isOk());
+        assertThat(pbx.authorizations()).hasSize(4).containsOnly("Bearer " + token);
+        assertThat(phonebook.authorizations()).isNotEmpty().containsOnly("Bearer " + token);
+    }
+
+    @Test
+    void theNightlySyncCallsWithCdrServicesOwnTokenForEachService() {
+        UUID tenant = tenantWithFiveCalls();
+        nightly.run();
+        assertThat(storedCalls(tenant)).isEqualTo(5);
+        assertThat(pbx.authorizations()).isNotEmpty().allSatisfy(authorization ->
+                assertThat(TestTokens.verifiedClaims(authorization, TestTokens.CDR))
+                        .containsEntry("iss", "cdr-service").containsEntry("role", "admin")
+                        .containsEntry("aud", List.of("pbx-integration-service")).doesNotContainKey("tenant"));
+        assertThat(phonebook.authorizations()).isNotEmpty().allSatisfy(authorization ->
+                assertThat(TestTokens.verifiedClaims(authorization, TestTokens.CDR))
+                        .containsEntry("iss", "cdr-service").containsEntry("aud", List.of("phonebook-service")));
     }
 
     @Test
@@ -96,7 +123,7 @@ class SyncTests extends CdrServiceTest {
     void theReportShowsTheLatestSyncDate() throws Exception {
         UUID tenant = tenantWithFiveCalls();
         updateCdr(tenant);
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString()))
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
                 .andExpect(jsonPath("$.latest_sync_date", notNullValue()))
                 .andExpect(jsonPath("$.total_number_of_calls").value(5));
     }
@@ -110,7 +137,7 @@ class SyncTests extends CdrServiceTest {
                 .andExpect(header().exists("Retry-After"))
                 .andExpect(jsonPath("$.detail", containsString("pbx-integration-service is unavailable")));
         assertThat(storedCalls(tenant)).isZero();
-        mvc.perform(get("/cdr/report").header("tenant-uuid", tenant.toString())).andExpect(status().isNotFound());
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(status().isNotFound());
 
         pbx.mode(PbxIntegrationStub.Mode.PAGED);
         updateCdr(tenant).andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(5));
@@ -163,9 +190,9 @@ class SyncTests extends CdrServiceTest {
         UUID first = tenantWithFiveCalls();
         UUID second = newTenant();
         pbx.calls(second).add(pbxCall("x", 35799000001L, null, "HANGUP"));
-        mvc.perform(post("/cdr/update_cdr")).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail", containsString("tenant-uuid")));
-        mvc.perform(post("/cdr/update_cdr").header("X-Crm-Role", "admin"))
+        mvc.perform(post("/cdr/update_cdr")).andExpect(status().isUnauthorized());
+        assertThat(storedCalls(first) + storedCalls(second)).isZero();
+        mvc.perform(post("/cdr/update_cdr").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.tenant").value(nullValue()))
                 .andExpect(jsonPath("$.tenants[?(@.tenant == '" + first + "')].inserted").value(5))

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import com.crmtelephony.pbx.PbxIntegrationApplication;
+import com.crmtelephony.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Outside the demo profile the configuration in config-repo has no webhook secret and no tenant
- * list of its own: a service started without them refuses to start and names what is missing.
+ * list of its own, and no token keys: a service started without them refuses to start and names
+ * what is missing.
  */
 class SecretsFailClosedTests {
 
@@ -27,6 +29,10 @@ class SecretsFailClosedTests {
         args.put("PBX_WEBHOOK_SECRET", "");
         args.put("PBX_TENANTS", "");
         args.put("PBX_WEBHOOK_UNSIGNED", "false");
+        // The token keys are there: what is missing is each test's own.
+        args.put("GATEWAY_TOKEN_PUBLIC_KEYS", TestTokens.publicKey(TestTokens.GATEWAY));
+        args.put("CDR_TOKEN_PUBLIC_KEYS", TestTokens.publicKey(TestTokens.CDR));
+        args.put("PBX_TOKEN_SIGNING_KEY", TestTokens.privateKey(TestTokens.PBX));
         for (String override : overrides) {
             args.put(override.substring(0, override.indexOf('=')), override.substring(override.indexOf('=') + 1));
         }
@@ -39,6 +45,15 @@ class SecretsFailClosedTests {
     void withoutAWebhookSecretTheServiceDoesNotStart() {
         assertThatThrownBy(() -> start("PBX_TENANTS=11111111-1111-4111-8111-111111111111"))
                 .hasStackTraceContaining("PBX_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void withoutTheKeysOfTheSignersItTrustsOrItsOwnTheServiceDoesNotStart() {
+        for (String missing : new String[] {"GATEWAY_TOKEN_PUBLIC_KEYS", "CDR_TOKEN_PUBLIC_KEYS", "PBX_TOKEN_SIGNING_KEY"}) {
+            assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=s3cret", "PBX_TENANTS=11111111-1111-4111-8111-111111111111",
+                    missing + "="))
+                    .as(missing).hasStackTraceContaining("crm.tokens");
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import com.crmtelephony.pbx.PbxIntegrationTest;
 import com.crmtelephony.pbx.StubServer.Answer;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static com.crmtelephony.testsupport.TestTokens.admin;
 import static com.crmtelephony.testsupport.Traces.newTraceId;
 import static com.crmtelephony.testsupport.Traces.traceparent;
 import static com.crmtelephony.testsupport.Traces.continues;
@@ -20,16 +22,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class PbxProxyTests extends PbxIntegrationTest {
 
     static final String TENANT = "33333333-3333-4333-8333-333333333333";
+    static final java.util.UUID TENANT_ID = java.util.UUID.fromString(TENANT);
 
     @Test
     void getCdrAndTriggerWebhooksAreTheirPbxAnswersForTheTenant() throws Exception {
         pbx.answer("GET /get_cdr", new Answer(200, Map.of("Content-Type", "application/json", "Tenant-UUID", TENANT),
                 "{\"total\":1,\"data\":[{\"uuid\":\"u1\",\"caller_number\":35799123456}]}"));
         pbx.answer("GET /trigger_webhooks", Answer.json("{\"status\":\"firing webhooks\"}"));
-        mvc.perform(get("/pbx/get_cdr").header("tenant-uuid", TENANT))
+        mvc.perform(get("/pbx/get_cdr").with(tenant(TENANT_ID)))
                 .andExpect(status().isOk()).andExpect(header().string("Tenant-UUID", TENANT))
                 .andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.data[0].caller_number").value(35799123456L));
-        mvc.perform(get("/pbx/trigger_webhooks").header("tenant-uuid", TENANT))
+        mvc.perform(get("/pbx/trigger_webhooks").with(tenant(TENANT_ID)))
                 .andExpect(jsonPath("$.status").value("firing webhooks"));
         assertThat(pbx.requests("GET /get_cdr").get(0).header("Tenant-UUID")).isEqualTo(TENANT);
         assertThat(pbx.requests("GET /trigger_webhooks").get(0).header("Tenant-UUID")).isEqualTo(TENANT);
@@ -38,7 +41,7 @@ class PbxProxyTests extends PbxIntegrationTest {
     @Test
     void callsPageThroughCdrsWhereThePbxCan() throws Exception {
         pbx.answer("GET /cdrs", Answer.json("{\"total\":30,\"next\":12,\"data\":[{\"uuid\":\"u12\"}]}"));
-        mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT).param("since", "11").param("limit", "1"))
+        mvc.perform(get("/pbx/calls").with(tenant(TENANT_ID)).param("since", "11").param("limit", "1"))
                 .andExpect(jsonPath("$.next").value(12)).andExpect(jsonPath("$.data[0].uuid").value("u12"));
         assertThat(pbx.requests("GET /cdrs").get(0).uri()).isEqualTo("/cdrs?since=11&limit=1");
     }
@@ -47,18 +50,18 @@ class PbxProxyTests extends PbxIntegrationTest {
     void againstTheOriginalPbxCallsAreAllOfGetCdrWithNoCursor() throws Exception {
         pbx.answer("GET /get_cdr", new Answer(200, Map.of("Content-Type", "application/json", "Tenant-UUID", TENANT),
                 "{\"total\":2,\"data\":[{\"uuid\":\"a\"},{\"uuid\":\"b\"}]}"));
-        mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT))
+        mvc.perform(get("/pbx/calls").with(tenant(TENANT_ID)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.next").doesNotExist()).andExpect(jsonPath("$.data.length()").value(2));
-        mvc.perform(get("/pbx/tenants").header("X-Crm-Role", "admin")).andExpect(jsonPath("$[0]").value(TENANT));
-        mvc.perform(get("/pbx/tenants").header("tenant-uuid", TENANT)).andExpect(status().isForbidden());
+        mvc.perform(get("/pbx/tenants").with(admin())).andExpect(jsonPath("$[0]").value(TENANT));
+        mvc.perform(get("/pbx/tenants").with(tenant(TENANT_ID))).andExpect(status().isForbidden());
     }
 
     @Test
     void theRequestsTraceGoesOnToThePbx() throws Exception {
         pbx.answer("GET /cdrs", Answer.json("{\"total\":0,\"next\":0,\"data\":[]}"));
         String trace = newTraceId();
-        mvc.perform(get("/pbx/calls").header("tenant-uuid", TENANT).header("traceparent", traceparent(trace)))
+        mvc.perform(get("/pbx/calls").with(tenant(TENANT_ID)).header("traceparent", traceparent(trace)))
                 .andExpect(status().isOk());
         assertThat(pbx.requests("GET /cdrs")).singleElement()
                 .satisfies(r -> assertThat(r.header("traceparent")).satisfies(continues(trace)));
@@ -67,7 +70,7 @@ class PbxProxyTests extends PbxIntegrationTest {
     @Test
     void aPbxThatIsDownIsA503ProblemAfterRetries() throws Exception {
         pbx.answer("GET /get_cdr", Answer.status(502));
-        mvc.perform(get("/pbx/get_cdr"))
+        mvc.perform(get("/pbx/get_cdr").with(tenant(TENANT_ID)))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("pbx is unavailable")));
@@ -76,7 +79,7 @@ class PbxProxyTests extends PbxIntegrationTest {
 
     @Test
     void badCursorsAre400() throws Exception {
-        mvc.perform(get("/pbx/calls").param("limit", "0")).andExpect(status().isBadRequest());
-        mvc.perform(get("/pbx/calls").header("tenant-uuid", "x")).andExpect(status().isBadRequest());
+        mvc.perform(get("/pbx/calls").with(tenant(TENANT_ID)).param("limit", "0")).andExpect(status().isBadRequest());
+        mvc.perform(get("/pbx/calls").with(admin()).header("tenant-uuid", "x")).andExpect(status().isBadRequest());
     }
 }

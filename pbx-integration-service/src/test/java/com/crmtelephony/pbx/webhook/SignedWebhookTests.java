@@ -10,6 +10,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.crmtelephony.pbx.PbxIntegrationTest;
+import com.crmtelephony.testsupport.TestTokens;
 import com.crmtelephony.pbx.StubServer.Answer;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
@@ -65,6 +66,10 @@ class SignedWebhookTests extends PbxIntegrationTest {
         assertThat(cdr.requests("PUT /cdr/put")).singleElement().satisfies(r -> {
             assertThat(r.header("tenant-uuid")).isEqualTo(TENANT);
             assertThat(r.body()).isEqualTo(BODY);
+            // No caller's token on this path: the service's own, for cdr-service alone.
+            assertThat(TestTokens.verifiedClaims(r.header("Authorization"), TestTokens.PBX))
+                    .containsEntry("iss", "pbx-integration-service").containsEntry("role", "admin")
+                    .containsEntry("aud", java.util.List.of("cdr-service"));
         });
     }
 

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 
 import com.crmtelephony.phonebook.PhonebookServiceTest;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -69,11 +70,11 @@ class ContactApiTests extends PhonebookServiceTest {
     void listingReturnsAllByNameOrOnePageWithTheTotal() throws Exception {
         UUID tenant = newTenant();
         postRecords(tenant, THREE);
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(3)))
                 .andExpect(jsonPath("$[0].name").value("Alice")).andExpect(jsonPath("$[2].name").value("Carol"))
                 .andExpect(header().doesNotExist("X-Total-Count"));
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()).param("page", "1").param("size", "2"))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)).param("page", "1").param("size", "2"))
                 .andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].name").value("Carol"))
                 .andExpect(header().string("X-Total-Count", "3"));
     }
@@ -82,11 +83,11 @@ class ContactApiTests extends PhonebookServiceTest {
     void searchMatchesAPartOfTheNameOrDigitsOfTheNumber() throws Exception {
         UUID tenant = newTenant();
         postRecords(tenant, THREE);
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()).param("q", "aRo"))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)).param("q", "aRo"))
                 .andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].name").value("Carol"));
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()).param("q", "654 321"))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)).param("q", "654 321"))
                 .andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].name").value("Bob"));
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()).param("q", "%")
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)).param("q", "%")
                         .param("page", "0").param("size", "10"))
                 .andExpect(jsonPath("$", hasSize(0))).andExpect(header().string("X-Total-Count", "0"));
     }
@@ -94,7 +95,7 @@ class ContactApiTests extends PhonebookServiceTest {
     @Test
     void putUpsertsOneAndReturnsItAsStored() throws Exception {
         UUID tenant = newTenant();
-        mvc.perform(put("/phone_book/records").header("tenant-uuid", tenant.toString()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/phone_book/records").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"callerNumber\":\"0035799111222\",\"emailId\":\" dan@example.com \",\"name\":\" Dan \"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.callerNumber").value("0035799111222"))
@@ -109,7 +110,7 @@ class ContactApiTests extends PhonebookServiceTest {
         UUID tenant = newTenant();
         postRecords(tenant, THREE);
         mvc.perform(request(org.springframework.http.HttpMethod.DELETE, "/phone_book/records")
-                        .header("tenant-uuid", tenant.toString()).contentType(MediaType.APPLICATION_JSON)
+                        .with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON)
                         .content("[{\"callerNumber\":\"35799123456\",\"name\":\"Alice\"},\"+35799654321\",35799000000]"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.received").value(3))
@@ -123,7 +124,7 @@ class ContactApiTests extends PhonebookServiceTest {
     void lookupAnswersEachMatchedNumberAsAskedAndLeavesOutTheRest() throws Exception {
         UUID tenant = newTenant();
         postRecords(tenant, THREE);
-        mvc.perform(post("/phone_book/records/lookup").header("tenant-uuid", tenant.toString())
+        mvc.perform(post("/phone_book/records/lookup").with(tenant(tenant))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("[\"35799123456\", 35799654321, \"00447911123456\", \"2000\", \"35799000000\", \"+35799123456\"]"))
                 .andExpect(status().isOk())
@@ -148,13 +149,13 @@ class ContactApiTests extends PhonebookServiceTest {
         UUID b = newTenant();
         postRecords(b, THREE);
         getRecord(a, "35799123456").andExpect(status().isNotFound());
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", a.toString())).andExpect(jsonPath("$", hasSize(0)));
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", a.toString()).param("q", "Alice"))
+        mvc.perform(get("/phone_book/records").with(tenant(a))).andExpect(jsonPath("$", hasSize(0)));
+        mvc.perform(get("/phone_book/records").with(tenant(a)).param("q", "Alice"))
                 .andExpect(jsonPath("$", hasSize(0)));
-        mvc.perform(post("/phone_book/records/lookup").header("tenant-uuid", a.toString())
+        mvc.perform(post("/phone_book/records/lookup").with(tenant(a))
                 .contentType(MediaType.APPLICATION_JSON).content("[\"35799123456\"]")).andExpect(jsonPath("$", hasSize(0)));
         mvc.perform(request(org.springframework.http.HttpMethod.DELETE, "/phone_book/records")
-                        .header("tenant-uuid", a.toString()).contentType(MediaType.APPLICATION_JSON).content("[\"35799123456\"]"))
+                        .with(tenant(a)).contentType(MediaType.APPLICATION_JSON).content("[\"35799123456\"]"))
                 .andExpect(jsonPath("$.deleted").value(0));
         // The same number is a separate contact in each tenant.
         postRecords(a, "[{\"callerNumber\":\"35799123456\",\"name\":\"Not Alice\"}]").andExpect(jsonPath("$.inserted").value(1));

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.crmtelephony.phonebook.PhonebookServiceTest;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -44,7 +45,7 @@ class LargePhonebookTests extends PhonebookServiceTest {
 
     @Test
     void aPageIsServedByTheNameIndex() throws Exception {
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString())
+        mvc.perform(get("/phone_book/records").with(tenant(tenant))
                         .param("page", "500").param("size", "100"))
                 .andExpect(jsonPath("$", hasSize(100)))
                 .andExpect(jsonPath("$[0].name").value("Person 050000"))
@@ -55,9 +56,9 @@ class LargePhonebookTests extends PhonebookServiceTest {
 
     @Test
     void aSearchIsServedByTheTrigramIndexes() throws Exception {
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()).param("q", "person 09999"))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)).param("q", "person 09999"))
                 .andExpect(jsonPath("$", hasSize(10)));
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()).param("q", "95099999"))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)).param("q", "95099999"))
                 .andExpect(jsonPath("$", hasSize(1)))
                 .andExpect(jsonPath("$[0].name").value("Person 099999"));
         // The queries the two searches above run. (A term that every name contains, like
@@ -71,7 +72,7 @@ class LargePhonebookTests extends PhonebookServiceTest {
 
     @Test
     void theWholeBookStillComesBackWithoutPaging() throws Exception {
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()))
+        mvc.perform(get("/phone_book/records").with(tenant(tenant)))
                 .andExpect(jsonPath("$.length()").value(CONTACTS));
     }
 

@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 
 import com.crmtelephony.phonebook.PhonebookServiceTest;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -106,7 +107,7 @@ class CsvImportTests extends PhonebookServiceTest {
 
     @Test
     void anotherContentTypeIs415() throws Exception {
-        mvc.perform(post("/phone_book/records/import").header("tenant-uuid", newTenant().toString())
+        mvc.perform(post("/phone_book/records/import").with(tenant(newTenant()))
                         .contentType(MediaType.APPLICATION_PDF).content("%PDF"))
                 .andExpect(status().isUnsupportedMediaType());
     }

@@ -13,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.crmtelephony.phonebook.PhonebookServiceTest;
 
+import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -35,7 +36,7 @@ class PhonebookEdgeTests extends PhonebookServiceTest {
             "/phone_book/%2e%2e/records", "/phone_book%2frecords", "/phone_book/records;x=1", "/phone_book/records/",
             "/phone_book/records%00"})
     void aNonCanonicalPathIs400(String path) throws Exception {
-        mvc.perform(get(java.net.URI.create("http://localhost" + path)).header("tenant-uuid", newTenant().toString()))
+        mvc.perform(get(java.net.URI.create("http://localhost" + path)).with(tenant(newTenant())))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("Non-canonical")));
@@ -47,13 +48,13 @@ class PhonebookEdgeTests extends PhonebookServiceTest {
         for (String[] c : new String[][] {{"name", "{\"callerNumber\":\"35799000001\",\"name\":\"a\\u0000b\"}"},
                 {"emailId", "{\"callerNumber\":\"35799000001\",\"name\":\"A\",\"emailId\":\"a\\u0000@b.com\"}"},
                 {"callerNumber", "{\"callerNumber\":\"3579900\\u00000\",\"name\":\"A\"}"}}) {
-            mvc.perform(put("/phone_book/records").header("tenant-uuid", tenant.toString())
+            mvc.perform(put("/phone_book/records").with(tenant(tenant))
                             .contentType(MediaType.APPLICATION_JSON).content(c[1]))
                     .andExpect(status().isUnprocessableContent())
                     .andExpect(header().string("Content-Type", "application/problem+json"))
                     .andExpect(jsonPath("$.errors[0].field").value(c[0]));
         }
-        mvc.perform(post("/phone_book/records/lookup").header("tenant-uuid", tenant.toString())
+        mvc.perform(post("/phone_book/records/lookup").with(tenant(tenant))
                         .contentType(MediaType.APPLICATION_JSON).content("[\"357\\u000099\"]"))
                 .andExpect(status().isUnprocessableContent());
         assertThat(stored(tenant)).isZero();
@@ -63,7 +64,7 @@ class PhonebookEdgeTests extends PhonebookServiceTest {
     void aCsvThatIsNotUtf8Is400AndStoresNothing() throws Exception {
         UUID tenant = newTenant();
         byte[] latin1 = "name,email,number\nJos\u00e9,,35799000001\n".getBytes(StandardCharsets.ISO_8859_1);
-        mvc.perform(post("/phone_book/records/import").header("tenant-uuid", tenant.toString())
+        mvc.perform(post("/phone_book/records/import").with(tenant(tenant))
                         .contentType("text/csv").content(latin1))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
@@ -102,12 +103,12 @@ class PhonebookEdgeTests extends PhonebookServiceTest {
     void theWholeListIsStreamedWithoutAnETag() throws Exception {
         UUID tenant = newTenant();
         importCsv(tenant, "name,email,number\nBea,,35799000002\nAda,,35799000001\n").andExpect(status().isOk());
-        MockHttpServletResponse all = mvc.perform(get("/phone_book/records").header("tenant-uuid", tenant.toString()))
+        MockHttpServletResponse all = mvc.perform(get("/phone_book/records").with(tenant(tenant)))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", "application/json"))
                 .andExpect(jsonPath("$[0].name").value("Ada")).andExpect(jsonPath("$[1].name").value("Bea"))
                 .andReturn().getResponse();
         assertThat(all.getHeader("ETag")).isNull();
-        mvc.perform(get("/phone_book/records").header("tenant-uuid", newTenant().toString()))
+        mvc.perform(get("/phone_book/records").with(tenant(newTenant())))
                 .andExpect(status().isOk()).andExpect(content().json("[]"));
     }
 }

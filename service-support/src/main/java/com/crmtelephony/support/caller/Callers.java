@@ -4,13 +4,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Who a request acts for, as the gateway tells the services. */
+/**
+ * Who a request acts for, as a controller reads it: both values are the caller's token's word
+ * (support.token.TokenCallerFilter puts them there), never what the request itself said.
+ */
 public final class Callers {
 
-    /** Names the tenant of a request (compat); the gateway sets it from the caller's API key. */
+    /** Names the tenant of a request (compat): a tenant token's own, or the one an admin token names. */
     public static final String TENANT_HEADER = "tenant-uuid";
 
-    /** Set by the gateway to {@link #ADMIN} for admin API keys, and removed from what clients send. */
+    /** {@link #ADMIN} for an admin token, absent otherwise; what a client sends under this name is dropped. */
     public static final String ROLE_HEADER = "X-Crm-Role";
     public static final String ADMIN = "admin";
 
