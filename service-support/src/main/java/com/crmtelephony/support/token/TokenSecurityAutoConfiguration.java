@@ -25,7 +25,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -63,7 +62,8 @@ public class TokenSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain tokens(HttpSecurity http, TrustedIssuers issuers, TokenProperties properties) throws Exception {
+    SecurityFilterChain bearerTokens(HttpSecurity http, TrustedIssuers issuers, TokenProperties properties) throws Exception {
+        TokenAuthentication tokens = new TokenAuthentication(issuers, Clock.systemUTC(), properties.clockSkew());
         return http
                 .authorizeHttpRequests(requests -> requests
                         // The request's own dispatch was checked; its error page and async end are not asked again.
@@ -72,7 +72,7 @@ public class TokenSecurityAutoConfiguration {
                         .requestMatchers(properties.openPaths().toArray(String[]::new)).permitAll()
                         .anyRequest().access(new SignersEndpoints(issuers)))
                 .oauth2ResourceServer(resource -> resource
-                        .authenticationManagerResolver(new JwtIssuerAuthenticationManagerResolver(issuers::authenticationFor))
+                        .authenticationManagerResolver(request -> tokens)
                         .authenticationEntryPoint(TokenSecurityAutoConfiguration::unauthenticated)
                         .accessDeniedHandler((request, response, denied) -> ServletProblems.write(response,
                                 HttpServletResponse.SC_FORBIDDEN, "This token may not call " + request.getMethod() + " "
@@ -81,6 +81,10 @@ public class TokenSecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
+                // The gateway sets the security headers of every answer; here Spring Security's
+                // would add no-store to answers whose ETag callers are meant to cache on.
+                .headers(headers -> headers.disable())
                 .build();
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.crmtelephony.testsupport.MutableClock;
 import com.crmtelephony.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,9 +48,9 @@ class TokenSignerTests {
         assertThat(signer.token("k", "t", "tenant", List.of("cdr-service"))).isEqualTo(first);
         assertThat(signer.token("k", "t", "tenant", List.of("phonebook-service"))).isNotEqualTo(first);
         assertThat(signer.token("other", "t", "tenant", List.of("cdr-service"))).isNotEqualTo(first);
-        clock.now = NOW.plus(Duration.ofSeconds(149));
+        clock.advance(Duration.ofSeconds(149));
         assertThat(signer.token("k", "t", "tenant", List.of("cdr-service"))).isEqualTo(first);
-        clock.now = NOW.plus(Duration.ofSeconds(150));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(signer.token("k", "t", "tenant", List.of("cdr-service"))).isNotEqualTo(first);
     }
 
@@ -62,29 +63,5 @@ class TokenSignerTests {
                 Duration.ofMinutes(5), Clock.systemUTC())).hasMessageContaining("not an RSA private key");
         assertThatThrownBy(() -> new TokenSigner(null, TestTokens.privateKey(TestTokens.CDR), "crm.tokens.signing-key",
                 Duration.ofMinutes(5), Clock.systemUTC())).hasMessageContaining("spring.application.name");
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
