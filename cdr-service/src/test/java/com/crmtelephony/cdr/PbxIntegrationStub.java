@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,7 @@ public final class PbxIntegrationStub extends Dispatcher {
     private final AtomicInteger requests = new AtomicInteger();
     /** The W3C trace header of each page request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
+    private final Set<UUID> refused = ConcurrentHashMap.newKeySet();
     /** The Authorization header of each request ("none" without one). */
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final MockWebServer server = LoopbackStub.start(this);
@@ -52,6 +54,7 @@ public final class PbxIntegrationStub extends Dispatcher {
         requests.set(0);
         traceparents.clear();
         authorizations.clear();
+        refused.clear();
     }
 
     public List<Map<String, Object>> calls(UUID tenant) {
@@ -64,6 +67,11 @@ public final class PbxIntegrationStub extends Dispatcher {
 
     public void downAfterPages(int pages) {
         pagesBeforeDown.set(pages);
+    }
+
+    /** Tenants whose pulls pbx-integration-service refuses, as it does when the PBX answers for another. */
+    public Set<UUID> refused() {
+        return refused;
     }
 
     public List<String> authorizations() {
@@ -108,6 +116,10 @@ public final class PbxIntegrationStub extends Dispatcher {
             return respond(503, Map.of("status", 503, "detail", "pbx is unavailable"));
         }
         UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
+        if (refused.contains(tenant)) {
+            return respond(409, Map.of("status", 409, "detail", "The PBX answered for tenant 00000000-0000-0000-0000-000000000000, "
+                    + "not for tenant " + tenant + ": nothing of its answer is passed on or stored"));
+        }
         List<Map<String, Object>> all = calls(tenant);
         if (mode.get() == Mode.ALL_AT_ONCE) {
             Map<String, Object> page = new LinkedHashMap<>();

@@ -239,6 +239,19 @@ class PlatformIT {
         }
     }
 
+    /** The replaced system documented http://localhost:8901/v2/api-docs for every service's API. */
+    @Test
+    void theCompatApiDocsPathAnswersOnEveryServiceAndThroughTheGateway() throws Exception {
+        for (String url : List.of("http://127.0.0.1:8901/v2/api-docs", "http://127.0.0.1:8501/v2/api-docs",
+                "http://127.0.0.1:9901/v2/api-docs", "http://127.0.0.1:3030/v2/api-docs",
+                GATEWAY + "/cdr-service/v2/api-docs", GATEWAY + "/phonebook-service/v2/api-docs")) {
+            HttpResponse<String> docs = get(url, Map.of());
+            assertThat(docs.statusCode()).as(url).isEqualTo(200);
+            assertThat(json.readTree(docs.body()).get("openapi").asString()).as(url).startsWith("3.");
+        }
+        assertThat(get(GATEWAY + "/cdr-service/v2/api-docs", Map.of()).body()).contains("/cdr-service");
+    }
+
     @Test
     void theAggregatedSwaggerUiIsServedByTheGateway() throws Exception {
         assertThat(get(GATEWAY + "/swagger-ui/index.html", Map.of()).statusCode()).isEqualTo(200);

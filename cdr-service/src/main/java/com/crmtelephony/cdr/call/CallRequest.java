@@ -1,5 +1,6 @@
 package com.crmtelephony.cdr.call;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
@@ -24,7 +25,9 @@ public record CallRequest(
         @JsonAlias("ring_start") Instant ringStart,
         @JsonAlias("answer_start") Instant answerStart,
         @JsonAlias("call_end") Instant callEnd,
-        Integer duration,
+        @Schema(type = "number", example = "42", description = "seconds; a fraction (as the original PBX sends) is rounded "
+                + "to the nearest second, halves up")
+        BigDecimal duration,
         @Schema(maxLength = 64) String recording,
         @JsonAlias("click_to_call") Boolean clickToCall,
         @JsonAlias("click_to_call_data") String clickToCallData,

@@ -1,5 +1,7 @@
 package com.crmtelephony.cdr.call;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ public class CallValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
     private static final int MAX_TEXT = 255;
+    /** A day: no call lasts longer, and an int column holds it. */
+    private static final BigDecimal MAX_DURATION = BigDecimal.valueOf(86_400);
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant PAST_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
@@ -89,14 +93,25 @@ public class CallValidator {
         if (r.ringStart() != null && r.callStart() != null && r.ringStart().isBefore(r.callStart())) {
             e.add("ringStart", "must not be before callStart");
         }
-        if (r.duration() != null && r.duration() < 0) {
-            e.add("duration", "must not be negative");
+        Integer duration = null;
+        if (r.duration() != null) {
+            BigDecimal seconds = r.duration().setScale(0, RoundingMode.HALF_UP);
+            if (seconds.signum() < 0) {
+                e.add("duration", "must not be negative");
+            } else if (seconds.compareTo(MAX_DURATION) > 0) {
+                e.add("duration", "must be at most " + MAX_DURATION + " seconds");
+            } else {
+                duration = seconds.intValueExact();
+            }
         }
         if (r.clickToCallData() != null && r.clickToCallData().length() > 4096) {
             e.add("clickToCallData", "must be at most 4096 characters");
         }
-        return new Call(r.uuid(), r.domainName(), r.callerName(), caller, destination, direction,
-                r.callStart(), r.ringStart(), r.answerStart(), r.callEnd(), r.duration(), r.recording(),
+        // The original PBX sends "" for a caller it has no name for: missing, as null is, so the
+        // phone book may fill it and it never wipes a name known before.
+        String callerName = r.callerName() == null || r.callerName().isBlank() ? null : r.callerName();
+        return new Call(r.uuid(), r.domainName(), callerName, caller, destination, direction,
+                r.callStart(), r.ringStart(), r.answerStart(), r.callEnd(), duration, r.recording(),
                 r.clickToCall(), r.clickToCallData(), action);
     }
 

@@ -10,8 +10,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 import com.crmtelephony.cdr.call.Call;
@@ -105,18 +107,42 @@ public class SyncService {
         }
         tenants.markSynced(tenant, clock.instant());
         log.info("Synced tenant {}: {} fetched, {} inserted, {} updated, {} rejected", tenant, fetched, inserted, updated, rejected);
-        return new SyncSummary(fetched, inserted, updated, tenant, unchanged, rejected, null);
+        return new SyncSummary(fetched, inserted, updated, tenant, unchanged, rejected, null, null);
     }
 
-    /** Every tenant the PBX or this service knows. */
+    /**
+     * Every tenant the PBX or this service knows, each by its own id. One tenant's failure (the
+     * PBX refusing it, or down midway) is that tenant's outcome; the others are synced still.
+     */
     public SyncSummary syncAll(boolean full) {
         TreeSet<UUID> all = new TreeSet<>(tenants.all());
         all.addAll(remote.call(PBX_INTEGRATION, pbx::tenants));
         List<SyncSummary> each = new ArrayList<>();
         for (UUID tenant : all) {
-            each.add(sync(tenant, full));
+            try {
+                each.add(sync(tenant, full));
+            } catch (HttpClientErrorException e) {
+                log.warn("Sync of tenant {} refused: {}", tenant, e.getMessage());
+                each.add(SyncSummary.failed(tenant, refusal(e)));
+            } catch (RuntimeException e) {
+                log.warn("Sync of tenant {} failed: {}", tenant, e.getMessage());
+                each.add(SyncSummary.failed(tenant, e.getMessage()));
+            }
         }
         return SyncSummary.ofAll(each);
+    }
+
+    /** What the PBX integration said, from its problem+json if it sent one. */
+    private static String refusal(HttpClientErrorException e) {
+        try {
+            ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
+            if (problem != null && problem.getDetail() != null) {
+                return e.getStatusCode().value() + ": " + problem.getDetail();
+            }
+        } catch (RuntimeException notProblemJson) {
+            // the status is all there is
+        }
+        return e.getStatusCode().value() + " " + e.getStatusText();
     }
 
     /**

@@ -46,6 +46,23 @@ class CallValidatorTests {
         assertThat(stored.destinationNumber()).isEqualTo(new PhoneNumber("2000", false));
     }
 
+    /** The original PBX sends "" for an unknown caller and durations with fractions of a second. */
+    @Test
+    void aBlankNameIsMissingAndAFractionalDurationIsRoundedHalfUp() {
+        CallRequest original = new CallRequest("c-3", "acme.pbx", "  ", json("35799000001"), json("2000"), "inbound",
+                Instant.parse("2026-11-30T10:00:00Z"), null, null, null, new java.math.BigDecimal("12.5"), null, null, null,
+                "HANGUP");
+        Call stored = validator.validate(original);
+        assertThat(stored.callerName()).isNull();
+        assertThat(stored.duration()).isEqualTo(13);
+        assertThat(validator.validate(new CallRequest("c-4", null, "Alice", json("35799000001"), null, "inbound",
+                Instant.parse("2026-11-30T10:00:00Z"), null, null, null, new java.math.BigDecimal("12.49"), null, null, null,
+                "HANGUP")).duration()).isEqualTo(12);
+        assertThat(violations(List.of(new CallRequest("c-5", null, null, json("35799000001"), null, "inbound",
+                Instant.parse("2026-11-30T10:00:00Z"), null, null, null, new java.math.BigDecimal("1e12"), null, null, null,
+                "HANGUP")), validator)).extracting(InvalidCallsException.Violation::field).containsExactly("duration");
+    }
+
     @Test
     void everyViolationIsReportedWithItsIndexAndField() {
         List<InvalidCallsException.Violation> found = violations(List.of(
@@ -60,7 +77,7 @@ class CallValidatorTests {
     @Test
     void textThatPostgresCannotHoldOrTimesBeyondItsYearsAreRefusedByField() {
         CallRequest nul = new CallRequest("c-2", "acme\u0000pbx", null, null, null, null,
-                Instant.parse("+10000-01-01T00:00:00Z"), null, null, null, -1, null, null, null, null);
+                Instant.parse("+10000-01-01T00:00:00Z"), null, null, null, java.math.BigDecimal.valueOf(-1), null, null, null, null);
         assertThatThrownBy(() -> validator.validate(nul)).isInstanceOf(InvalidCallsException.class)
                 .extracting(e -> ((InvalidCallsException) e).violations(), list(InvalidCallsException.Violation.class))
                 .extracting(InvalidCallsException.Violation::field)

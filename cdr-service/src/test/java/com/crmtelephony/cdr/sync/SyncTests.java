@@ -201,6 +201,26 @@ class SyncTests extends CdrServiceTest {
     }
 
     @Test
+    void aTenantThePbxRefusesIsThatTenantsOutcomeAndTheOthersAreSynced() throws Exception {
+        UUID first = tenantWithFiveCalls();
+        UUID refused = tenantWithFiveCalls();
+        UUID last = tenantWithFiveCalls();
+        pbx.refused().add(refused);
+        mvc.perform(post("/cdr/update_cdr").with(tenant(refused)))
+                .andExpect(status().isConflict())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.detail", containsString("not for tenant " + refused)));
+        mvc.perform(post("/cdr/update_cdr").with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tenants[?(@.tenant == '" + refused + "')].error").value(
+                        org.hamcrest.Matchers.contains(containsString("409: The PBX answered for tenant"))))
+                .andExpect(jsonPath("$.tenants[?(@.tenant == '" + last + "')].inserted").value(5));
+        assertThat(storedCalls(first)).isEqualTo(5);
+        assertThat(storedCalls(refused)).isZero();
+        assertThat(storedCalls(last)).isEqualTo(5);
+    }
+
+    @Test
     void theNightlySyncRunsOnTheCompatCronAndSyncsEveryTenant() {
         assertThat(scheduled.getScheduledTasks()).anySatisfy(task -> {
             assertThat(task.getTask()).isInstanceOf(CronTask.class);

@@ -31,8 +31,8 @@ interface PbxApi {
     ResponseEntity<JsonNode> triggerWebhooks(@RequestHeader(name = PbxCall.TENANT_HEADER) UUID tenant);
 
     @GetExchange("/cdrs")
-    JsonNode cdrs(@RequestHeader(name = PbxCall.TENANT_HEADER) UUID tenant, @RequestParam("since") long since,
-                  @RequestParam("limit") int limit);
+    ResponseEntity<JsonNode> cdrs(@RequestHeader(name = PbxCall.TENANT_HEADER) UUID tenant, @RequestParam("since") long since,
+                                  @RequestParam("limit") int limit);
 
     @GetExchange("/tenants")
     List<UUID> tenants();

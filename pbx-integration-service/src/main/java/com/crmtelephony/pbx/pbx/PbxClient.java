@@ -7,8 +7,10 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -36,7 +38,7 @@ public class PbxClient {
 
     /** The original API's answer as the PBX gave it: body and Tenant-UUID header. */
     public ResponseEntity<JsonNode> getCdr(UUID tenant) {
-        return remote.call(PBX, () -> api.getCdr(tenant));
+        return forTenant(tenant, remote.call(PBX, () -> api.getCdr(tenant)));
     }
 
     public ResponseEntity<JsonNode> triggerWebhooks(UUID tenant) {
@@ -48,16 +50,32 @@ public class PbxClient {
      * its calls at once, with no cursor.
      */
     public CallPage calls(UUID tenant, long since, int limit) {
-        return remote.call(PBX, () -> {
+        ResponseEntity<JsonNode> answer = forTenant(tenant, remote.call(PBX, () -> {
             try {
-                JsonNode page = api.cdrs(tenant, since, limit);
-                return new CallPage(page.get("total").asLong(), page.get("next").asLong(), page.get("data"));
+                return api.cdrs(tenant, since, limit);
             } catch (HttpClientErrorException.NotFound | HttpClientErrorException.MethodNotAllowed unsupported) {
                 // The original PBX: /get_cdr is all there is. (An unknown tenant is a 404 there too.)
-                JsonNode all = api.getCdr(tenant).getBody();
-                return new CallPage(all.get("total").asLong(), null, all.get("data"));
+                return api.getCdr(tenant);
             }
-        });
+        }));
+        JsonNode page = answer.getBody();
+        JsonNode next = page.get("next");
+        return new CallPage(page.get("total").asLong(), next == null || next.isNull() ? null : next.asLong(), page.get("data"));
+    }
+
+    /**
+     * A PBX answers for the tenant it names in Tenant-UUID. A single-tenant PBX names its own
+     * whatever it was asked: its answer is then not the asked tenant's, and nothing of it goes on
+     * (409, naming both), or one tenant could read, and store, another's calls.
+     */
+    private static ResponseEntity<JsonNode> forTenant(UUID asked, ResponseEntity<JsonNode> answer) {
+        String named = answer.getHeaders().getFirst(PbxCall.TENANT_HEADER);
+        if (asked != null && named != null && !named.trim().equalsIgnoreCase(asked.toString())) {
+            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "The PBX answered for tenant " + named.trim() + ", not for tenant " + asked
+                            + ": nothing of its answer is passed on or stored"), null);
+        }
+        return answer;
     }
 
     /** The PBX's tenants; a single-tenant PBX names its one tenant in the Tenant-UUID of /get_cdr. */

@@ -1,6 +1,7 @@
 package com.crmtelephony.pbx.pbx;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,27 @@ class PbxProxyTests extends PbxIntegrationTest {
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("pbx is unavailable")));
         assertThat(pbx.requests("GET /get_cdr")).hasSize(3);
+    }
+
+    /** A single-tenant PBX names its own tenant whatever it is asked: its calls are no other tenant's. */
+    @Test
+    void aPbxAnsweringForAnotherTenantIsRefusedNamingBoth() throws Exception {
+        String own = "44444444-4444-4444-8444-444444444444";
+        pbx.answer("GET /cdrs", Answer.status(404));
+        pbx.answer("GET /get_cdr", new Answer(200, Map.of("Content-Type", "application/json", "Tenant-UUID", own),
+                "{\"total\":1,\"data\":[{\"uuid\":\"u1\",\"caller_number\":35799123456}]}"));
+        for (String path : new String[] {"/pbx/calls", "/pbx/get_cdr"}) {
+            mvc.perform(get(path).with(tenant(TENANT_ID)))
+                    .andExpect(status().isConflict())
+                    .andExpect(header().string("Content-Type", "application/problem+json"))
+                    .andExpect(jsonPath("$.detail").value("The PBX answered for tenant " + own + ", not for tenant " + TENANT
+                            + ": nothing of its answer is passed on or stored"));
+        }
+        // An admin naming no tenant gets the PBX's answer, for the tenant it names.
+        mvc.perform(get("/pbx/get_cdr").with(admin()))
+                .andExpect(status().isOk()).andExpect(header().string("Tenant-UUID", own));
+        mvc.perform(get("/pbx/calls").with(tenant(UUID.fromString(own)))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data[0].uuid").value("u1"));
     }
 
     @Test

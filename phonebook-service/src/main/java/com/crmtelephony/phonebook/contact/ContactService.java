@@ -62,10 +62,10 @@ public class ContactService {
         return contacts.count(tenant, search);
     }
 
-    /** The contact for a number in any format; empty when there is none (or it is no valid number). */
+    /** The contact for a number in any format; empty when there is none (or it is no phone number). */
     public Optional<Contact> get(UUID tenant, String number) {
         return validator.normalise(tenant, number)
-                .flatMap(e164 -> contacts.findByNumbers(tenant, List.of(e164)).stream().findFirst());
+                .flatMap(key -> contacts.findByNumbers(tenant, List.of(key)).stream().findFirst());
     }
 
     @Transactional
@@ -97,7 +97,7 @@ public class ContactService {
         Map<String, String> normalised = new LinkedHashMap<>();
         Map<String, Optional<String>> cache = new HashMap<>();
         for (String n : numbers) {
-            cache.computeIfAbsent(n, k -> validator.normalise(tenant, k)).ifPresent(e164 -> normalised.put(n, e164));
+            cache.computeIfAbsent(n, k -> validator.normalise(tenant, k)).ifPresent(key -> normalised.put(n, key));
         }
         return normalised;
     }

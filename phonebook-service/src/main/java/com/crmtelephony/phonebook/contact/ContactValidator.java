@@ -54,13 +54,13 @@ public class ContactValidator {
             problems.accept(new Problem("emailId", "is not a valid e-mail address"));
             ok = false;
         }
-        Optional<String> e164 = normalise(tenant, number);
-        if (e164.isEmpty()) {
+        Optional<String> key = normalise(tenant, number);
+        if (key.isEmpty()) {
             problems.accept(new Problem("callerNumber", number == null || number.isBlank() ? "is required"
-                    : "is not a valid phone number for region " + properties.regionOf(tenant)));
+                    : PhoneNumbers.WHAT_IS_A_NUMBER));
             ok = false;
         }
-        return ok ? Optional.of(new Contact(e164.get(), number.strip(), trimmedName, trimmedEmail)) : Optional.empty();
+        return ok ? Optional.of(new Contact(key.get(), number.strip(), trimmedName, trimmedEmail)) : Optional.empty();
     }
 
     private static boolean noNul(String field, String value, Consumer<Problem> problems) {
@@ -72,7 +72,7 @@ public class ContactValidator {
     }
 
     public Optional<String> normalise(UUID tenant, String number) {
-        return PhoneNumbers.e164(number, properties.regionOf(tenant));
+        return PhoneNumbers.key(number, properties.regionOf(tenant));
     }
 
     /** All valid, with distinct numbers, or {@link InvalidContactsException} naming each index. */

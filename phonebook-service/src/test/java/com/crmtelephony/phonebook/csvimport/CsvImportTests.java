@@ -29,6 +29,52 @@ class CsvImportTests extends PhonebookServiceTest {
         return csv.toString();
     }
 
+    /** The i-th number of a directory in ranges libphonenumber deems unassigned (357 03…, 357 04…). */
+    static String unassigned(int i) {
+        return "3570" + (3 + i % 2) + String.format("%06d", 100_000 + i);
+    }
+
+    /** The same number as a PBX or a person may write it: bare, international, with 00, national, spaced. */
+    static String written(String number, int form) {
+        String national = number.substring(3);
+        return switch (form % 5) {
+            case 0 -> number;
+            case 1 -> "+357 " + national.substring(0, 2) + " " + national.substring(2);
+            case 2 -> "00" + number;
+            case 3 -> national;
+            default -> "+357 (" + national.substring(0, 4) + ") " + national.substring(4, 6) + "-" + national.substring(6);
+        };
+    }
+
+    /**
+     * The original PBX's directory: nearly all of its numbers lie in unassigned ranges, written
+     * in several forms. All import; a lookup in any other form finds each.
+     */
+    @Test
+    void aDirectoryOfUnassignedRangesInSeveralFormsImportsWholeAndMatchesInAnyForm() throws Exception {
+        UUID tenant = newTenant();
+        StringBuilder csv = new StringBuilder("name,email,number\n");
+        for (int i = 0; i < 10_000; i++) {
+            csv.append("Agent ").append(i).append(",,").append(written(unassigned(i), i)).append('\n');
+        }
+        importCsv(tenant, csv.toString()).andExpect(status().isOk())
+                .andExpect(jsonPath("$.imported").value(10_000))
+                .andExpect(jsonPath("$.rejected").value(0));
+        StringBuilder asked = new StringBuilder("[");
+        for (int i = 0; i < 10_000; i += 250) {
+            asked.append('"').append(written(unassigned(i), i + 1)).append("\",");
+        }
+        asked.append("\"2000\",\"35703999999\"]");
+        mvc.perform(post("/phone_book/records/lookup").with(tenant(tenant))
+                        .contentType(MediaType.APPLICATION_JSON).content(asked.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$", hasSize(40)))
+                .andExpect(jsonPath("$[0].name").value("Agent 0"))
+                .andExpect(jsonPath("$[39].name").value("Agent 9750"));
+        getRecord(tenant, "35703454202").andExpect(status().isNotFound());
+        getRecord(tenant, written(unassigned(4242), 3)).andExpect(jsonPath("$.name").value("Agent 4242"));
+    }
+
     @Test
     void aTenThousandRowDirectoryImportsAndASecondImportChangesNothing() throws Exception {
         UUID tenant = newTenant();

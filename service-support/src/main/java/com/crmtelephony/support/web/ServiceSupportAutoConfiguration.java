@@ -14,6 +14,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
@@ -70,6 +71,12 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnProperty(name = "crm.web.whole-answers", havingValue = "true", matchIfMissing = true)
     ShallowEtagHeaderFilter wholeAnswers() {
         return new ShallowEtagHeaderFilter();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.webmvc.api.OpenApiWebMvcResource")
+    @Import(ApiDocsCompat.class)
+    static class ApiDocs {
     }
 
     @Configuration(proxyBeanMethods = false)
