@@ -38,6 +38,8 @@ public final class PbxIntegrationStub extends Dispatcher {
     /** The W3C trace header of each page request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final Set<UUID> refused = ConcurrentHashMap.newKeySet();
+    /** The epoch the PBX names in its pages; null: none (a PBX whose cursor is a position in its calls). */
+    private final AtomicReference<String> epoch = new AtomicReference<>();
     /** The Authorization header of each request ("none" without one). */
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final MockWebServer server = LoopbackStub.start(this);
@@ -55,6 +57,7 @@ public final class PbxIntegrationStub extends Dispatcher {
         traceparents.clear();
         authorizations.clear();
         refused.clear();
+        epoch.set(null);
     }
 
     public List<Map<String, Object>> calls(UUID tenant) {
@@ -72,6 +75,10 @@ public final class PbxIntegrationStub extends Dispatcher {
     /** Tenants whose pulls pbx-integration-service refuses, as it does when the PBX answers for another. */
     public Set<UUID> refused() {
         return refused;
+    }
+
+    public AtomicReference<String> epoch() {
+        return epoch;
     }
 
     public List<String> authorizations() {
@@ -131,7 +138,14 @@ public final class PbxIntegrationStub extends Dispatcher {
         int since = Integer.parseInt(request.getUrl().queryParameter("since"));
         int limit = Integer.parseInt(request.getUrl().queryParameter("limit"));
         List<Map<String, Object>> data = new ArrayList<>(all.subList(Math.min(since, all.size()), Math.min(since + limit, all.size())));
-        return respond(200, Map.of("total", all.size(), "next", since + data.size(), "data", data));
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("total", all.size());
+        page.put("next", since + data.size());
+        if (epoch.get() != null) {
+            page.put("epoch", epoch.get());
+        }
+        page.put("data", data);
+        return respond(200, page);
     }
 
     private static MockResponse respond(int status, Object body) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static com.crmtelephony.e2e.Suite.GATEWAY;
 import static com.crmtelephony.e2e.Suite.body;
@@ -40,5 +41,19 @@ class PbxOutageIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> send("POST", UPDATE, AS_TENANT, null, null).statusCode() == 200);
         assertThat(storedCalls()).isGreaterThanOrEqualTo(Math.max(before, 20));
+        // The restarted PBX counts its feed from the start again: the sync saw it and read it
+        // whole, so every call the PBX has is stored, and each ended call as ended.
+        Map<String, String> stored = new java.util.HashMap<>();
+        body(get(GATEWAY + "/cdr-service/cdr/get", AS_TENANT)).forEach(c -> stored.put(c.get("uuid").asString(),
+                c.get("action").asString()));
+        JsonNode feed = body(get(GATEWAY + "/pbx-integration-service/pbx/calls?since=0&limit=5000", AS_TENANT)).get("data");
+        assertThat(feed.size()).isPositive();
+        feed.forEach(call -> {
+            String uuid = call.get("uuid").asString();
+            assertThat(stored).as("call %s", uuid).containsKey(uuid);
+            if ("HANGUP".equals(call.get("action").asString())) {
+                assertThat(stored.get(uuid)).as("call %s", uuid).isEqualTo("HANGUP");
+            }
+        });
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +34,12 @@ final class SuiteProcess implements AutoCloseable {
 
     /** Starts whatever is not running (all of it, or what {@link #kill} stopped) and waits until it is ready. */
     void start() throws IOException, InterruptedException {
-        int exit = run("start", 300);
+        start(Map.of());
+    }
+
+    /** The same, with these env vars for the services it starts (the running ones keep theirs). */
+    void start(Map<String, String> env) throws IOException, InterruptedException {
+        int exit = run("start", 300, env);
         if (exit != 0) {
             throw new IllegalStateException("scripts/suite.sh start failed with " + exit
                     + "; logs in " + runDir.resolve("logs"));
@@ -55,10 +61,10 @@ final class SuiteProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("stop", 150);
+        run("stop", 150, Map.of());
     }
 
-    private int run(String command, int timeoutSeconds) throws IOException, InterruptedException {
+    private int run(String command, int timeoutSeconds, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", root.resolve("scripts/suite.sh").toString(), command))
                 .directory(root.toFile())
                 .inheritIO();
@@ -69,6 +75,7 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("PBX_WEBHOOK_SECRET", WEBHOOK_SECRET);
         // The bad-input tests send dozens of missing and wrong keys from 127.0.0.1 on purpose.
         pb.environment().put("GATEWAY_AUTH_FAILURE_BURST", Integer.toString(AUTH_FAILURE_BURST));
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();

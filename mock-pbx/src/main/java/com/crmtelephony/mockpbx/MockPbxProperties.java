@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventInterval        time between the webhooks of one played call
  * @param webhookUrl           a target that always gets unsigned webhooks (the original mock's setting); optional
  * @param retry                redelivery of webhooks the receiver did not accept
+ * @param mode                 {@code modern} (this project's PBX) or {@code original}: the PBX as the
+ *                             replaced system's mock was ({@link Mode#ORIGINAL})
  */
 @ConfigurationProperties("crm.mock-pbx")
 public record MockPbxProperties(
@@ -32,7 +34,20 @@ public record MockPbxProperties(
         @DefaultValue("0.04") double lostFinalWebhookRate,
         @DefaultValue("500ms") Duration eventInterval,
         String webhookUrl,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue("modern") Mode mode) {
+
+    /**
+     * {@code ORIGINAL}: one random tenant per start (the configured ones are not used), {@code
+     * caller_name: ""}, durations with fractions of a second, webhooks unsigned to
+     * {@code webhookUrl} only and never retried, and 404 for {@code /cdrs}, {@code /webhooks} and
+     * {@code /tenants}, which the original PBX did not have.
+     */
+    public enum Mode { MODERN, ORIGINAL }
+
+    public boolean original() {
+        return mode == Mode.ORIGINAL;
+    }
 
     /**
      * @param maxAttempts    deliveries tried per webhook, the first included

@@ -24,7 +24,8 @@ public record PbxCall(
         @JsonProperty("ring_start") @JsonFormat(pattern = TIME, timezone = "UTC") Instant ringStart,
         @JsonProperty("answer_start") @JsonFormat(pattern = TIME, timezone = "UTC") Instant answerStart,
         @JsonProperty("call_end") @JsonFormat(pattern = TIME, timezone = "UTC") Instant callEnd,
-        Integer duration,
+        // Whole seconds from this project's PBX; the original PBX sends fractions (42.317).
+        Number duration,
         String recording,
         @JsonProperty("click_to_call") Boolean clickToCall,
         @JsonProperty("click_to_call_data") String clickToCallData,

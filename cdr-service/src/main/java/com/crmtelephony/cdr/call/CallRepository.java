@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -146,6 +148,38 @@ class CallRepository {
     }
 
     /** One page of the tenant's calls in the range, newest first. */
+    /**
+     * Names the tenant's calls that have none, by their caller number, in one statement; a name
+     * once stored is kept (a call record tells who called as it was known then).
+     *
+     * @return how many calls got a name
+     */
+    public int fillCallerNames(UUID tenant, Map<String, String> namesByNumber) {
+        if (namesByNumber.isEmpty()) {
+            return 0;
+        }
+        String[] numbers = namesByNumber.keySet().toArray(String[]::new);
+        String[] names = Arrays.stream(numbers).map(namesByNumber::get).toArray(String[]::new);
+        return jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement("""
+                    update call_record c set caller_name = v.name
+                    from unnest(?::text[], ?::text[]) as v(number, name)
+                    where c.tenant_id = ? and c.caller_number = v.number and c.caller_name is null""");
+            update.setArray(1, connection.createArrayOf("text", numbers));
+            update.setArray(2, connection.createArrayOf("text", names));
+            update.setObject(3, tenant);
+            return update;
+        });
+    }
+
+    /** The caller numbers of the tenant's calls that have no name, most calls first. */
+    public List<String> unnamedCallerNumbers(UUID tenant, int limit) {
+        return jdbc.queryForList("""
+                select caller_number from call_record
+                where tenant_id = ? and caller_name is null and caller_number is not null
+                group by caller_number order by count(*) desc, caller_number limit ?""", String.class, tenant, limit);
+    }
+
     public List<Call> find(UUID tenant, Instant from, Instant to, int limit, int offset) {
         List<Object> args = new ArrayList<>();
         String sql = newestFirst(tenant, from, to, args) + " limit ? offset ?";

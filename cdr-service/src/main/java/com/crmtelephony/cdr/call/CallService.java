@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +19,12 @@ public class CallService {
 
     private final CallRepository calls;
     private final TenantRepository tenants;
+    private final ApplicationEventPublisher events;
 
-    public CallService(CallRepository calls, TenantRepository tenants) {
+    public CallService(CallRepository calls, TenantRepository tenants, ApplicationEventPublisher events) {
         this.calls = calls;
         this.tenants = tenants;
+        this.events = events;
     }
 
     /**
@@ -41,10 +44,29 @@ public class CallService {
         return new UpsertSummary(batch.size(), inserted, updated, batch.size() - inserted - updated, tenant);
     }
 
+    /**
+     * One call, as a PBX's webhook brings it. A call still without a name after the merge is
+     * announced ({@link UnnamedCallStored}, after the commit), so that its name is looked up
+     * apart from the request: storing never waits on the phone book.
+     */
     @Transactional
     public Call upsertOne(UUID tenant, Call call) {
         upsert(tenant, List.of(call));
-        return calls.get(tenant, call.uuid());
+        Call stored = calls.get(tenant, call.uuid());
+        if (stored.callerName() == null && stored.callerNumber() != null) {
+            events.publishEvent(new UnnamedCallStored(tenant, stored.callerNumber().digits()));
+        }
+        return stored;
+    }
+
+    /** @see CallRepository#fillCallerNames */
+    @Transactional
+    public int fillCallerNames(UUID tenant, Map<String, String> namesByNumber) {
+        return calls.fillCallerNames(tenant, namesByNumber);
+    }
+
+    public List<String> unnamedCallerNumbers(UUID tenant, int limit) {
+        return calls.unnamedCallerNumbers(tenant, limit);
     }
 
     public List<Call> list(UUID tenant, Instant from, Instant to, int limit, int offset) {

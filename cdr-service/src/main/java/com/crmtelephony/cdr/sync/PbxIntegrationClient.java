@@ -18,8 +18,11 @@ import com.crmtelephony.support.caller.Callers;
 @HttpExchange("/pbx")
 interface PbxIntegrationClient {
 
-    /** {@code next}: cursor of the following page; null when the PBX cannot page (data is then all calls). */
-    record CallPage(long total, Long next, List<CallRequest> data) {
+    /**
+     * {@code next}: cursor of the following page; null when the PBX cannot page (data is then all
+     * calls). {@code epoch}: what the cursor counts in; a restarted PBX names a new one (or none).
+     */
+    record CallPage(long total, Long next, String epoch, List<CallRequest> data) {
     }
 
     @GetExchange("/calls")

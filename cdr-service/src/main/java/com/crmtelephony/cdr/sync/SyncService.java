@@ -22,6 +22,7 @@ import com.crmtelephony.cdr.call.CallService;
 import com.crmtelephony.cdr.call.CallValidator;
 import com.crmtelephony.cdr.call.InvalidCallsException;
 import com.crmtelephony.cdr.call.UpsertSummary;
+import com.crmtelephony.cdr.phonebook.CallerNames;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.support.remote.RemoteCalls;
@@ -46,12 +47,13 @@ public class SyncService {
     private final CallService calls;
     private final TenantRepository tenants;
     private final PhonebookDirectory phonebook;
+    private final CallerNames names;
     private final TransactionTemplate transaction;
     private final SyncProperties properties;
     private final Clock clock;
 
     SyncService(PbxIntegrationClient pbx, RemoteCalls remote, CallValidator validator,
-                CallService calls, TenantRepository tenants, PhonebookDirectory phonebook,
+                CallService calls, TenantRepository tenants, PhonebookDirectory phonebook, CallerNames names,
                 TransactionTemplate transaction, SyncProperties properties, Clock clock) {
         this.pbx = pbx;
         this.remote = remote;
@@ -59,6 +61,7 @@ public class SyncService {
         this.calls = calls;
         this.tenants = tenants;
         this.phonebook = phonebook;
+        this.names = names;
         this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
@@ -69,7 +72,10 @@ public class SyncService {
      * @throws com.crmtelephony.support.remote.DependencyUnavailableException when the PBX (or the adapter) is down
      */
     public SyncSummary sync(UUID tenant, boolean full) {
-        long cursor = full ? 0 : tenants.pbxCursor(tenant);
+        TenantRepository.PbxCursor from = full ? TenantRepository.PbxCursor.START : tenants.pbxCursor(tenant);
+        long cursor = from.position();
+        String epoch = from.epoch();
+        boolean reread = false;
         int fetched = 0;
         int inserted = 0;
         int updated = 0;
@@ -78,6 +84,18 @@ public class SyncService {
         while (true) {
             long since = cursor;
             PbxIntegrationClient.CallPage page = remote.call(PBX_INTEGRATION, () -> pbx.calls(tenant, since, properties.pageSize()));
+            if (since > 0 && !reread && restarted(epoch, since, page)) {
+                // What the cursor pointed at is gone: every call is read again, once, and stored
+                // as an upsert (unchanged calls stay as they are).
+                log.warn("Tenant {}: the PBX's feed restarted (epoch {} -> {}, cursor {}, {} calls): reading it from the start",
+                        tenant, epoch, page.epoch(), since, page.total());
+                reread = true;
+                cursor = 0;
+                epoch = page.epoch();
+                continue;
+            }
+            epoch = page.epoch();
+            String pageEpoch = epoch;
             List<CallRequest> data = page.data() == null ? List.of() : page.data();
             List<Call> valid = new ArrayList<>(data.size());
             for (CallRequest request : data) {
@@ -91,8 +109,8 @@ public class SyncService {
             List<Call> named = withNames(tenant, valid);
             UpsertSummary stored = transaction.execute(status -> {
                 UpsertSummary s = calls.upsert(tenant, named);
-                if (page.next() != null) {
-                    tenants.savePbxCursor(tenant, page.next());
+                if (page.next() != null && page.next() > since) {
+                    tenants.savePbxCursor(tenant, new TenantRepository.PbxCursor(page.next(), pageEpoch));
                 }
                 return s;
             });
@@ -105,9 +123,27 @@ public class SyncService {
             }
             cursor = page.next();
         }
+        // Calls stored before their contact was imported get its name now.
+        int named = names.fillMissing(tenant, properties.pageSize());
         tenants.markSynced(tenant, clock.instant());
-        log.info("Synced tenant {}: {} fetched, {} inserted, {} updated, {} rejected", tenant, fetched, inserted, updated, rejected);
+        log.info("Synced tenant {}: {} fetched, {} inserted, {} updated, {} rejected, {} named", tenant, fetched, inserted,
+                updated, rejected, named);
         return new SyncSummary(fetched, inserted, updated, tenant, unchanged, rejected, null, null);
+    }
+
+    /**
+     * Whether the PBX's feed is no longer the one the cursor was taken in: it names another epoch
+     * (a restart), or, where it names none, the cursor lies beyond all of its calls or its answer
+     * points back. A PBX that names an epoch for the first time is taken at its word.
+     */
+    static boolean restarted(String epoch, long since, PbxIntegrationClient.CallPage page) {
+        if (page.next() != null && page.next() < since) {
+            return true;
+        }
+        if (page.epoch() != null) {
+            return epoch != null && !epoch.equals(page.epoch());
+        }
+        return since > page.total();
     }
 
     /**

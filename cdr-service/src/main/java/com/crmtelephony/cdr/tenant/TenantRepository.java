@@ -39,14 +39,24 @@ public class TenantRepository {
     }
 
     /** Where the last sync's last stored page ended in the PBX's call feed; 0 before any. */
-    public long pbxCursor(UUID tenant) {
-        return jdbc.query("select pbx_cursor from tenant where id = ?", (rs, i) -> rs.getLong(1), tenant)
-                .stream().findFirst().orElse(0L);
+    /**
+     * Where a tenant's last sync ended in the PBX's feed: a position in the numbering the PBX
+     * calls {@code epoch} (null when it names none).
+     */
+    public record PbxCursor(long position, String epoch) {
+
+        public static final PbxCursor START = new PbxCursor(0, null);
     }
 
-    public void savePbxCursor(UUID tenant, long cursor) {
-        jdbc.update("insert into tenant (id, pbx_cursor) values (?, ?) "
-                + "on conflict (id) do update set pbx_cursor = excluded.pbx_cursor", tenant, cursor);
+    public PbxCursor pbxCursor(UUID tenant) {
+        return jdbc.query("select pbx_cursor, pbx_epoch from tenant where id = ?",
+                (rs, i) -> new PbxCursor(rs.getLong(1), rs.getString(2)), tenant).stream().findFirst().orElse(PbxCursor.START);
+    }
+
+    public void savePbxCursor(UUID tenant, PbxCursor cursor) {
+        jdbc.update("insert into tenant (id, pbx_cursor, pbx_epoch) values (?, ?, ?) "
+                + "on conflict (id) do update set pbx_cursor = excluded.pbx_cursor, pbx_epoch = excluded.pbx_epoch",
+                tenant, cursor.position(), cursor.epoch());
     }
 
     public void markSynced(UUID tenant, Instant at) {

@@ -200,6 +200,54 @@ class SyncTests extends CdrServiceTest {
         assertThat(storedCalls(first) + storedCalls(second)).isEqualTo(6);
     }
 
+    /**
+     * The PBX restarted between two syncs: its feed counts from the start again, with calls
+     * that changed meanwhile. The next incremental sync sees it and reads the feed whole, so every
+     * call ends in its final state.
+     */
+    @Test
+    void aRestartedPbxFeedIsReadFromItsStartAndEveryCallEndsInItsFinalState() throws Exception {
+        for (String epoch : new String[] {null, "epoch-1"}) {
+            UUID tenant = newTenant();
+            for (int i = 1; i <= 5; i++) {
+                pbx.calls(tenant).add(pbxCall("s" + i, 35799000000L + i, null, "RING"));
+            }
+            pbx.epoch().set(epoch);
+            updateCdr(tenant).andExpect(jsonPath("$.inserted").value(5));
+            // Restarted: a new epoch (or, naming none, fewer calls than the cursor); s2 and s4 have ended.
+            pbx.epoch().set(epoch == null ? null : "epoch-2");
+            List<Map<String, Object>> restarted = pbx.calls(tenant);
+            restarted.clear();
+            restarted.add(pbxCall("s2", 35799000002L, null, "HANGUP"));
+            restarted.add(pbxCall("s4", 35799000004L, null, "HANGUP"));
+            if (epoch != null) {
+                for (int i : new int[] {1, 3, 5}) {
+                    restarted.add(pbxCall("s" + i, 35799000000L + i, null, "RING"));
+                }
+            }
+            updateCdr(tenant).andExpect(status().isOk()).andExpect(jsonPath("$.updated").value(2));
+            getCalls(tenant).andExpect(jsonPath("$", hasSize(5)))
+                    .andExpect(jsonPath("$[?(@.uuid == 's2')].action").value(org.hamcrest.Matchers.contains("HANGUP")))
+                    .andExpect(jsonPath("$[?(@.uuid == 's4')].action").value(org.hamcrest.Matchers.contains("HANGUP")));
+            // And the next sync goes on from where the re-read ended, in the new epoch.
+            int before = pbx.requests();
+            updateCdr(tenant).andExpect(jsonPath("$.fetched").value(0));
+            assertThat(pbx.requests() - before).as("one empty page").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCursorOfAnotherEpochOrBeyondThePbxsCallsMeansARestart() {
+        PbxIntegrationClient.CallPage page = new PbxIntegrationClient.CallPage(10, 12L, "e2", List.of());
+        assertThat(SyncService.restarted("e1", 11, page)).isTrue();
+        assertThat(SyncService.restarted("e2", 11, page)).isFalse();
+        assertThat(SyncService.restarted(null, 11, page)).as("a first epoch is taken at its word").isFalse();
+        assertThat(SyncService.restarted("e2", 13, page)).as("an answer pointing back").isTrue();
+        PbxIntegrationClient.CallPage noEpoch = new PbxIntegrationClient.CallPage(10, 10L, null, List.of());
+        assertThat(SyncService.restarted(null, 10, noEpoch)).isFalse();
+        assertThat(SyncService.restarted(null, 11, noEpoch)).as("beyond all of its calls").isTrue();
+    }
+
     @Test
     void aTenantThePbxRefusesIsThatTenantsOutcomeAndTheOthersAreSynced() throws Exception {
         UUID first = tenantWithFiveCalls();

@@ -6,14 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import com.crmtelephony.pbxcontract.PbxCall;
 
 /**
  * One tenant's calls in the order they last changed. Every change takes the next sequence
- * number, so {@code since(seq)} returns exactly what changed after a client's last pull.
+ * number, so {@code since(seq)} returns exactly what changed after a client's last pull. The
+ * numbers hold within one {@link #epoch()}: a restarted PBX counts from the start again under a
+ * new one, and a client's cursor of the old epoch means nothing in it.
  */
 public final class CallStore {
+
+    private final String epoch = UUID.randomUUID().toString();
 
     /** A call and the sequence number of its last change. */
     public record Entry(long seq, PbxCall call) {
@@ -52,6 +57,10 @@ public final class CallStore {
 
     public synchronized int size() {
         return bySeq.size();
+    }
+
+    public String epoch() {
+        return epoch;
     }
 
     public synchronized long lastSeq() {

@@ -22,9 +22,12 @@ import com.crmtelephony.pbxcontract.PbxCall;
 @RestController
 class CdrController {
 
-    /** {@code next}: the cursor to pass as {@code since} for the following page (only for /cdrs). */
+    /**
+     * {@code next}: the cursor to pass as {@code since} for the following page, valid in
+     * {@code epoch}, which a restart of the PBX changes (both only for /cdrs).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Page(long total, Long next, List<PbxCall> data) {
+    record Page(long total, Long next, String epoch, List<PbxCall> data) {
     }
 
     static final int MAX_LIMIT = 5000;
@@ -44,8 +47,11 @@ class CdrController {
         PbxTenants.PbxTenant tenant = tenants.resolve(tenantHeader);
         List<PbxCall> calls = tenant.calls().all();
         tenant.calls().putAll(tenant.generator().next(properties.callsPerPull()));
+        if (properties.original()) {
+            calls = calls.stream().map(OriginalForm::of).toList();
+        }
         return ResponseEntity.ok().header(PbxCall.TENANT_HEADER, tenant.id().toString())
-                .body(new Page(calls.size(), null, calls));
+                .body(new Page(calls.size(), null, null, calls));
     }
 
     @Operation(summary = "Calls changed after a cursor, oldest change first",
@@ -54,6 +60,9 @@ class CdrController {
     ResponseEntity<Page> cdrs(@RequestHeader(name = PbxCall.TENANT_HEADER, required = false) String tenantHeader,
                               @RequestParam(defaultValue = "0") long since,
                               @RequestParam(defaultValue = "1000") int limit) {
+        if (properties.original()) {
+            throw PbxTenants.notOnTheOriginalPbx();
+        }
         if (since < 0 || limit < 1 || limit > MAX_LIMIT) {
             throw PbxTenants.problem(HttpStatus.BAD_REQUEST, "since must be >= 0 and limit between 1 and " + MAX_LIMIT);
         }
@@ -61,12 +70,16 @@ class CdrController {
         List<CallStore.Entry> page = tenant.calls().since(since, limit);
         long next = page.isEmpty() ? since : page.get(page.size() - 1).seq();
         return ResponseEntity.ok().header(PbxCall.TENANT_HEADER, tenant.id().toString())
-                .body(new Page(tenant.calls().size(), next, page.stream().map(CallStore.Entry::call).toList()));
+                .body(new Page(tenant.calls().size(), next, tenant.calls().epoch(),
+                        page.stream().map(CallStore.Entry::call).toList()));
     }
 
     @Operation(summary = "The PBX's tenants")
     @GetMapping("/tenants")
     List<UUID> tenants() {
+        if (properties.original()) {
+            throw PbxTenants.notOnTheOriginalPbx();
+        }
         return tenants.ids();
     }
 
@@ -80,6 +93,6 @@ class CdrController {
         PbxTenants.PbxTenant tenant = tenants.resolve(tenantHeader);
         tenant.calls().putAll(tenant.generator().next(count));
         return ResponseEntity.status(HttpStatus.CREATED).header(PbxCall.TENANT_HEADER, tenant.id().toString())
-                .body(new Page(tenant.calls().size(), tenant.calls().lastSeq(), List.of()));
+                .body(new Page(tenant.calls().size(), tenant.calls().lastSeq(), tenant.calls().epoch(), List.of()));
     }
 }

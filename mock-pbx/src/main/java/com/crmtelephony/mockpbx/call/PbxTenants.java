@@ -22,10 +22,12 @@ public class PbxTenants {
     }
 
     private final Map<UUID, PbxTenant> tenants = new LinkedHashMap<>();
+    private final boolean original;
 
     PbxTenants(MockPbxProperties properties) {
+        this.original = properties.original();
         int index = 0;
-        for (UUID id : properties.tenants()) {
+        for (UUID id : properties.original() ? List.of(UUID.randomUUID()) : properties.tenants()) {
             long seed = properties.seed() * 31 + index++;
             Directory directory = new Directory(seed, properties.directorySize());
             CallGenerator generator = new CallGenerator(seed, directory, "tenant" + index + ".pbx.local",
@@ -36,9 +38,12 @@ public class PbxTenants {
         }
     }
 
-    /** The tenant named by the request's Tenant-UUID, or the first one when it names none. */
+    /**
+     * The tenant named by the request's Tenant-UUID, or the first one when it names none. The
+     * original PBX had one tenant and answered for it whatever a request named.
+     */
     public PbxTenant resolve(String header) {
-        if (header == null || header.isBlank()) {
+        if (header == null || header.isBlank() || original) {
             return tenants.values().iterator().next();
         }
         UUID id;
@@ -56,6 +61,11 @@ public class PbxTenants {
 
     public List<UUID> ids() {
         return List.copyOf(tenants.keySet());
+    }
+
+    /** What the original PBX did not have: 404, as from a PBX without it. */
+    public static ErrorResponseException notOnTheOriginalPbx() {
+        return problem(HttpStatus.NOT_FOUND, "No such endpoint on this PBX");
     }
 
     static ErrorResponseException problem(HttpStatus status, String detail) {

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.mockpbx.MockPbxProperties;
 import com.crmtelephony.mockpbx.call.PbxTenants;
 import com.crmtelephony.pbxcontract.PbxCall;
 
@@ -41,11 +42,20 @@ class WebhookController {
     private final PbxTenants tenants;
     private final CallPlayer player;
     private final Subscriptions subscriptions;
+    private final MockPbxProperties properties;
 
-    WebhookController(PbxTenants tenants, CallPlayer player, Subscriptions subscriptions) {
+    WebhookController(PbxTenants tenants, CallPlayer player, Subscriptions subscriptions, MockPbxProperties properties) {
         this.tenants = tenants;
         this.player = player;
         this.subscriptions = subscriptions;
+        this.properties = properties;
+    }
+
+    /** The original PBX took no subscriptions: it posted to the one URL it was configured with. */
+    private void subscriptionsExist() {
+        if (properties.original()) {
+            throw PbxTenants.notOnTheOriginalPbx();
+        }
     }
 
     @Operation(summary = "Play one call as webhooks (compat)",
@@ -66,6 +76,7 @@ class WebhookController {
     @Operation(summary = "Subscribe a receiver; with a secret its webhooks are signed (Standard Webhooks)")
     @PostMapping("/webhooks")
     ResponseEntity<SubscriptionView> subscribe(@RequestBody SubscriptionRequest request) {
+        subscriptionsExist();
         if (request.url() == null || !request.url().matches("https?://[^\\s]+")) {
             throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemDetail.forStatusAndDetail(
                     HttpStatus.UNPROCESSABLE_CONTENT, "url must be an http(s) URL"), null);
@@ -76,11 +87,13 @@ class WebhookController {
 
     @GetMapping("/webhooks")
     List<SubscriptionView> list() {
+        subscriptionsExist();
         return subscriptions.all().stream().map(SubscriptionView::of).toList();
     }
 
     @DeleteMapping("/webhooks/{id}")
     ResponseEntity<Void> unsubscribe(@PathVariable String id) {
+        subscriptionsExist();
         if (!subscriptions.unsubscribe(id)) {
             throw new ErrorResponseException(HttpStatus.NOT_FOUND,
                     ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No subscription " + id), null);

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.mockpbx.MockPbxProperties;
+import com.crmtelephony.mockpbx.call.OriginalForm;
 import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
@@ -53,7 +54,7 @@ public class WebhookSender implements DisposableBean {
 
     /** Sends the call to every receiver now (and again later if needed); does not wait. */
     public void send(UUID tenant, PbxCall call) {
-        String body = json.writeValueAsString(call);
+        String body = json.writeValueAsString(properties.original() ? OriginalForm.of(call) : call);
         List<Subscriptions.Subscription> targets = new ArrayList<>(subscriptions.all());
         if (properties.webhookUrl() != null && !properties.webhookUrl().isBlank()) {
             targets.add(new Subscriptions.Subscription("configured", properties.webhookUrl(), null));
@@ -85,7 +86,8 @@ public class WebhookSender implements DisposableBean {
             // A 4xx other than 408/429 means the receiver refuses this message for good.
             boolean permanent = error == null && response.statusCode() / 100 == 4
                     && response.statusCode() != 408 && response.statusCode() != 429;
-            if (permanent || attempt >= properties.retry().maxAttempts()) {
+            // The original PBX sent each webhook once.
+            if (permanent || attempt >= properties.retry().maxAttempts() || properties.original()) {
                 meters.counter("mockpbx.webhooks", "outcome", "dropped").increment();
                 log.warn("Webhook {} to {} dropped after {} attempt(s): {}", messageId, target.url(), attempt, why);
                 return;

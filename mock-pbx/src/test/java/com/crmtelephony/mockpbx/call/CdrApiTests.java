@@ -8,6 +8,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -61,6 +62,12 @@ class CdrApiTests {
                 .andExpect(jsonPath("$.data", hasSize(0))).andExpect(jsonPath("$.next").value(20));
         mvc.perform(post("/calls/generate").param("count", "7")).andExpect(status().isCreated());
         mvc.perform(get("/cdrs").param("since", "20")).andExpect(jsonPath("$.data", hasSize(7)));
+        // The feed's numbering is named: one epoch for this PBX's life, another after a restart.
+        String epoch = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/cdrs")).andReturn().getResponse()
+                .getContentAsString(), "$.epoch");
+        assertThat(epoch).isNotBlank();
+        mvc.perform(get("/cdrs").param("since", "20")).andExpect(jsonPath("$.epoch").value(epoch));
+        mvc.perform(get("/get_cdr")).andExpect(jsonPath("$.epoch").doesNotExist());
     }
 
     @Test

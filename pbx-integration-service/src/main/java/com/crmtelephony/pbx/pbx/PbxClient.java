@@ -60,7 +60,9 @@ public class PbxClient {
         }));
         JsonNode page = answer.getBody();
         JsonNode next = page.get("next");
-        return new CallPage(page.get("total").asLong(), next == null || next.isNull() ? null : next.asLong(), page.get("data"));
+        JsonNode epoch = page.get("epoch");
+        return new CallPage(page.get("total").asLong(), next == null || next.isNull() ? null : next.asLong(),
+                epoch == null || epoch.isNull() ? null : epoch.asString(), page.get("data"));
     }
 
     /**
@@ -105,7 +107,11 @@ public class PbxClient {
         });
     }
 
-    /** {@code next} is the cursor for the following page; null when the PBX cannot page. */
-    public record CallPage(long total, Long next, JsonNode data) {
+    /**
+     * {@code next} is the cursor for the following page; null when the PBX cannot page.
+     * {@code epoch}: the PBX's name for its feed's numbering, which a restarted PBX changes
+     * (null when it names none): a cursor of another epoch means nothing.
+     */
+    public record CallPage(long total, Long next, String epoch, JsonNode data) {
     }
 }

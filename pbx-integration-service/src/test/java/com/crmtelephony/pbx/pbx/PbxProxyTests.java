@@ -41,9 +41,10 @@ class PbxProxyTests extends PbxIntegrationTest {
 
     @Test
     void callsPageThroughCdrsWhereThePbxCan() throws Exception {
-        pbx.answer("GET /cdrs", Answer.json("{\"total\":30,\"next\":12,\"data\":[{\"uuid\":\"u12\"}]}"));
+        pbx.answer("GET /cdrs", Answer.json("{\"total\":30,\"next\":12,\"epoch\":\"e-7\",\"data\":[{\"uuid\":\"u12\"}]}"));
         mvc.perform(get("/pbx/calls").with(tenant(TENANT_ID)).param("since", "11").param("limit", "1"))
-                .andExpect(jsonPath("$.next").value(12)).andExpect(jsonPath("$.data[0].uuid").value("u12"));
+                .andExpect(jsonPath("$.next").value(12)).andExpect(jsonPath("$.epoch").value("e-7"))
+                .andExpect(jsonPath("$.data[0].uuid").value("u12"));
         assertThat(pbx.requests("GET /cdrs").get(0).uri()).isEqualTo("/cdrs?since=11&limit=1");
     }
 

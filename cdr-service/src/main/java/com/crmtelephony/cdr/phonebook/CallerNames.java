@@ -1,0 +1,126 @@
+package com.crmtelephony.cdr.phonebook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import com.crmtelephony.cdr.call.CallService;
+import com.crmtelephony.cdr.call.UnnamedCallStored;
+
+/**
+ * Names for calls stored without one. A PBX's webhook events are gathered for a moment and
+ * looked up in one phone book request per tenant, then written where the calls still have no
+ * name: storing never waits on the phone book, and while it is down the calls stay unnamed
+ * until the next sync, which names what is missing ({@link #fillMissing}). What a number's name
+ * is, or that it has none, is remembered briefly, so the four events of one call ask once. A
+ * name once stored stays: a call record tells who called as the phone book knew it then.
+ */
+@Component
+public class CallerNames {
+
+    private static final Logger log = LoggerFactory.getLogger(CallerNames.class);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Caller(UUID tenant, String number) {
+    }
+
+    /** {@code name} null: the phone book knows no contact for the number. */
+    private record Known(String name, Instant until) {
+    }
+
+    private final PhonebookDirectory phonebook;
+    private final CallService calls;
+    private final Clock clock;
+    private final Duration remember;
+    private final Queue<UnnamedCallStored> pending = new ConcurrentLinkedQueue<>();
+    private final Map<Caller, Known> known = new ConcurrentHashMap<>();
+
+    CallerNames(PhonebookDirectory phonebook, CallService calls, Clock clock,
+                @Value("${crm.cdr.names.remember:60s}") Duration remember) {
+        this.phonebook = phonebook;
+        this.calls = calls;
+        this.clock = clock;
+        this.remember = remember;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void stored(UnnamedCallStored call) {
+        pending.add(call);
+    }
+
+    /** Whatever webhooks stored since the last round: one lookup per tenant, of the numbers not known. */
+    @Scheduled(fixedDelayString = "${crm.cdr.names.fill-delay:PT0.5S}")
+    public void fillPending() {
+        Map<UUID, Set<String>> byTenant = new LinkedHashMap<>();
+        for (UnnamedCallStored call; (call = pending.poll()) != null; ) {
+            byTenant.computeIfAbsent(call.tenant(), t -> new LinkedHashSet<>()).add(call.callerNumber());
+        }
+        byTenant.forEach(this::fill);
+        if (known.size() > MAX_REMEMBERED) {
+            known.clear();
+        }
+    }
+
+    private void fill(UUID tenant, Set<String> numbers) {
+        Instant now = clock.instant();
+        Map<String, String> names = new HashMap<>();
+        List<String> ask = new ArrayList<>();
+        for (String number : numbers) {
+            Known k = known.get(new Caller(tenant, number));
+            if (k == null || !now.isBefore(k.until())) {
+                ask.add(number);
+            } else if (k.name() != null) {
+                names.put(number, k.name());
+            }
+        }
+        if (!ask.isEmpty()) {
+            Optional<Map<String, String>> found = phonebook.names(tenant, ask);
+            if (found.isEmpty()) {
+                return; // the phone book is down: the next sync names them
+            }
+            for (String number : ask) {
+                String name = found.get().get(number);
+                known.put(new Caller(tenant, number), new Known(name, now.plus(remember)));
+                if (name != null) {
+                    names.put(number, name);
+                }
+            }
+        }
+        int named = calls.fillCallerNames(tenant, names);
+        if (named > 0) {
+            log.debug("Tenant {}: {} calls named from the phone book", tenant, named);
+        }
+    }
+
+    /**
+     * Names what the tenant's calls miss, up to {@code limit} numbers, most calls first: calls
+     * that came before their contact was imported.
+     *
+     * @return how many calls got a name (0 too while the phone book is down)
+     */
+    public int fillMissing(UUID tenant, int limit) {
+        List<String> numbers = calls.unnamedCallerNumbers(tenant, limit);
+        Map<String, String> found = phonebook.names(tenant, numbers).orElse(Map.of());
+        return found.isEmpty() ? 0 : calls.fillCallerNames(tenant, found);
+    }
+}

@@ -1,0 +1,136 @@
+package com.crmtelephony.e2e;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static com.crmtelephony.e2e.Suite.GATEWAY;
+import static com.crmtelephony.e2e.Suite.body;
+import static com.crmtelephony.e2e.Suite.get;
+import static com.crmtelephony.e2e.Suite.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The PBX flow against mock-pbx in its original mode, as the replaced system's PBX was: a tenant
+ * of its own, drawn at its start; {@code caller_name: ""}; durations with fractions; unsigned
+ * webhooks, sent once, to the one URL it is configured with (here the gateway's webhook route);
+ * no {@code /cdrs}, {@code /webhooks} or {@code /tenants}. pbx-integration-service takes its
+ * unsigned webhooks for that tenant only, as it must be told explicitly. Both go back to the
+ * suite's own mode afterwards.
+ */
+class OriginalPbxFlowIT {
+
+    static final String MOCK_PBX = "http://127.0.0.1:3030";
+    static SuiteProcess suite;
+    static UUID tenant;
+
+    @BeforeAll
+    static void originalPbx() throws Exception {
+        suite = Suite.get();
+        suite.kill("pbx-integration-service");
+        suite.kill("mock-pbx");
+        suite.start(Map.of("CRM_MOCK_PBX_MODE", "original",
+                "CRM_MOCK_PBX_WEBHOOK_URL", GATEWAY + "/pbx-integration-service/pbx/webhook"));
+        tenant = UUID.fromString(get(MOCK_PBX + "/get_cdr", Map.of()).headers().firstValue("Tenant-UUID").orElseThrow());
+        // Unsigned webhooks are taken only when enabled, and only for the tenants named for this PBX.
+        suite.kill("pbx-integration-service");
+        suite.start(Map.of("PBX_WEBHOOK_UNSIGNED", "true", "PBX_TENANTS", tenant.toString()));
+    }
+
+    @AfterAll
+    static void suitesOwnPbx() throws Exception {
+        suite.kill("pbx-integration-service");
+        suite.kill("mock-pbx");
+        suite.start();
+    }
+
+    static Map<String, JsonNode> stored() throws Exception {
+        Map<String, JsonNode> byUuid = new HashMap<>();
+        body(get(GATEWAY + "/cdr-service/cdr/get", Suite.admin(tenant))).forEach(c -> byUuid.put(c.get("uuid").asString(), c));
+        return byUuid;
+    }
+
+    @Test
+    void webhooksAndAPullOfTheOriginalPbxStoreItsCallsNamedAndRounded() throws Exception {
+        assertThat(get(MOCK_PBX + "/cdrs", Map.of()).statusCode()).isEqualTo(404);
+        // Its directory, numbers in unassigned ranges included, imports whole.
+        String directory = get(MOCK_PBX + "/directory.csv", Map.of()).body();
+        HttpResponse<String> imported = send("POST", GATEWAY + "/phonebook-service/phone_book/records/import",
+                Suite.admin(tenant), "text/csv", directory);
+        assertThat(body(imported).get("rejected").asInt()).isZero();
+        Map<String, String> names = new HashMap<>();
+        directory.lines().skip(1).map(l -> l.split(",")).forEach(f -> names.put(f[2], f[0]));
+
+        HttpResponse<String> fired = get(GATEWAY + "/pbx-integration-service/pbx/trigger_webhooks", Suite.admin(tenant));
+        assertThat(fired.statusCode()).isEqualTo(200);
+        String played = fired.headers().firstValue("X-Call-UUID").orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> stored().containsKey(played));
+
+        // A pull: /get_cdr is all the original PBX has; it completes what a lost final webhook missed.
+        HttpResponse<String> pulled = send("POST", GATEWAY + "/cdr-service/cdr/update_cdr", Suite.admin(tenant), null, null);
+        assertThat(pulled.statusCode()).isEqualTo(200);
+        JsonNode pbx = body(get(MOCK_PBX + "/get_cdr", Map.of())).get("data");
+        Map<String, JsonNode> stored = stored();
+        assertThat(pbx.size()).isPositive();
+        pbx.forEach(call -> {
+            String uuid = call.get("uuid").asString();
+            if (!stored.containsKey(uuid)) {
+                return; // appended by the /get_cdr just made, after the pull
+            }
+            JsonNode mine = stored.get(uuid);
+            assertThat(call.get("caller_name").asString()).isEmpty();
+            JsonNode name = mine.get("callerName");
+            // Named from the phone book where the directory has the number (an extension it has not).
+            assertThat(name == null || name.isNull() ? null : name.asString()).as("the name of %s", uuid)
+                    .isEqualTo(names.get(call.get("caller_number").asString()));
+            if (call.hasNonNull("duration")) {
+                assertThat(mine.get("duration").asInt()).as("rounded to the second, halves up: %s", uuid)
+                        .isEqualTo(new BigDecimal(call.get("duration").asString()).setScale(0, RoundingMode.HALF_UP).intValue());
+            }
+            assertThat(mine.get("action").asString()).isEqualTo(call.get("action").asString());
+        });
+        assertThat(stored).containsKey(played);
+
+        // Unmatched: the calls whose other party is in no contact, as the directory says; numbers in
+        // unassigned ranges are contacts like any other.
+        double unmatchedSeconds = 0;
+        for (JsonNode call : stored.values()) {
+            JsonNode other = call.get("outbound".equals(call.get("direction").asString()) ? "destinationNumber" : "callerNumber");
+            if (other == null || other.isNull() || !names.containsKey(other.asString())) {
+                unmatchedSeconds += call.hasNonNull("duration") ? call.get("duration").asDouble()
+                        : call.hasNonNull("callEnd") ? java.time.Duration.between(java.time.Instant.parse(call.get("callStart").asString()),
+                        java.time.Instant.parse(call.get("callEnd").asString())).toMillis() / 1000.0 : 0;
+            }
+        }
+        JsonNode report = body(get(GATEWAY + "/cdr-service/cdr/report", Suite.admin(tenant)));
+        assertThat(report.get("total_number_of_calls").asInt()).isEqualTo(stored.size());
+        assertThat(report.get("total_unmatched_call_in_minutes").isNumber()).as("the phone book answered").isTrue();
+        assertThat(report.get("total_unmatched_call_in_minutes").asLong()).isEqualTo(Math.round(unmatchedSeconds / 60));
+        assertThat(report.get("top_numbers").valueStream().filter(n -> n.get("number").asString().matches("3570[34].*")))
+                .as("numbers in unassigned ranges").isNotEmpty()
+                .allSatisfy(n -> assertThat(n.get("name").asString()).isEqualTo(names.get(n.get("number").asString())));
+    }
+
+    /** The original PBX names its own tenant whatever it is asked: its calls are no other tenant's. */
+    @Test
+    void anotherTenantsPullIsRefusedNamingBothAndStoresNothing() throws Exception {
+        String other = "11111111-1111-4111-8111-111111111111";
+        Map<String, String> asOther = Suite.tenantKey(other);
+        String before = get(GATEWAY + "/cdr-service/cdr/get", asOther).body();
+        HttpResponse<String> refused = send("POST", GATEWAY + "/cdr-service/cdr/update_cdr", asOther, null, null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(body(refused).get("detail").asString()).contains(tenant.toString()).contains(other);
+        assertThat(get(GATEWAY + "/cdr-service/cdr/get", asOther).body()).isEqualTo(before);
+    }
+}
