@@ -71,6 +71,51 @@ class CallsAndContactsIT {
         assertThat(body(get(CDR + "/get", tenant(tenant))).size()).isEqualTo(1);
     }
 
+    /**
+     * A directory as the original PBX's: ten thousand rows in ranges libphonenumber deems
+     * unassigned (357 03…, 357 04…), written in several forms. All import; calls from those
+     * numbers, as the PBX sends them, match their contacts, and only the others are unmatched.
+     */
+    @Test
+    void aTenThousandRowDirectoryInUnassignedRangesMatchesItsCallsInAnyWrittenForm() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        StringBuilder csv = new StringBuilder("name,email,number\n");
+        for (int i = 0; i < 10_000; i++) {
+            String national = "0" + (3 + i % 2) + String.format("%06d", 200_000 + i);
+            String written = switch (i % 4) {
+                case 0 -> "357" + national;
+                case 1 -> "+357 " + national.substring(0, 2) + " " + national.substring(2);
+                case 2 -> "00357" + national;
+                default -> national;
+            };
+            csv.append("Agent ").append(i).append(",,").append(written).append('\n');
+        }
+        HttpResponse<String> imported = send("POST", PHONEBOOK + "/import", tenant(tenant), "text/csv", csv.toString());
+        assertThat(body(imported).get("imported").asInt()).isEqualTo(10_000);
+        assertThat(body(imported).get("rejected").asInt()).isZero();
+
+        StringBuilder calls = new StringBuilder("[");
+        long unmatchedSeconds = 0;
+        for (int j = 0; j < 300; j++) {
+            boolean known = j % 3 != 0;
+            int i = j * 31 % 10_000;
+            String number = known ? "3570" + (3 + i % 2) + String.format("%06d", 200_000 + i) : "3570599" + String.format("%04d", j);
+            int duration = 60 + j % 60;
+            unmatchedSeconds += known ? 0 : duration;
+            calls.append(j == 0 ? "" : ",").append("""
+                    {"uuid":"u-%d","direction":"inbound","caller_number":%s,"destination_number":"2000",
+                     "call_start":"2024-05-01T10:00:00Z","duration":%d,"action":"HANGUP"}""".formatted(j, number, duration));
+        }
+        HttpResponse<String> posted = send("POST", CDR + "/post", tenant(tenant), "application/json", calls.append("]").toString());
+        assertThat(body(posted).get("inserted").asInt()).isEqualTo(300);
+
+        JsonNode report = body(get(CDR + "/report", tenant(tenant)));
+        assertThat(report.get("unmatched_available").asBoolean()).isTrue();
+        assertThat(report.get("unmatched_calls").asInt()).isEqualTo(100);
+        assertThat(report.get("total_unmatched_call_in_minutes").asLong()).isEqualTo(Math.round(unmatchedSeconds / 60.0));
+        assertThat(report.at("/top_numbers/0/name").asString()).startsWith("Agent ");
+    }
+
     @Test
     void anotherTenantSeesNoneOfIt() throws Exception {
         Map<String, String> owner = Suite.tenantKey("11111111-1111-4111-8111-111111111111");
