@@ -3,6 +3,9 @@
 #   scripts/suite.sh start    build if needed, start all, wait until healthy and registered
 #   scripts/suite.sh stop     stop all (and their embedded PostgreSQL servers)
 #   scripts/suite.sh status   health of each service
+#   scripts/suite.sh restart NAME   stop one service (as a crash would not: cleanly) and start it again
+#   scripts/suite.sh logs NAME      the last lines of one service's log (SUITE_LOG_LINES, default 200)
+# A start after a crash (kill -9) starts what is not running and leaves the rest as it is.
 # Environment (all optional):
 #   SUITE_RUN_DIR     pids, logs and embedded database files (default: .run)
 #   CONFIG_REPO_DIR   configuration served natively (default: config-repo)
@@ -118,6 +121,26 @@ build_if_needed() {
 
 pid_alive() { [[ -f "$PID_DIR/$1.pid" ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
 
+# A JVM killed hard leaves its embedded postmaster behind, holding the data directory: the next
+# start of that service would wait for it in vain. It is asked to stop (fast shutdown: its data
+# is consistent, the dead JVM's connections are gone), and killed if it does not.
+stop_orphan_db() { # name
+  local dir="$DATA_DIR/$1" pids
+  pids=$(pgrep -f "postgres -D $dir( |$)" || true)
+  [[ -z "$pids" ]] && return 0
+  echo "  $1: stopping the embedded PostgreSQL its last run left behind"
+  # shellcheck disable=SC2086
+  kill -INT $pids 2>/dev/null || true
+  for _ in $(seq 1 20); do
+    pgrep -f "postgres -D $dir( |$)" >/dev/null || return 0
+    sleep 0.5
+  done
+  pkill -9 -f "postgres -D $dir( |$)" 2>/dev/null || true
+  rm -f "$dir/postmaster.pid"
+}
+
+STARTED=()
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 http_ok() { curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null; }
@@ -132,6 +155,7 @@ start_one() {
     echo "Port $port (for $name) is already in use; stop whatever holds it first." >&2
     exit 1
   fi
+  if owns_db "$name"; then stop_orphan_db "$name"; fi
   # C1 only (fast start, less memory) except in the gateway: every request of the suite crosses
   # it, and the optimising compiler halves its CPU per request once warm (bench/RESULTS.md, 3.).
   local extra="" jit="-XX:TieredStopAtLevel=1"
@@ -155,6 +179,7 @@ start_one() {
   nohup java $BASE_JAVA_OPTS $jit -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
     $launch >"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
+  STARTED+=("$name")
   echo "  $name starting (pid $!, port $port, log $LOG_DIR/$name.log)"
 }
 
@@ -216,10 +241,11 @@ EOF
   printf '    %-24s %6d MiB\n' "total" $(( total / 1024 ))
 }
 
-stop_all() {
-  local pids=() names=() grace=30
+stop_all() { # [name ...]: those services only (default: all)
+  local pids=() names=() grace=30 only=" ${*:-} "
   for entry in "${SERVICES[@]}"; do
     local name=${entry%%:*}
+    [[ "$only" == "  " || "$only" == *" $name "* ]] || continue
     if pid_alive "$name"; then
       pids+=("$(cat "$PID_DIR/$name.pid")")
       names+=("$name")
@@ -246,8 +272,16 @@ stop_all() {
     fi
   done
   # A JVM killed hard leaves its embedded postmaster behind: stop those too.
-  pkill -f "postgres -D $DATA_DIR" 2>/dev/null || true
-  echo "Suite stopped."
+  local n
+  for n in "${names[@]}"; do
+    if owns_db "$n"; then stop_orphan_db "$n" >/dev/null; fi
+  done
+  if [[ "$only" == "  " ]]; then
+    pkill -f "postgres -D $DATA_DIR" 2>/dev/null || true
+    echo "Suite stopped."
+  else
+    echo "Stopped:${only% }."
+  fi
 }
 
 status() {
@@ -260,8 +294,16 @@ status() {
   done
 }
 
-case "${1:-}" in
-  start)
+known_service() {
+  local entry
+  for entry in "${SERVICES[@]}"; do
+    [[ "${entry%%:*}" == "$1" ]] && return 0
+  done
+  echo "No service '$1'; one of: $(printf '%s ' "${SERVICES[@]%%:*}")" >&2
+  exit 2
+}
+
+start_suite() {
     mkdir -p "$LOG_DIR" "$PID_DIR" "$DATA_DIR"
     # Once for all services: part of each class archive's stamp.
     JVM_VERSION=$(java -version 2>&1 | head -1)
@@ -296,13 +338,19 @@ case "${1:-}" in
       start_one "$name" "$port" "$heap"
     done
     if ! wait_healthy "$started"; then
-      echo "Start-up failed; stopping what was started." >&2
-      stop_all
+      # Only what this start started: services that were running before go on running.
+      echo "Start-up failed; stopping what this start started: ${STARTED[*]:-nothing}." >&2
+      if [[ ${#STARTED[@]} -gt 0 ]]; then stop_all "${STARTED[@]}"; fi
       exit 1
     fi
     print_urls
-    ;;
+}
+
+case "${1:-}" in
+  start) start_suite ;;
   stop) stop_all ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  restart) known_service "${2:-}"; stop_all "$2"; start_suite ;;
+  logs) known_service "${2:-}"; tail -n "${SUITE_LOG_LINES:-200}" "$LOG_DIR/$2.log" ;;
+  *) echo "usage: $0 start|stop|status|restart NAME|logs NAME" >&2; exit 2 ;;
 esac
