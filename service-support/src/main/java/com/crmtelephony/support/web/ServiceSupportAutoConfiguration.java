@@ -74,6 +74,13 @@ public class ServiceSupportAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.jdbc.core.JdbcTemplate",
+            "org.springframework.transaction.CannotCreateTransactionException"})
+    @Import(DatabaseUnavailable.class)
+    static class Database {
+    }
+
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.webmvc.api.OpenApiWebMvcResource")
     @Import(ApiDocsCompat.class)
     static class ApiDocs {
