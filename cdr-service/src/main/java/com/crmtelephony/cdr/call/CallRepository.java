@@ -147,7 +147,6 @@ class CallRepository {
         return ps;
     }
 
-    /** One page of the tenant's calls in the range, newest first. */
     /**
      * Names the tenant's calls that have none, by their caller number, in one statement; a name
      * once stored is kept (a call record tells who called as it was known then).
@@ -180,6 +179,7 @@ class CallRepository {
                 group by caller_number order by count(*) desc, caller_number limit ?""", String.class, tenant, limit);
     }
 
+    /** One page of the tenant's calls in the range, newest first. */
     public List<Call> find(UUID tenant, Instant from, Instant to, int limit, int offset) {
         List<Object> args = new ArrayList<>();
         String sql = newestFirst(tenant, from, to, args) + " limit ? offset ?";

@@ -26,6 +26,7 @@ import com.crmtelephony.cdr.phonebook.CallerNames;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.support.remote.RemoteCalls;
+import com.crmtelephony.support.web.ProblemResponses;
 
 /**
  * Pulls a tenant's calls from the PBX (through pbx-integration-service) and upserts them. Pages
@@ -95,7 +96,6 @@ public class SyncService {
                 continue;
             }
             epoch = page.epoch();
-            String pageEpoch = epoch;
             List<CallRequest> data = page.data() == null ? List.of() : page.data();
             List<Call> valid = new ArrayList<>(data.size());
             for (CallRequest request : data) {
@@ -110,7 +110,7 @@ public class SyncService {
             UpsertSummary stored = transaction.execute(status -> {
                 UpsertSummary s = calls.upsert(tenant, named);
                 if (page.next() != null && page.next() > since) {
-                    tenants.savePbxCursor(tenant, new TenantRepository.PbxCursor(page.next(), pageEpoch));
+                    tenants.savePbxCursor(tenant, new TenantRepository.PbxCursor(page.next(), page.epoch()));
                 }
                 return s;
             });
@@ -170,15 +170,9 @@ public class SyncService {
 
     /** What the PBX integration said, from its problem+json if it sent one. */
     private static String refusal(HttpClientErrorException e) {
-        try {
-            ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
-            if (problem != null && problem.getDetail() != null) {
-                return e.getStatusCode().value() + ": " + problem.getDetail();
-            }
-        } catch (RuntimeException notProblemJson) {
-            // the status is all there is
-        }
-        return e.getStatusCode().value() + " " + e.getStatusText();
+        ProblemDetail problem = ProblemResponses.problemOf(e);
+        return problem != null && problem.getDetail() != null ? e.getStatusCode().value() + ": " + problem.getDetail()
+                : e.getStatusCode().value() + " " + e.getStatusText();
     }
 
     /**

@@ -1,11 +1,8 @@
 package com.crmtelephony.support.web;
 
-import java.net.URI;
-
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -37,11 +34,7 @@ public class DatabaseUnavailable {
         log.warn("The database is unavailable: {}", ex.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The database is unavailable; nothing was changed, try again shortly");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        if (MDC.get("traceId") != null) {
-            problem.setProperty("traceId", MDC.get("traceId"));
-        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemResponses.aboutRequest(problem, request.getRequestURI()));
     }
 }

@@ -65,18 +65,33 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler
     ResponseEntity<Object> refusedDownstream(HttpClientErrorException ex, WebRequest request) {
-        ProblemDetail downstream = null;
-        try {
-            downstream = ex.getResponseBodyAs(ProblemDetail.class);
-        } catch (RuntimeException notProblemJson) {
-            // keep the status text
-        }
+        ProblemDetail downstream = problemOf(ex);
         String detail = downstream != null && downstream.getDetail() != null ? downstream.getDetail() : ex.getStatusText();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatusCode(), detail);
         if (downstream != null && downstream.getProperties() != null && downstream.getProperties().get("errors") != null) {
             problem.setProperty("errors", downstream.getProperties().get("errors"));
         }
         return problem(problem, new HttpHeaders(), request);
+    }
+
+    /** The problem+json a called service refused with; null when its answer was none. */
+    public static ProblemDetail problemOf(HttpClientErrorException refusal) {
+        try {
+            return refusal.getResponseBodyAs(ProblemDetail.class);
+        } catch (RuntimeException notProblemJson) {
+            return null;
+        }
+    }
+
+    /** Names the request a problem answers ({@code instance}, unless set) and its trace id. */
+    static ProblemDetail aboutRequest(ProblemDetail problem, String path) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(path));
+        }
+        if (MDC.get("traceId") != null) {
+            problem.setProperty("traceId", MDC.get("traceId"));
+        }
+        return problem;
     }
 
     protected ResponseEntity<Object> problem(HttpStatusCode status, String detail, WebRequest request) {
@@ -91,12 +106,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers,
                                                           HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
-            if (problem.getInstance() == null) {
-                problem.setInstance(URI.create(request.getDescription(false).replaceFirst("^uri=", "")));
-            }
-            if (MDC.get("traceId") != null) {
-                problem.setProperty("traceId", MDC.get("traceId"));
-            }
+            aboutRequest(problem, request.getDescription(false).replaceFirst("^uri=", ""));
             log.info("Answered {} to {}: {}", statusCode.value(), request.getDescription(false), problem.getDetail());
         }
         return super.createResponseEntity(body, headers, statusCode, request);
