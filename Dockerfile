@@ -12,8 +12,8 @@ RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination 
 FROM ${JRE_IMAGE}
 ARG SERVICE
 ARG PORT
-# C1 only for a fast, small start; the gateway, on every request's path, builds with the
-# optimising compiler (-XX:TieredStopAtLevel=4).
+# C1 only for a fast, small start; the gateway (on every request's path) and
+# pbx-integration-service (every webhook's) build with the optimising compiler (-XX:TieredStopAtLevel=4).
 ARG JIT_OPTS=-XX:TieredStopAtLevel=1
 WORKDIR /app
 COPY --from=layers /build/extracted/dependencies/ ./

@@ -8,6 +8,7 @@ GW=http://127.0.0.1:8665
 ADMIN_KEY=crm-demo-admin-key
 # Benchmarks measure throughput, not the per-key rate limit; webhooks are signed.
 export GATEWAY_RATE_LIMIT=${GATEWAY_RATE_LIMIT:-1000000} GATEWAY_RATE_BURST=${GATEWAY_RATE_BURST:-1000000}
+export GATEWAY_WEBHOOK_RATE=${GATEWAY_WEBHOOK_RATE:-1000000} GATEWAY_WEBHOOK_BURST=${GATEWAY_WEBHOOK_BURST:-1000000}
 export PBX_WEBHOOK_SECRET=${PBX_WEBHOOK_SECRET:-bench-webhook-secret}
 
 suite_up() {

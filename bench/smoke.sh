@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI smoke of benchmarks 1 and 2 at a small size: they run end to end and print their figures.
+# CI smoke of benchmarks 1, 2 and 7 at a small size: they run end to end and print their figures.
 # No timing is asserted (CI machines are shared and noisy); a failure here is a broken bench.
 source "$(dirname "$0")/lib.sh"
 # A suite of its own, stopped however the smoke ends.
@@ -7,4 +7,5 @@ export BENCH_RUN_DIR=$(mktemp -d /tmp/bench-smoke.XXXXXX)
 trap 'SUITE_RUN_DIR="$BENCH_RUN_DIR" "$ROOT/scripts/suite.sh" stop >/dev/null 2>&1; rm -rf "$BENCH_RUN_DIR"' EXIT
 bash "$BENCH_DIR/ingest.sh" 4000 4 2
 bash "$BENCH_DIR/report.sh" 20000 5 10
-echo "bench smoke: ingest and report ran end to end"
+bash "$BENCH_DIR/webhooks.sh" 100 4 1 1
+echo "bench smoke: ingest, report and webhooks ran end to end"

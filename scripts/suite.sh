@@ -39,7 +39,7 @@ SERVICES=(
   "api-gateway:8665:128m:8666"
   "cdr-service:8901:160m"
   "phonebook-service:8501:128m"
-  "pbx-integration-service:9901:96m"
+  "pbx-integration-service:9901:128m"
   "mock-pbx:3030:96m"
 )
 
@@ -55,7 +55,7 @@ jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
 # without a datasource). The local run adds it, with its binaries, to the services that own a
 # database, after the service's own jars so that theirs win.
 DEV_DB="$ROOT/embedded-postgres/target"
-owns_db() { [[ "$1" == cdr-service || "$1" == phonebook-service ]]; }
+owns_db() { [[ "$1" == cdr-service || "$1" == phonebook-service || "$1" == pbx-integration-service ]]; }
 dev_db_jars() { # the jars, separated by $1
   local sep=$1 out="$DEV_DB/embedded-postgres-1.0.0-SNAPSHOT.jar" jar
   for jar in "$DEV_DB"/dev-classpath/*.jar; do out="$out$sep$jar"; done
@@ -162,6 +162,10 @@ start_one() {
   case "$name" in
     api-gateway)
       jit="-XX:TieredStopAtLevel=4" ;;
+    pbx-integration-service)
+      # Every webhook event of every tenant passes here: it gets the optimising compiler too.
+      jit="-XX:TieredStopAtLevel=4"
+      extra="-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$name" ;;
     cdr-service|phonebook-service)
       # Persistent embedded PostgreSQL unless a real server is configured.
       extra="-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$name" ;;

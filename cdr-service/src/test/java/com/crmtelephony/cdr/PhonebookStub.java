@@ -63,7 +63,7 @@ public final class PhonebookStub extends Dispatcher {
         return LoopbackStub.url(server);
     }
 
-    void reset() {
+    public void reset() {
         contacts.clear();
         mode.set(Mode.UP);
         requestSizes.clear();

@@ -19,15 +19,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * cdr-service trusts the gateway's tokens by their role, and pbx-integration-service's own token
- * for the one call its webhook forwarding makes (PUT /cdr/put), nothing else.
+ * for the one call its webhook forwarding makes (POST /cdr/post, batches of events), nothing else.
  */
 class TokenAccessTests extends CdrServiceTest implements TokenAccessContract {
 
     @Override
     public Service service() {
         return new Service(mvc, () -> get("/cdr/get"), "pbx-integration-service", TestTokens.PBX,
-                () -> put("/cdr/put").header("tenant-uuid", TENANT.toString())
-                .contentType(MediaType.APPLICATION_JSON).content(call("tok-" + UUID.randomUUID(), "RING", "2026-11-30T10:00:00Z")));
+                () -> post("/cdr/post").header("tenant-uuid", TENANT.toString()).contentType(MediaType.APPLICATION_JSON)
+                        .content("[" + call("tok-" + UUID.randomUUID(), "RING", "2026-11-30T10:00:00Z") + "]"));
+    }
+
+    @Test
+    void pbxIntegrationsTokenNoLongerUpsertsOneCallAtATime() throws Exception {
+        mvc.perform(put("/cdr/put").with(TestTokens.bearer(TestTokens.service("pbx-integration-service", TestTokens.PBX).signed()))
+                        .header("tenant-uuid", TENANT.toString()).contentType(MediaType.APPLICATION_JSON)
+                        .content(call("tok-put", "RING", "2026-11-30T10:00:00Z")))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -278,8 +278,10 @@ class EdgeAttacksIT {
         assertThat(stored()).isEqualTo(before);
         // After all of it the intake still works: the breaker to cdr-service stayed closed.
         assertThat(deliver(TENANT, TENANT, "msg_edge_3", call).status()).isEqualTo(200);
-        assertThat(Suite.get(GATEWAY + "/cdr-service/cdr/get?page=0&size=1000",
-                Map.of("X-API-Key", Suite.TENANT_KEYS.get(TENANT))).body()).contains("edge-webhook-1");
+        // Stored in the inbox before the 200; in cdr-service once the forwarder has sent it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(Suite.get(GATEWAY + "/cdr-service/cdr/get?page=0&size=1000",
+                        Map.of("X-API-Key", Suite.TENANT_KEYS.get(TENANT))).body()).contains("edge-webhook-1"));
     }
 
     @Test

@@ -55,6 +55,29 @@ final class SuiteProcess implements AutoCloseable {
         });
     }
 
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) a service's embedded PostgreSQL, its postmaster and every
+     * backend: a database that stops answering, as a network partition or a stalled disk makes it,
+     * with the service's connections left open.
+     */
+    void signalDatabase(String service, String signal) throws IOException, InterruptedException {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "postgres -D " + runDir.resolve("data").resolve(service) + " ")
+                .redirectErrorStream(true).start();
+        String out = new String(pgrep.getInputStream().readAllBytes()).trim();
+        pgrep.waitFor();
+        if (out.isEmpty()) {
+            throw new IllegalStateException("No embedded PostgreSQL of " + service + " is running");
+        }
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        for (String pid : out.split("\\s+")) {
+            command.add(pid);
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> p.descendants().forEach(d -> command.add(Long.toString(d.pid()))));
+        }
+        if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("Could not " + signal + " " + command);
+        }
+    }
+
     Path log(String service) {
         return runDir.resolve("logs").resolve(service + ".log");
     }
@@ -73,6 +96,9 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("SUITE_TIMEOUT", "240");
         // Webhooks signed end to end (pbx-integration subscribes with this secret).
         pb.environment().put("PBX_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        // No reconciliation in the middle of a test that shows what webhooks alone did; the fault
+        // test restarts cdr-service with a short one.
+        pb.environment().put("SYNC_RECONCILE_INTERVAL", "1h");
         // The bad-input tests send dozens of missing and wrong keys from 127.0.0.1 on purpose.
         pb.environment().put("GATEWAY_AUTH_FAILURE_BURST", Integer.toString(AUTH_FAILURE_BURST));
         pb.environment().putAll(env);

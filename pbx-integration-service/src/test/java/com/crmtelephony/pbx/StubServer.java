@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -25,14 +26,14 @@ public final class StubServer extends Dispatcher {
         }
     }
 
-    /** A request as received; header names in lower case. */
-    public record Request(String method, String uri, Map<String, String> headers, String body) {
+    /** A request as received, and the status it was answered with; header names in lower case. */
+    public record Request(String method, String uri, Map<String, String> headers, String body, int answered) {
         public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Request, Answer>> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final MockWebServer server = LoopbackStub.start(this);
 
@@ -40,9 +41,11 @@ public final class StubServer extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         Map<String, String> headers = LoopbackStub.headers(request);
-        requests.add(new Request(request.getMethod(), request.getTarget(), headers,
-                request.getBody() == null ? "" : request.getBody().utf8()));
-        Answer answer = answers.getOrDefault(request.getMethod() + " " + request.getUrl().encodedPath(), Answer.status(404));
+        Request received = new Request(request.getMethod(), request.getTarget(), headers,
+                request.getBody() == null ? "" : request.getBody().utf8(), 0);
+        Answer answer = answers.getOrDefault(request.getMethod() + " " + request.getUrl().encodedPath(),
+                r -> Answer.status(404)).apply(received);
+        requests.add(new Request(received.method(), received.uri(), headers, received.body(), answer.status()));
         MockResponse.Builder response = new MockResponse.Builder().code(answer.status()).body(answer.body());
         answer.headers().forEach(response::setHeader);
         return response.build();
@@ -54,6 +57,11 @@ public final class StubServer extends Dispatcher {
 
     /** Answers requests to {@code "METHOD /path"} with {@code answer} from now on. */
     public void answer(String methodAndPath, Answer answer) {
+        answers.put(methodAndPath, r -> answer);
+    }
+
+    /** Answers requests to {@code "METHOD /path"} as {@code answer} says for each from now on. */
+    public void answer(String methodAndPath, Function<Request, Answer> answer) {
         answers.put(methodAndPath, answer);
     }
 

@@ -77,13 +77,13 @@ public class CallController {
                     + "Replays change nothing; a late event never moves a call backwards.")
     @PostMapping("/post")
     public UpsertSummary post(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody List<CallRequest> calls) {
-        return service.upsert(tenant, validator.validate(calls));
+        return service.store(tenant, validator.validate(calls));
     }
 
     @Operation(summary = "Upsert one call", description = "Returns the call as stored after merging.")
     @PutMapping("/put")
     public CallResponse put(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody CallRequest call) {
-        return CallResponse.of(service.upsertOne(tenant, validator.validate(call)));
+        return CallResponse.of(service.storeOne(tenant, validator.validate(call)));
     }
 
     @Operation(summary = "Delete the tenant's call with this recording id")

@@ -3,8 +3,10 @@ package com.crmtelephony.cdr.call;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -45,18 +47,36 @@ public class CallService {
     }
 
     /**
-     * One call, as a PBX's webhook brings it. A call still without a name after the merge is
-     * announced ({@link UnnamedCallStored}, after the commit), so that its name is looked up
-     * apart from the request: storing never waits on the phone book.
+     * Calls as a client or the PBX's webhooks bring them: stored as {@link #upsert} does, then the
+     * caller numbers that came without a name are announced ({@link UnnamedCallsStored}, after the
+     * commit), so that their names are looked up apart from the request, one lookup for the whole
+     * batch: storing never waits on the phone book.
      */
     @Transactional
-    public Call upsertOne(UUID tenant, Call call) {
+    public UpsertSummary store(UUID tenant, List<Call> batch) {
+        UpsertSummary summary = upsert(tenant, batch);
+        announceUnnamed(tenant, batch);
+        return summary;
+    }
+
+    /** One call, stored as {@link #store} does; the call as stored after the merge. */
+    @Transactional
+    public Call storeOne(UUID tenant, Call call) {
         upsert(tenant, List.of(call));
-        Call stored = calls.get(tenant, call.uuid());
-        if (stored.callerName() == null && stored.callerNumber() != null) {
-            events.publishEvent(new UnnamedCallStored(tenant, stored.callerNumber().digits()));
+        announceUnnamed(tenant, List.of(call));
+        return calls.get(tenant, call.uuid());
+    }
+
+    private void announceUnnamed(UUID tenant, List<Call> batch) {
+        Set<String> numbers = new LinkedHashSet<>();
+        for (Call call : batch) {
+            if (call.callerName() == null && call.callerNumber() != null) {
+                numbers.add(call.callerNumber().digits());
+            }
         }
-        return stored;
+        if (!numbers.isEmpty()) {
+            events.publishEvent(new UnnamedCallsStored(tenant, numbers));
+        }
     }
 
     /** @see CallRepository#fillCallerNames */

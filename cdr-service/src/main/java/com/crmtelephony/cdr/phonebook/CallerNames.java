@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.crmtelephony.cdr.call.CallService;
-import com.crmtelephony.cdr.call.UnnamedCallStored;
+import com.crmtelephony.cdr.call.UnnamedCallsStored;
 
 /**
- * Names for calls stored without one. A PBX's webhook events are gathered for a moment and
- * looked up in one phone book request per tenant, then written where the calls still have no
- * name: storing never waits on the phone book, and while it is down the calls stay unnamed
- * until the next sync, which names what is missing ({@link #fillMissing}). What a number's name
+ * Names for calls stored without one. The numbers of the batches stored (the PBX's webhook
+ * events, forwarded in batches, and posted calls) are gathered for a moment and looked up in one
+ * phone book request per tenant, then written where the calls still have no name: storing never
+ * waits on the phone book, and while it is down the calls stay unnamed until the next sync, which
+ * names what is missing ({@link #fillMissing}). So is what comes in faster than it can be looked
+ * up: at most {@value #MAX_PENDING} numbers wait. What a number's name
  * is, or that it has none, is remembered briefly, so the four events of one call ask once. A
  * name once stored stays: a call record tells who called as the phone book knew it then.
  */
@@ -40,6 +43,7 @@ public class CallerNames {
 
     private static final Logger log = LoggerFactory.getLogger(CallerNames.class);
     private static final int MAX_REMEMBERED = 10_000;
+    static final int MAX_PENDING = 10_000;
 
     private record Caller(UUID tenant, String number) {
     }
@@ -52,7 +56,8 @@ public class CallerNames {
     private final CallService calls;
     private final Clock clock;
     private final Duration remember;
-    private final Queue<UnnamedCallStored> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<UnnamedCallsStored> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingNumbers = new AtomicInteger();
     private final Map<Caller, Known> known = new ConcurrentHashMap<>();
 
     CallerNames(PhonebookDirectory phonebook, CallService calls, Clock clock,
@@ -64,16 +69,21 @@ public class CallerNames {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    void stored(UnnamedCallStored call) {
-        pending.add(call);
+    void stored(UnnamedCallsStored calls) {
+        if (pendingNumbers.addAndGet(calls.callerNumbers().size()) <= MAX_PENDING) {
+            pending.add(calls);
+        } else {
+            pendingNumbers.addAndGet(-calls.callerNumbers().size()); // the next sync names them
+        }
     }
 
     /** Whatever webhooks stored since the last round: one lookup per tenant, of the numbers not known. */
     @Scheduled(fixedDelayString = "${crm.cdr.names.fill-delay:PT0.5S}")
     public void fillPending() {
         Map<UUID, Set<String>> byTenant = new LinkedHashMap<>();
-        for (UnnamedCallStored call; (call = pending.poll()) != null; ) {
-            byTenant.computeIfAbsent(call.tenant(), t -> new LinkedHashSet<>()).add(call.callerNumber());
+        for (UnnamedCallsStored calls; (calls = pending.poll()) != null; ) {
+            pendingNumbers.addAndGet(-calls.callerNumbers().size());
+            byTenant.computeIfAbsent(calls.tenant(), t -> new LinkedHashSet<>()).addAll(calls.callerNumbers());
         }
         byTenant.forEach(this::fill);
         if (known.size() > MAX_REMEMBERED) {

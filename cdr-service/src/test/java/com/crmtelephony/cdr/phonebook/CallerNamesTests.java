@@ -1,9 +1,11 @@
 package com.crmtelephony.cdr.phonebook;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -34,11 +35,22 @@ class CallerNamesTests extends CdrServiceTest {
     @Autowired
     CallerNames names;
 
-    /** An event as pbx-integration-service forwards it: PUT /cdr/put with its own token. */
-    ResultActions event(UUID tenant, String uuid, long number, String callerName, String action) throws Exception {
-        return mvc.perform(put("/cdr/put").with(bearer(TestTokens.service("pbx-integration-service", TestTokens.PBX).signed()))
+    /** What other tests' posts left to be named is named first: each test counts its own lookups. */
+    @BeforeEach
+    void nothingPending() {
+        names.fillPending();
+        phonebook.reset();
+    }
+
+    /** Events as pbx-integration-service forwards them: a batch, POST /cdr/post with its own token. */
+    ResultActions batch(UUID tenant, Object... events) throws Exception {
+        return mvc.perform(post("/cdr/post").with(bearer(TestTokens.service("pbx-integration-service", TestTokens.PBX).signed()))
                 .header("tenant-uuid", tenant.toString()).contentType(MediaType.APPLICATION_JSON)
-                .content(JSON.writeValueAsString(pbxCall(uuid, number, callerName, action))));
+                .content(JSON.writeValueAsString(List.of(events))));
+    }
+
+    ResultActions event(UUID tenant, String uuid, long number, String callerName, String action) throws Exception {
+        return batch(tenant, pbxCall(uuid, number, callerName, action));
     }
 
     static Map<String, String> book(String... numbersAndNames) {
@@ -75,6 +87,18 @@ class CallerNamesTests extends CdrServiceTest {
         names.fillPending();
         assertThat(phonebook.requestSizes()).containsExactly(2, 1);
         getCalls(tenant).andExpect(jsonPath("$[?(@.uuid == 'w5')].callerName").value(contains("Bob")));
+    }
+
+    @Test
+    void aBatchOfEventsIsNamedInOneLookupOfItsNumbers() throws Exception {
+        UUID tenant = newTenant();
+        phonebook.contacts().put(tenant, book("35799000021", "Carol"));
+        batch(tenant, pbxCall("b1", 35799000021L, null, "RING"), pbxCall("b1", 35799000021L, null, "HANGUP"),
+                pbxCall("b2", 35799000022L, null, "RING")).andExpect(status().isOk());
+        names.fillPending();
+        assertThat(phonebook.requestSizes()).as("both numbers in one request").containsExactly(2);
+        getCalls(tenant).andExpect(jsonPath("$[?(@.uuid == 'b1')].callerName").value(contains("Carol")))
+                .andExpect(jsonPath("$[?(@.uuid == 'b2')].callerName").value(contains(nullValue())));
     }
 
     @Test

@@ -39,7 +39,7 @@ class SyncTests extends CdrServiceTest {
     @Autowired
     ScheduledTaskHolder scheduled;
     @Autowired
-    NightlySync nightly;
+    ScheduledSync scheduledSync;
 
     ResultActions updateCdr(UUID tenant) throws Exception {
         return mvc.perform(post("/cdr/update_cdr").with(tenant(tenant)));
@@ -94,7 +94,7 @@ class SyncTests extends CdrServiceTest {
     @Test
     void theNightlySyncCallsWithCdrServicesOwnTokenForEachService() {
         UUID tenant = tenantWithFiveCalls();
-        nightly.run();
+        scheduledSync.nightly();
         assertThat(storedCalls(tenant)).isEqualTo(5);
         assertThat(pbx.authorizations()).isNotEmpty().allSatisfy(authorization ->
                 assertThat(TestTokens.verifiedClaims(authorization, TestTokens.CDR))
@@ -275,10 +275,28 @@ class SyncTests extends CdrServiceTest {
             assertThat(((CronTask) task.getTask()).getExpression()).isEqualTo("0 0 20 * * *");
         });
         UUID tenant = tenantWithFiveCalls();
-        nightly.run();
+        scheduledSync.nightly();
         assertThat(storedCalls(tenant)).isEqualTo(5);
 
         pbx.mode(PbxIntegrationStub.Mode.DOWN);
-        nightly.run(); // logs, does not throw
+        scheduledSync.nightly(); // logs, does not throw
+    }
+
+    @Test
+    void everyFewMinutesEachTenantsChangedCallsArePulledAndCallsLeftUnfinishedAreCompleted() {
+        assertThat(scheduled.getScheduledTasks()).anySatisfy(task -> {
+            assertThat(task.getTask()).isInstanceOf(org.springframework.scheduling.config.FixedDelayTask.class);
+            assertThat(((org.springframework.scheduling.config.FixedDelayTask) task.getTask()).getIntervalDuration())
+                    .isEqualTo(java.time.Duration.ofMinutes(3));
+        });
+        UUID tenant = newTenant();
+        pbx.calls(tenant).add(pbxCall("r1", 35799000001L, null, "RING"));
+        scheduledSync.reconcile();
+        // The PBX's feed is in the order calls last changed: the hung-up call comes after the cursor.
+        pbx.calls(tenant).add(pbxCall("r1", 35799000001L, null, "HANGUP"));
+        scheduledSync.reconcile();
+        assertThat(storedCalls(tenant)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select action from call_record where tenant_id = ? and uuid = 'r1'",
+                String.class, tenant)).isEqualTo("HANGUP");
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.service.annotation.HttpExchange;
-import org.springframework.web.service.annotation.PutExchange;
+import org.springframework.web.service.annotation.PostExchange;
 
 import com.crmtelephony.support.caller.Callers;
 
@@ -14,6 +14,6 @@ import com.crmtelephony.support.caller.Callers;
 @HttpExchange("/cdr")
 interface CdrApi {
 
-    @PutExchange(url = "/put", contentType = MediaType.APPLICATION_JSON_VALUE)
-    void upsert(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @RequestBody String callJson);
+    @PostExchange(url = "/post", contentType = MediaType.APPLICATION_JSON_VALUE)
+    void upsertAll(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @RequestBody String callsJson);
 }

@@ -22,11 +22,11 @@ public class CdrClient {
         this.remote = remote;
     }
 
-    /** Upserts one call event (the PBX's snake_case JSON, passed on unchanged); idempotent. */
-    public void upsert(UUID tenant, String callJson) {
-        remote.call(CDR, () -> {
-            cdr.upsert(tenant, callJson);
-            return null;
-        });
+    /**
+     * Upserts call events in one transaction (a JSON array of the PBX's snake_case events, passed
+     * on unchanged, in order); idempotent, and all or nothing: one invalid event refuses them all.
+     */
+    public void upsertAll(UUID tenant, String callsJson) {
+        remote.run(CDR, () -> cdr.upsertAll(tenant, callsJson));
     }
 }

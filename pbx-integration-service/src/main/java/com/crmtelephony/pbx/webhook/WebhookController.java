@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.pbx.PbxIntegrationProperties;
-import com.crmtelephony.pbx.cdr.CdrClient;
+import com.crmtelephony.pbx.inbox.Inbox;
+import com.crmtelephony.pbx.inbox.InboxEvent;
 import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
@@ -35,8 +34,9 @@ import com.crmtelephony.pbxcontract.WebhookSignature;
  * Receives the PBX's call events. Each is checked in the order that costs an attacker most and
  * this service least: a tenant this PBX serves, then the signature with that tenant's own key
  * (so a delivery cannot be re-aimed at another tenant), then the event itself. What passes is
- * upserted into cdr-service, which makes replays harmless; a redelivered message id is
- * acknowledged without being forwarded again. The body was already bounded (crm.web.limits).
+ * stored in the inbox before the PBX gets its 2xx, and forwarded to cdr-service from there: a
+ * webhook taken is never lost, whether cdr-service is up or not. A redelivered message id is
+ * acknowledged without being stored again. The body was already bounded (crm.web.limits).
  */
 @Tag(name = "webhook", description = "Call events from the PBX")
 @RestController
@@ -46,29 +46,27 @@ class WebhookController {
     private final Set<UUID> tenants;
     /** One verifier per served tenant: bounded, since only served tenants get this far. */
     private final Map<UUID, WebhookSignature> signatures = new ConcurrentHashMap<>();
-    private final CdrClient cdr;
+    private final Inbox inbox;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
-    /** Message ids already forwarded: redeliveries inside the signature tolerance are dropped. */
-    private final Cache<String, Boolean> seen;
 
-    WebhookController(PbxIntegrationProperties properties, CdrClient cdr, JsonMapper json, MeterRegistry meters,
+    WebhookController(PbxIntegrationProperties properties, Inbox inbox, JsonMapper json, MeterRegistry meters,
                       Clock clock) {
         this.properties = properties;
         this.tenants = Set.copyOf(properties.tenants());
-        this.cdr = cdr;
+        this.inbox = inbox;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
-        this.seen = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterWrite(properties.signatureTolerance().multipliedBy(2)).build();
     }
 
     @Operation(summary = "A call event from the PBX",
             description = "Standard Webhooks signature with the tenant's key required (401 if missing, bad or stale), "
                     + "unless unsigned webhooks are enabled for the original PBX. A tenant this PBX does not serve: 403. "
-                    + "A malformed event: 4xx. cdr-service down: 503, so the PBX delivers again later.")
+                    + "A malformed event: 4xx. 200 once the event is stored (accepted, or duplicate for a webhook-id "
+                    + "stored before); it reaches cdr-service from there, whether cdr-service is up now or not. "
+                    + "This service's database down: 503 with Retry-After, so the PBX delivers again later.")
     @SecurityRequirements // no API key: the PBX signs its webhooks instead
     @PostMapping(path = "/pbx/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, String> receive(
@@ -86,15 +84,12 @@ class WebhookController {
             verify(tenant, id, timestamp, signatures, body);
         }
         JsonNode call = parse(body);
-        if (id != null && seen.getIfPresent(id) != null) {
+        InboxEvent event = unsignedAllowed ? InboxEvent.unsigned(tenant, body) : InboxEvent.signed(tenant, id, body);
+        if (inbox.store(event) == Inbox.Stored.DUPLICATE) {
             meters.counter("pbx.webhooks", "outcome", "duplicate").increment();
             return Map.of("status", "duplicate", "uuid", call.get("uuid").asString());
         }
-        cdr.upsert(tenant, body);
-        if (id != null) {
-            seen.put(id, Boolean.TRUE);
-        }
-        meters.counter("pbx.webhooks", "outcome", "forwarded").increment();
+        meters.counter("pbx.webhooks", "outcome", "stored").increment();
         return Map.of("status", "accepted", "uuid", call.get("uuid").asString());
     }
 
@@ -102,6 +97,9 @@ class WebhookController {
         WebhookSignature signature = this.signatures.computeIfAbsent(tenant, this::signatureOf);
         if (signature == null) {
             throw refused(HttpStatus.UNAUTHORIZED, "Webhook is not signed (webhook-id, webhook-timestamp, webhook-signature)");
+        }
+        if (id != null && id.length() > InboxEvent.MAX_ID_LENGTH) {
+            throw refused(HttpStatus.BAD_REQUEST, "webhook-id is longer than " + InboxEvent.MAX_ID_LENGTH + " characters");
         }
         WebhookSignature.Failure failure = signature.verify(id, timestamp, signatures, body, clock.instant(),
                 properties.signatureTolerance());

@@ -1,6 +1,8 @@
 package com.crmtelephony.pbx.webhook;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,9 @@ import com.crmtelephony.testsupport.TestTokens;
 import com.crmtelephony.pbx.StubServer.Answer;
 import com.crmtelephony.pbxcontract.WebhookSignature;
 
-import static com.crmtelephony.testsupport.Traces.newTraceId;
-import static com.crmtelephony.testsupport.Traces.traceparent;
-import static com.crmtelephony.testsupport.Traces.continues;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,13 +26,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Only authentic, fresh webhooks signed with their tenant's key reach cdr-service, each once. */
+/**
+ * Only authentic, fresh webhooks signed with their tenant's key are stored, each once, and reach
+ * cdr-service from the inbox, whether cdr-service is up when they come or not.
+ */
 class SignedWebhookTests extends PbxIntegrationTest {
 
     static final String TENANT = "22222222-2222-4222-8222-222222222222";
     static final String OTHER_TENANT = "11111111-1111-4111-8111-111111111111";
-    static final String BODY = "{\"uuid\":\"call-1\",\"action\":\"RING\",\"caller_number\":35799123456}";
+    static final String BODY = body("call-1", "RING");
     final WebhookSignature signer = WebhookSignature.forTenant(SECRET, UUID.fromString(TENANT));
+
+    static String body(String uuid, String action) {
+        return "{\"uuid\":\"" + uuid + "\",\"action\":\"" + action + "\",\"caller_number\":35799123456}";
+    }
 
     MockHttpServletRequestBuilder delivery(String id, long timestamp, String signature, String body) {
         return delivery(TENANT, id, timestamp, signature, body);
@@ -59,13 +68,15 @@ class SignedWebhookTests extends PbxIntegrationTest {
     }
 
     @Test
-    void anAuthenticWebhookIsForwardedToCdrServiceUnchanged() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
+    void anAuthenticWebhookIsStoredThenForwardedToCdrServiceUnchanged() throws Exception {
+        cdr.answer("POST /cdr/post", Answer.json("{}"));
         deliverSigned("msg_1", BODY).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("accepted")).andExpect(jsonPath("$.uuid").value("call-1"));
-        assertThat(cdr.requests("PUT /cdr/put")).singleElement().satisfies(r -> {
+        assertThat(stored(TENANT, "msg_1")).as("stored before the 200").isEqualTo(1);
+        awaitForwarded("call-1", 1);
+        assertThat(cdr.requests("POST /cdr/post")).filteredOn(r -> r.body().contains("call-1")).singleElement().satisfies(r -> {
             assertThat(r.header("tenant-uuid")).isEqualTo(TENANT);
-            assertThat(r.body()).isEqualTo(BODY);
+            assertThat(r.body()).isEqualTo("[" + BODY + "]");
             // No caller's token on this path: the service's own, for cdr-service alone.
             assertThat(TestTokens.verifiedClaims(r.header("Authorization"), TestTokens.PBX))
                     .containsEntry("iss", "pbx-integration-service").containsEntry("role", "admin")
@@ -74,68 +85,119 @@ class SignedWebhookTests extends PbxIntegrationTest {
     }
 
     @Test
-    void theWebhooksTraceGoesOnToCdrService() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
-        String trace = newTraceId();
-        mvc.perform(signedDelivery("msg_traced", BODY).header("traceparent", traceparent(trace)))
-                .andExpect(status().isOk());
-        assertThat(cdr.requests("PUT /cdr/put")).singleElement()
-                .satisfies(r -> assertThat(r.header("traceparent")).satisfies(continues(trace)));
-    }
-
-    @Test
-    void aBadMissingOrStaleSignatureIs401AndNothingIsForwarded() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
+    void aBadMissingOrStaleSignatureIs401AndNothingIsStored() throws Exception {
+        String body = body("call-2", "RING");
         long now = Instant.now().getEpochSecond();
-        deliver("msg_2", now, signer.sign("msg_2", now, BODY), BODY.replace("RING", "HANGUP"))
+        deliver("msg_2", now, signer.sign("msg_2", now, body), body.replace("RING", "HANGUP"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.detail", containsString("does not match")));
-        deliver("msg_3", now, new WebhookSignature("another secret").sign("msg_3", now, BODY), BODY)
+        deliver("msg_3", now, new WebhookSignature("another secret").sign("msg_3", now, body), body)
                 .andExpect(status().isUnauthorized());
         // The shared secret itself is no tenant's key.
-        deliver("msg_3b", now, new WebhookSignature(SECRET).sign("msg_3b", now, BODY), BODY)
+        deliver("msg_3b", now, new WebhookSignature(SECRET).sign("msg_3b", now, body), body)
                 .andExpect(status().isUnauthorized());
         long old = now - 600;
-        deliver("msg_4", old, signer.sign("msg_4", old, BODY), BODY).andExpect(status().isUnauthorized())
+        deliver("msg_4", old, signer.sign("msg_4", old, body), body).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail", containsString("stale")));
-        deliver(null, 0, null, BODY).andExpect(status().isUnauthorized())
+        deliver(null, 0, null, body).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail", containsString("not signed")));
-        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+        for (String id : new String[] {"msg_2", "msg_3", "msg_3b", "msg_4"}) {
+            assertThat(stored(TENANT, id)).as(id).isZero();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from inbox_event where body like '%call-2%'", Long.class)).isZero();
     }
 
     @Test
-    void aRedeliveredMessageIsAcknowledgedButForwardedOnce() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
-        deliverSigned("msg_5", BODY).andExpect(status().isOk());
-        deliverSigned("msg_5", BODY).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("duplicate"));
-        assertThat(cdr.requests("PUT /cdr/put")).hasSize(1);
+    void aRedeliveredMessageIsAcknowledgedButStoredAndForwardedOnce() throws Exception {
+        cdr.answer("POST /cdr/post", Answer.json("{}"));
+        String body = body("call-5", "RING");
+        deliverSigned("msg_5", body).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("accepted"));
+        deliverSigned("msg_5", body).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("duplicate"));
+        assertThat(stored(TENANT, "msg_5")).isEqualTo(1);
+        awaitForwarded("call-5", 1);
+        // A redelivery after the event went on is still one.
+        deliverSigned("msg_5", body).andExpect(jsonPath("$.status").value("duplicate"));
+        Thread.sleep(300);
+        assertThat(forwardedEventsOf("call-5")).hasSize(1);
     }
 
     @Test
-    void withCdrServiceDownThePbxGets503AndItsRedeliveryGoesThroughLater() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.status(503));
-        deliverSigned("msg_6", BODY).andExpect(status().isServiceUnavailable())
-                .andExpect(header().string("Retry-After", "10"))
-                .andExpect(header().string("Content-Type", "application/problem+json"));
-        assertThat(cdr.requests("PUT /cdr/put")).as("retried before giving up").hasSize(3);
+    void withCdrServiceDownWebhooksAreTakenAndReachItInOrderWhenItIsBack() throws Exception {
+        cdr.answer("POST /cdr/post", Answer.status(503));
+        String[] actions = {"ORIGINATE", "RING", "ANSWERED", "HANGUP"};
+        for (String action : actions) {
+            deliverSigned("msg_6_" + action, body("call-6", action)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.status").value("accepted"));
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                mvc.perform(get("/actuator/health").header("Authorization", OPERATOR))
+                        .andExpect(jsonPath("$.components.inbox.details.backlog").value(greaterThanOrEqualTo(4)))
+                        .andExpect(jsonPath("$.components.inbox.details.lastFailure").exists()));
+        mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.components").doesNotExist());
+        assertThat(forwardedEventsOf("call-6")).as("none taken yet").isEmpty();
 
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
-        deliverSigned("msg_6", BODY).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("accepted"));
+        cdr.answer("POST /cdr/post", Answer.json("{}"));
+        awaitForwarded("call-6", 4);
+        assertThat(forwardedEventsOf("call-6")).as("in the order they came")
+                .satisfiesExactly(e -> assertThat(e).contains("ORIGINATE"), e -> assertThat(e).contains("\"RING\""),
+                        e -> assertThat(e).contains("ANSWERED"), e -> assertThat(e).contains("HANGUP"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from inbox_event where body like '%call-6%' and forwarded_at is null", Long.class)).isZero());
     }
 
     @Test
-    void aCallCdrServiceRefusesIsRefusedWithItsReason() throws Exception {
-        cdr.answer("PUT /cdr/put", new Answer(422, java.util.Map.of("Content-Type", "application/problem+json"),
-                "{\"status\":422,\"detail\":\"1 invalid field(s); first: direction must be inbound or outbound\",\"errors\":[{\"field\":\"direction\"}]}"));
-        deliverSigned("msg_7", "{\"uuid\":\"call-2\",\"direction\":\"up\"}").andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.detail", containsString("direction")))
-                .andExpect(jsonPath("$.errors[0].field").value("direction"));
-        assertThat(cdr.requests("PUT /cdr/put")).as("a 4xx is not retried").hasSize(1);
+    void anEventCdrServiceRefusesIsSetAsideWithItsReasonAndTheOthersGoOn() throws Exception {
+        cdr.answer("POST /cdr/post", request -> request.body().contains("\"direction\":\"up\"")
+                ? new Answer(422, java.util.Map.of("Content-Type", "application/problem+json"),
+                        "{\"status\":422,\"detail\":\"1 invalid field(s); first: direction must be inbound or outbound\"}")
+                : Answer.json("{}"));
+        deliverSigned("msg_7a", "{\"uuid\":\"call-7\",\"direction\":\"up\"}").andExpect(status().isOk());
+        deliverSigned("msg_7b", body("call-7b", "RING")).andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("select rejected from inbox_event where tenant_id = ?::uuid and id = 'msg_7a'",
+                    String.class, TENANT)).startsWith("422: ").contains("direction");
+            assertThat(forwardedEventsOf("call-7b")).hasSize(1);
+        });
+        assertThat(jdbc.queryForObject("select forwarded_at is null from inbox_event where tenant_id = ?::uuid and id = 'msg_7a'",
+                Boolean.class, TENANT)).as("set aside, not forwarded").isTrue();
     }
 
     @Test
-    void aWebhookWithoutTenantOrCallIs400() throws Exception {
+    void aTokenCdrServiceRefusesIsItsFailureTheEventWaitsAndIsNotSetAside() throws Exception {
+        cdr.answer("POST /cdr/post", new Answer(403, java.util.Map.of("Content-Type", "application/problem+json"),
+                "{\"status\":403,\"detail\":\"not for this token\"}"));
+        deliverSigned("msg_7c", body("call-7c", "RING")).andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(5)).until(() -> cdr.requests("POST /cdr/post").stream()
+                .filter(r -> r.body().contains("call-7c")).count() >= 2);
+        assertThat(jdbc.queryForObject("select rejected is null and forwarded_at is null from inbox_event "
+                + "where tenant_id = ?::uuid and id = 'msg_7c'", Boolean.class, TENANT)).isTrue();
+        cdr.answer("POST /cdr/post", Answer.json("{}"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select forwarded_at is not null from inbox_event where tenant_id = ?::uuid and id = 'msg_7c'",
+                Boolean.class, TENANT)).isTrue());
+    }
+
+    @Test
+    void eachTenantsEventsGoToCdrServiceUnderThatTenantOnly() throws Exception {
+        cdr.answer("POST /cdr/post", Answer.status(503));
+        WebhookSignature otherSigner = WebhookSignature.forTenant(SECRET, UUID.fromString(OTHER_TENANT));
+        for (int i = 0; i < 3; i++) {
+            deliverSigned("msg_iso_a" + i, body("iso-a-" + i, "RING")).andExpect(status().isOk());
+            long now = Instant.now().getEpochSecond();
+            String other = body("iso-b-" + i, "RING");
+            mvc.perform(delivery(OTHER_TENANT, "msg_iso_b" + i, now, otherSigner.sign("msg_iso_b" + i, now, other), other))
+                    .andExpect(status().isOk());
+        }
+        cdr.answer("POST /cdr/post", Answer.json("{}"));
+        awaitForwarded("iso-a-2", 1);
+        awaitForwarded("iso-b-2", 1);
+        assertThat(cdr.requests("POST /cdr/post")).filteredOn(r -> r.body().contains("iso-")).isNotEmpty().allSatisfy(r ->
+                assertThat(r.body()).doesNotContain(TENANT.equals(r.header("tenant-uuid")) ? "iso-b-" : "iso-a-"));
+    }
+
+    @Test
+    void aWebhookWithoutTenantOrCallIs400AndNothingIsStored() throws Exception {
         long now = Instant.now().getEpochSecond();
         mvc.perform(post("/pbx/webhook").contentType(MediaType.APPLICATION_JSON).content(BODY)
                         .header(WebhookSignature.ID, "m").header(WebhookSignature.TIMESTAMP, Long.toString(now))
@@ -143,16 +205,21 @@ class SignedWebhookTests extends PbxIntegrationTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("Tenant-UUID")));
         deliverSigned("msg_8", "[1,2]").andExpect(status().isBadRequest());
         deliverSigned("msg_9", "{not json").andExpect(status().isBadRequest());
-        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+        String longId = "msg_" + "x".repeat(300);
+        deliverSigned(longId, body("call-8", "RING")).andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.detail", containsString("webhook-id")));
+        for (String id : new String[] {"m", "msg_8", "msg_9", longId}) {
+            assertThat(stored(TENANT, id)).as(id).isZero();
+        }
     }
 
     @Test
     void aDeliverySignedForOneTenantIsRefusedWhenAimedAtAnother() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
         long now = Instant.now().getEpochSecond();
         mvc.perform(delivery(OTHER_TENANT, "msg_10", now, signer.sign("msg_10", now, BODY), BODY))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.detail", containsString("does not match")));
-        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+        assertThat(stored(OTHER_TENANT, "msg_10")).isZero();
     }
 
     @Test
@@ -162,20 +229,15 @@ class SignedWebhookTests extends PbxIntegrationTest {
         String signature = WebhookSignature.forTenant(SECRET, UUID.fromString(stranger)).sign("msg_11", now, BODY);
         mvc.perform(delivery(stranger, "msg_11", now, signature, BODY))
                 .andExpect(status().isForbidden()).andExpect(header().string("Content-Type", "application/problem+json"));
-        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+        assertThat(stored(stranger, "msg_11")).isZero();
     }
 
     @Test
-    void anEventWithANulIs422NamingTheFieldAndNeverReachesCdrService() throws Exception {
-        cdr.answer("PUT /cdr/put", Answer.json("{}"));
-        for (int i = 0; i < 8; i++) {
-            deliverSigned("msg_nul_" + i, "{\"uuid\":\"call-3\",\"domain_name\":\"a\\u0000b\"}")
-                    .andExpect(status().isUnprocessableContent())
-                    .andExpect(jsonPath("$.detail", containsString("domain_name")));
-        }
-        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
-        // Malformed events do not open the circuit to cdr-service.
-        deliverSigned("msg_12", BODY).andExpect(status().isOk());
+    void anEventWithANulIs422NamingTheFieldAndIsNeverStored() throws Exception {
+        deliverSigned("msg_nul", "{\"uuid\":\"call-3\",\"domain_name\":\"a\\u0000b\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.detail", containsString("domain_name")));
+        assertThat(stored(TENANT, "msg_nul")).isZero();
     }
 
     @Test
@@ -183,6 +245,6 @@ class SignedWebhookTests extends PbxIntegrationTest {
         String big = "{\"uuid\":\"call-4\",\"caller_name\":\"" + "x".repeat(70_000) + "\"}";
         deliverSigned("msg_13", big).andExpect(status().isContentTooLarge())
                 .andExpect(header().string("Content-Type", "application/problem+json"));
-        assertThat(cdr.requests("PUT /cdr/put")).isEmpty();
+        assertThat(stored(TENANT, "msg_13")).isZero();
     }
 }

@@ -58,6 +58,14 @@ public class RemoteCalls implements AutoCloseable {
         }
     }
 
+    /** {@link #call} for a call without a result. */
+    public void run(String dependency, Runnable call) {
+        call(dependency, () -> {
+            call.run();
+            return null;
+        });
+    }
+
     /** Calls still running are interrupted: the context is closing. */
     @Override
     public void close() {

@@ -48,7 +48,8 @@ public class ServiceSupportAutoConfiguration {
             @Value("${crm.management.user:management}") String user, @Value("${crm.management.password}") String password) {
         FilterRegistrationBean<ManagementCredentialsFilter> registration =
                 new FilterRegistrationBean<>(new ManagementCredentialsFilter(user, password));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        // After Spring Security's filters (-100): see the filter.
+        registration.setOrder(-50);
         return registration;
     }
 

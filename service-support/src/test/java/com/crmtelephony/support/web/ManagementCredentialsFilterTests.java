@@ -46,4 +46,20 @@ class ManagementCredentialsFilterTests {
             assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic");
         }
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+            "management:s3cret, management",
+            "management:guessed, none",
+            "none, none"})
+    void healthAnswersEveryoneAndIsTheOperatorsOnlyWithTheCredential(String credentials, String principal) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/actuator/health");
+        if (credentials != null) {
+            request.addHeader("Authorization", basic(credentials));
+        }
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+        java.security.Principal seen = ((jakarta.servlet.http.HttpServletRequest) chain.getRequest()).getUserPrincipal();
+        assertThat(seen == null ? null : seen.getName()).isEqualTo(principal);
+    }
 }

@@ -1,0 +1,45 @@
+package com.crmtelephony.cdr.sync;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The syncs nobody has to ask for. Every few minutes (crm.sync.reconcile-interval) each tenant's
+ * calls changed since its last sync are pulled: a call whose last webhook never came (the PBX
+ * gave up delivering it) is complete by then. Once a night (crm.sync.cron) the same, as the
+ * original system did; {@code POST /cdr/update_cdr?full=true} reads everything again.
+ */
+@Component
+class ScheduledSync {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduledSync.class);
+
+    private final SyncService sync;
+
+    ScheduledSync(SyncService sync) {
+        this.sync = sync;
+    }
+
+    @Scheduled(cron = "${crm.sync.cron:0 0 20 * * *}", zone = "${crm.sync.zone:UTC}")
+    void nightly() {
+        run("Nightly sync");
+    }
+
+    @Scheduled(fixedDelayString = "${crm.sync.reconcile-interval:5m}", initialDelayString = "${crm.sync.reconcile-interval:5m}")
+    void reconcile() {
+        run("Reconciliation");
+    }
+
+    private void run(String which) {
+        try {
+            SyncSummary summary = sync.syncAll(false);
+            log.info("{}: {} tenants, {} calls fetched", which, summary.tenants().size(), summary.fetched());
+        } catch (RuntimeException e) {
+            // Tenants synced before the failure keep their pages; the next run continues.
+            log.error("{} failed: {}", which, e.getMessage(), e);
+        }
+    }
+}
