@@ -38,7 +38,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "spring.cloud.loadbalancer.cache.enabled=false",
         // Webhook events are named when a test says so (CallerNames.fillPending), not in between
         // other tests' counts of phone book requests.
-        "crm.cdr.names.fill-delay=PT1H"})
+        "crm.cdr.names.fill-delay=PT1H",
+        // Tests run the scheduled syncs one after another; one instance holds no lock past its run.
+        "crm.sync.nightly-lock-at-least=PT0S",
+        "crm.sync.reconcile-lock-at-least=PT0S"})
 @AutoConfigureMockMvc
 public abstract class CdrServiceTest {
 

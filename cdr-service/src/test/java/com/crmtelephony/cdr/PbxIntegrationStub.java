@@ -45,7 +45,7 @@ public final class PbxIntegrationStub extends Dispatcher {
     private final MockWebServer server = LoopbackStub.start(this);
 
 
-    String url() {
+    public String url() {
         return LoopbackStub.url(server);
     }
 

@@ -59,7 +59,7 @@ public final class PhonebookStub extends Dispatcher {
         return traceparents;
     }
 
-    String url() {
+    public String url() {
         return LoopbackStub.url(server);
     }
 

@@ -275,6 +275,23 @@ class PlatformIT {
 
         JsonNode info = json.readTree(get("http://127.0.0.1:8901/actuator/info", Suite.management()).body());
         assertThat(info.at("/service/description").asString()).isEqualTo(marker);
+        awaitRoutedAfterRefresh();
+    }
+
+    /**
+     * A refresh makes Spring Cloud's Eureka client register the instance again (DOWN, then UP): for
+     * a few seconds the gateway may have no instance of it (503). That reaches the gateway within
+     * its registry fetch and load-balancer cache (5 s each); the test leaves the suite once the
+     * gateway has reached cdr-service for longer than that without a miss.
+     */
+    private static void awaitRoutedAfterRefresh() {
+        long[] routedSince = {System.nanoTime()};
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (get(GATEWAY + "/cdr-service/v3/api-docs", Map.of()).statusCode() != 200) {
+                routedSince[0] = System.nanoTime();
+            }
+            return Duration.ofNanos(System.nanoTime() - routedSince[0]).toSeconds() >= 11;
+        });
     }
 
     static byte[] randomBytes(int n) {

@@ -1,5 +1,6 @@
 package com.crmtelephony.cdr.sync;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,10 +11,13 @@ import org.springframework.stereotype.Component;
  * The syncs nobody has to ask for. Every few minutes (crm.sync.reconcile-interval) each tenant's
  * calls changed since its last sync are pulled: a call whose last webhook never came (the PBX
  * gave up delivering it) is complete by then. Once a night (crm.sync.cron) the same, as the
- * original system did; {@code POST /cdr/update_cdr?full=true} reads everything again.
+ * original system did; {@code POST /cdr/update_cdr?full=true} reads everything again. With
+ * several instances each runs on one of them ({@link SchedulerLocks}); the nightly lock is held
+ * for at least {@code crm.sync.nightly-lock-at-least} (10 min), so that instances whose clocks
+ * differ by less do not run it once each.
  */
 @Component
-class ScheduledSync {
+public class ScheduledSync {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledSync.class);
 
@@ -24,12 +28,14 @@ class ScheduledSync {
     }
 
     @Scheduled(cron = "${crm.sync.cron:0 0 20 * * *}", zone = "${crm.sync.zone:UTC}")
-    void nightly() {
+    @SchedulerLock(name = "nightly-sync", lockAtLeastFor = "${crm.sync.nightly-lock-at-least:PT10M}", lockAtMostFor = "PT3H")
+    public void nightly() {
         run("Nightly sync");
     }
 
     @Scheduled(fixedDelayString = "${crm.sync.reconcile-interval:5m}", initialDelayString = "${crm.sync.reconcile-interval:5m}")
-    void reconcile() {
+    @SchedulerLock(name = "reconciliation", lockAtLeastFor = "${crm.sync.reconcile-lock-at-least:PT5S}", lockAtMostFor = "PT30M")
+    public void reconcile() {
         run("Reconciliation");
     }
 

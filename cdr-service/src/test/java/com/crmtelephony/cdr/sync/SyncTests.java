@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.web.servlet.ResultActions;
@@ -298,5 +300,36 @@ class SyncTests extends CdrServiceTest {
         assertThat(storedCalls(tenant)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select action from call_record where tenant_id = ? and uuid = 'r1'",
                 String.class, tenant)).isEqualTo("HANGUP");
+    }
+
+    @Test
+    void withTwoInstancesTheNightlySyncRunsOnOneOfThem() {
+        tenantWithFiveCalls();
+        // A second instance of cdr-service on the same database, holding its lock for a minute.
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(com.crmtelephony.cdr.CdrApplication.class)
+                .run("--server.port=0", "--crm.sync.nightly-lock-at-least=PT1M",
+                        "--GATEWAY_TOKEN_PUBLIC_KEYS=" + TestTokens.publicKey(TestTokens.GATEWAY),
+                        "--PBX_TOKEN_PUBLIC_KEYS=" + TestTokens.publicKey(TestTokens.PBX),
+                        "--CDR_TOKEN_SIGNING_KEY=" + TestTokens.privateKey(TestTokens.CDR),
+                        "--spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri=" + phonebook.url(),
+                        "--spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri=" + pbx.url())) {
+            other.getBean(ScheduledSync.class).nightly();
+            int asked = pbx.authorizations().size();
+            assertThat(asked).as("the other instance synced").isPositive();
+
+            scheduledSync.nightly();
+            assertThat(pbx.authorizations()).as("this one skipped the round the other ran").hasSize(asked);
+
+            expireNightlyLock(); // as if that minute had passed
+            scheduledSync.nightly();
+            assertThat(pbx.authorizations().size()).as("the lock, not anything else, held it back").isGreaterThan(asked);
+        } finally {
+            expireNightlyLock();
+        }
+    }
+
+    /** Expired, not deleted: ShedLock remembers which lock rows exist and then only updates them. */
+    void expireNightlyLock() {
+        jdbc.update("update shedlock set lock_until = locked_at where name = 'nightly-sync'");
     }
 }
