@@ -43,7 +43,7 @@ public class CallerNames {
 
     private static final Logger log = LoggerFactory.getLogger(CallerNames.class);
     private static final int MAX_REMEMBERED = 10_000;
-    static final int MAX_PENDING = 10_000;
+    static final int MAX_PENDING = 1_000;
 
     private record Caller(UUID tenant, String number) {
     }
