@@ -45,6 +45,12 @@ class OriginalPbxFlowIT {
         // Unsigned webhooks are taken only when enabled, and only for the tenants named for this PBX.
         suite.kill("pbx-integration-service");
         suite.start(Map.of("PBX_WEBHOOK_UNSIGNED", "true", "PBX_TENANTS", tenant.toString()));
+        // Routed through the gateway is not yet seen by cdr-service: its registry copy and load
+        // balancer cache (5 s each) may still hold the new instance as STARTING, and a sync is 503
+        // until they do. A pull for another tenant stores nothing; it answers 409 once it gets through.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                send("POST", GATEWAY + "/cdr-service/cdr/update_cdr", Suite.tenantKey("11111111-1111-4111-8111-111111111111"),
+                        null, null).statusCode() != 503);
     }
 
     @AfterAll
