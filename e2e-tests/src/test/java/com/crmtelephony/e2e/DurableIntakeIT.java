@@ -36,7 +36,7 @@ class DurableIntakeIT {
     @Test
     void everyCallPlayedThroughThreeOutagesIsStoredOnceInItsFinalState() throws Exception {
         SuiteProcess suite = Suite.get();
-        awaitSubscription();
+        Suite.awaitSignedSubscription();
         List<String> played = new CopyOnWriteArrayList<>();
         ScheduledExecutorService player = Executors.newSingleThreadScheduledExecutor();
         // One call every 3 s: calls start and end in each outage and between them.
@@ -123,12 +123,6 @@ class DurableIntakeIT {
     static long inboxBacklog() throws Exception {
         return body(get("http://127.0.0.1:9901/actuator/health", Suite.management()))
                 .at("/components/inbox/details/backlog").asLong();
-    }
-
-    static void awaitSubscription() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                body(get(MOCK_PBX + "/webhooks", Map.of())).valueStream()
-                        .anyMatch(s -> s.get("url").asString().endsWith(":9901/pbx/webhook") && s.get("signed").asBoolean()));
     }
 
     /** A call's state as both sides can compare it: action, start and end, caller. */

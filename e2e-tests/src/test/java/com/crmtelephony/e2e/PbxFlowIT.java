@@ -34,12 +34,7 @@ class PbxFlowIT {
     @BeforeAll
     static void suiteAndSubscription() {
         Suite.ready();
-        // pbx-integration-service subscribes itself, signed, once mock-pbx is up.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode subscriptions = body(get(MOCK_PBX + "/webhooks", Map.of()));
-            return subscriptions.valueStream().anyMatch(s -> s.get("url").asString().endsWith(":9901/pbx/webhook")
-                    && s.get("signed").asBoolean());
-        });
+        Suite.awaitSignedSubscription();
     }
 
     static Map<String, JsonNode> pbxCalls() throws Exception {

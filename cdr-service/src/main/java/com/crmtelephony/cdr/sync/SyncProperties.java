@@ -7,12 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cron      the nightly sync of all tenants (compat default: 20:00 every day)
  * @param zone      time zone of {@code cron}
  * @param pageSize  calls per pull from the PBX (each page is stored in one transaction)
- * @param reconcileInterval how often every tenant's changed calls are pulled besides the nightly sync
  */
 @ConfigurationProperties("crm.sync")
 public record SyncProperties(
         @DefaultValue("0 0 20 * * *") String cron,
         @DefaultValue("UTC") String zone,
-        @DefaultValue("1000") int pageSize,
-        @DefaultValue("5m") java.time.Duration reconcileInterval) {
+        @DefaultValue("1000") int pageSize) {
 }

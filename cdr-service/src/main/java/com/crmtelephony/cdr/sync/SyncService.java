@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.HttpClientErrorException;
@@ -159,7 +158,7 @@ public class SyncService {
                 each.add(sync(tenant, full));
             } catch (HttpClientErrorException e) {
                 log.warn("Sync of tenant {} refused: {}", tenant, e.getMessage());
-                each.add(SyncSummary.failed(tenant, refusal(e)));
+                each.add(SyncSummary.failed(tenant, ProblemResponses.reasonOf(e)));
             } catch (RuntimeException e) {
                 log.warn("Sync of tenant {} failed: {}", tenant, e.getMessage());
                 each.add(SyncSummary.failed(tenant, e.getMessage()));
@@ -168,12 +167,6 @@ public class SyncService {
         return SyncSummary.ofAll(each);
     }
 
-    /** What the PBX integration said, from its problem+json if it sent one. */
-    private static String refusal(HttpClientErrorException e) {
-        ProblemDetail problem = ProblemResponses.problemOf(e);
-        return problem != null && problem.getDetail() != null ? e.getStatusCode().value() + ": " + problem.getDetail()
-                : e.getStatusCode().value() + " " + e.getStatusText();
-    }
 
     /**
      * Fills in callerName from the tenant's phone book where the PBX sent none. Calls from

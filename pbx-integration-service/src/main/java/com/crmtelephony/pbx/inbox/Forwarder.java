@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.HttpClientErrorException;
@@ -121,8 +120,8 @@ class Forwarder implements SmartLifecycle {
                 } catch (InterruptedException stop) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(properties.backoffMax()) > 0
-                        ? properties.backoffMax() : backoff.multipliedBy(2);
+                Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(properties.backoffMax()) > 0 ? properties.backoffMax() : doubled;
             }
         }
     }
@@ -180,7 +179,7 @@ class Forwarder implements SmartLifecycle {
                     if (!THE_EVENTS_FAULT.contains(one.getStatusCode().value())) {
                         throw one;
                     }
-                    String reason = reason(one);
+                    String reason = ProblemResponses.reasonOf(one);
                     events.rejected(tenant, event.id(), reason);
                     rejected.increment();
                     log.warn("cdr-service refused webhook event {} of tenant {}: {}", event.id(), tenant, reason);
@@ -218,12 +217,6 @@ class Forwarder implements SmartLifecycle {
             json.append(i == 0 ? "" : ",").append(batch.get(i).body());
         }
         return json.append(']').toString();
-    }
-
-    private static String reason(HttpClientErrorException refused) {
-        ProblemDetail problem = ProblemResponses.problemOf(refused);
-        String detail = problem != null && problem.getDetail() != null ? problem.getDetail() : refused.getStatusText();
-        return refused.getStatusCode().value() + ": " + detail;
     }
 
     @Override

@@ -107,10 +107,13 @@ public class Inbox implements SmartLifecycle {
         batch.forEach(d -> distinct.putIfAbsent(d.event().key(), d.event()));
         try {
             Set<InboxEvent.Key> added = events.insert(List.copyOf(distinct.values()));
+            boolean anyNew = !added.isEmpty();
             for (Delivery d : batch) {
                 d.stored().complete(added.remove(d.event().key()) ? Stored.NEW : Stored.DUPLICATE);
             }
-            forwarder.wake();
+            if (anyNew) {
+                forwarder.wake(); // redeliveries alone give it nothing to send
+            }
         } catch (RuntimeException e) {
             log.warn("Could not store {} webhook events: {}", batch.size(), e.getMessage());
             batch.forEach(d -> d.stored().completeExceptionally(e));

@@ -66,8 +66,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> refusedDownstream(HttpClientErrorException ex, WebRequest request) {
         ProblemDetail downstream = problemOf(ex);
-        String detail = downstream != null && downstream.getDetail() != null ? downstream.getDetail() : ex.getStatusText();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatusCode(), detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.getStatusCode(), detailOf(downstream, ex));
         if (downstream != null && downstream.getProperties() != null && downstream.getProperties().get("errors") != null) {
             problem.setProperty("errors", downstream.getProperties().get("errors"));
         }
@@ -81,6 +80,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         } catch (RuntimeException notProblemJson) {
             return null;
         }
+    }
+
+    /** Why a called service refused, for a log or a record: its status, then its problem's detail or its status text. */
+    public static String reasonOf(HttpClientErrorException refusal) {
+        return refusal.getStatusCode().value() + ": " + detailOf(problemOf(refusal), refusal);
+    }
+
+    private static String detailOf(ProblemDetail problem, HttpClientErrorException refusal) {
+        return problem != null && problem.getDetail() != null ? problem.getDetail() : refusal.getStatusText();
     }
 
     /** Names the request a problem answers ({@code instance}, unless set) and its trace id. */
