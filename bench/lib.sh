@@ -22,8 +22,10 @@ suite_up() {
 
 suite_down() { "$ROOT/scripts/suite.sh" stop >/dev/null; }
 
-# The port of a service's embedded PostgreSQL (the postmaster runs on the service's data dir).
+# The port of a service's embedded PostgreSQL (the postmaster runs on the service's data dir);
+# with replicas, the run's one server.
 db_port() {
+  if grep -q '^REPLICAS=2' "$SUITE_RUN_DIR/settings" 2>/dev/null; then echo 15432; return; fi
   pgrep -af "postgres -D $SUITE_RUN_DIR/data/$1 " | grep -o -- ' -p [0-9]*' | head -1 | awk '{print $2}'
 }
 

@@ -15,8 +15,16 @@ fi
 if [[ -z "${POSTGRES_IMAGE:-}" ]] && ! docker image inspect postgres:17 >/dev/null 2>&1; then
   export POSTGRES_IMAGE=crm-standin/postgres:15
 fi
+if [[ -z "${REDIS_IMAGE:-}" ]] && ! docker image inspect redis:7 >/dev/null 2>&1; then
+  export REDIS_IMAGE=crm-standin/redis:7
+fi
+if [[ -z "${RABBITMQ_IMAGE:-}" ]] && ! docker image inspect rabbitmq:3 >/dev/null 2>&1; then
+  export RABBITMQ_IMAGE=crm-standin/rabbitmq:3
+fi
+# With the "replicas" profile: Redis for the gateway's rate limits, RabbitMQ for the config bus.
+export COMPOSE_PROFILES=replicas
 # Host networking: the suite's ports and PostgreSQL's must be free on this machine.
-for port in 5432 8761 8888 8665 8666 8901 8501 9901 3030; do
+for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 3030; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is in use; the host-network stack needs it." >&2
     exit 1
@@ -37,6 +45,8 @@ if [[ ! -f "$ENV_FILE" ]]; then
 print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' "$secret" "$key")"
     done
     scripts/token-keys.sh
+    echo "REDIS_URL=redis://localhost:6379"
+    echo "CONFIG_BUS_ENABLED=true"
   } >"$ENV_FILE"
   echo "No .env: .env.example with a fresh API_KEY_SECRET, the demo keys' HMACs under it and fresh token keys (docker profile, not demo)."
 fi
@@ -76,7 +86,7 @@ trap cleanup EXIT
 started=$(date +%s)
 "${COMPOSE[@]}" build --quiet
 "${COMPOSE[@]}" up -d
-services=(postgres discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service mock-pbx)
+services=(postgres redis rabbitmq discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service mock-pbx)
 deadline=$(( $(date +%s) + ${COMPOSE_TIMEOUT:-420} ))
 while :; do
   pending=()
@@ -100,6 +110,19 @@ for svc in cdr-service phonebook-service pbx-integration-service; do
     sleep 2
   done
 done
+# The gateway's rate limits are Redis's, and a refresh on the bus reaches the services. (The
+# logs are read whole first: grep -q ending a pipe early would fail it under pipefail.)
+logged() { local out; out=$("${COMPOSE[@]}" logs --no-color "$1" 2>&1); grep -q "$2" <<<"$out"; }
+logged api-gateway "Rate limits shared in Redis" \
+  || { echo "The gateway does not keep its rate limits in Redis" >&2; exit 1; }
+curl -fsS -m 30 -o /dev/null -X POST http://127.0.0.1:8666/actuator/busrefresh
+for _ in $(seq 1 30); do
+  logged cdr-service "Received remote refresh request" && break
+  sleep 1
+done
+logged cdr-service "Received remote refresh request" \
+  || { echo "cdr-service got no refresh over the bus" >&2; exit 1; }
+echo "Rate limits in Redis; a bus refresh on the gateway reached cdr-service."
 docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 
 ./mvnw -B verify -pl e2e-tests -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \

@@ -13,6 +13,9 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=${DEBIAN_SUITE:-bookworm}
 JRE_STANDIN=crm-standin/jre:17
 PG_STANDIN=crm-standin/postgres:15
+# Several instances (README, "Several instances"): the gateways' shared rate limits and the config bus.
+REDIS_STANDIN=crm-standin/redis:7
+RABBITMQ_STANDIN=crm-standin/rabbitmq:3
 
 need=()
 command -v dockerd >/dev/null || need+=(docker.io)
@@ -30,18 +33,23 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { tail -20 /tmp/dockerd.log >&2; exit 1; }
 fi
 
-if docker image inspect "$JRE_STANDIN" >/dev/null 2>&1 && docker image inspect "$PG_STANDIN" >/dev/null 2>&1; then
-  echo "Stand-in images present: $JRE_STANDIN, $PG_STANDIN"
+present=1
+for image in "$JRE_STANDIN" "$PG_STANDIN" "$REDIS_STANDIN" "$RABBITMQ_STANDIN"; do
+  docker image inspect "$image" >/dev/null 2>&1 || present=0
+done
+if [[ $present == 1 ]]; then
+  echo "Stand-in images present: $JRE_STANDIN, $PG_STANDIN, $REDIS_STANDIN, $RABBITMQ_STANDIN"
   exit 0
 fi
 
 # One Debian root file system serves both stand-ins (one download instead of two).
 rootfs=$(mktemp -d /tmp/standin-rootfs.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
-echo "debootstrap $SUITE (minbase + OpenJDK 17 JRE + PostgreSQL 15) into $rootfs ..."
-debootstrap --variant=minbase --include=openjdk-17-jre-headless,postgresql-15,ca-certificates \
+echo "debootstrap $SUITE (minbase + OpenJDK 17 JRE + PostgreSQL 15 + Redis + RabbitMQ) into $rootfs ..."
+debootstrap --variant=minbase --include=openjdk-17-jre-headless,postgresql-15,redis-server,rabbitmq-server,ca-certificates \
   "$SUITE" "$rootfs" "$MIRROR" >/tmp/debootstrap.log 2>&1 || { tail -30 /tmp/debootstrap.log >&2; exit 1; }
 install -m 0755 docker/standin/postgres-entrypoint.sh "$rootfs/usr/local/bin/docker-entrypoint.sh"
+install -m 0755 docker/standin/rabbitmq-entrypoint.sh "$rootfs/usr/local/bin/rabbitmq-entrypoint.sh"
 mkdir -p "$rootfs/docker-entrypoint-initdb.d" "$rootfs/var/lib/postgresql/data"
 chroot "$rootfs" apt-get clean
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
@@ -56,4 +64,15 @@ tar -C "$rootfs" -c . | docker import \
   --change 'EXPOSE 5432' \
   --change 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' \
   --message "stand-in for postgres: Debian $SUITE postgresql-15" - "$PG_STANDIN"
+tar -C "$rootfs" -c . | docker import \
+  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  --change 'EXPOSE 6379' \
+  --change 'CMD ["redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "no"]' \
+  --message "stand-in for redis: Debian $SUITE redis-server" - "$REDIS_STANDIN"
+tar -C "$rootfs" -c . | docker import \
+  --change 'ENV PATH=/usr/lib/rabbitmq/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  --change 'ENV HOME=/var/lib/rabbitmq' \
+  --change 'EXPOSE 5672' \
+  --change 'ENTRYPOINT ["/usr/local/bin/rabbitmq-entrypoint.sh"]' \
+  --message "stand-in for rabbitmq: Debian $SUITE rabbitmq-server" - "$RABBITMQ_STANDIN"
 docker images | grep crm-standin

@@ -20,6 +20,15 @@
 #                     *_TOKEN_* keys of scripts/token-keys.sh, and the services refuse to start
 #                     without them)
 #   BIND_ADDRESS      the address every service listens on (default: 127.0.0.1)
+#   SUITE_REPLICAS=2  two instances each of api-gateway (8665 and 8667, management 8666 and
+#                     8668), cdr-service (8901, 8902), phonebook-service (8501, 8502) and
+#                     pbx-integration-service (9901, 9902), named NAME and NAME-2; their databases
+#                     in one PostgreSQL server of their own (port 15432) that no instance owns
+#   SUITE_REDIS=1     start a Redis for this run (redis-server, 127.0.0.1:16379) and share the
+#                     gateways' rate limits in it; or set REDIS_URL to a Redis of your own
+#   SUITE_BUS=1       start a RabbitMQ for this run (rabbitmq-server, 127.0.0.1:16672) and turn the
+#                     config bus on (POST /actuator/busrefresh on one instance refreshes all); or
+#                     set RABBITMQ_URL and CONFIG_BUS_ENABLED=true
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +53,30 @@ SERVICES=(
 )
 
 ROUTED=(cdr-service phonebook-service pbx-integration-service)
+
+# Replicas: a second instance of each of these, on the port after the first's (the gateway's
+# public and management ports two after: 8667 and 8668).
+# A run keeps what it was started with (replicas, Redis, bus) for its later commands: a start
+# after a crash, restart, status, stop.
+remembered() { sed -n "s/^$1=//p" "$RUN_DIR/settings" 2>/dev/null || true; }
+REPLICAS="${SUITE_REPLICAS:-$(remembered REPLICAS)}"; REPLICAS="${REPLICAS:-1}"
+WITH_REDIS="${SUITE_REDIS:-$(remembered REDIS)}"; WITH_REDIS="${WITH_REDIS:-0}"
+WITH_BUS="${SUITE_BUS:-$(remembered BUS)}"; WITH_BUS="${WITH_BUS:-0}"
+[[ "$REPLICAS" == 1 || "$REPLICAS" == 2 ]] || { echo "SUITE_REPLICAS is 1 or 2" >&2; exit 2; }
+if [[ "$REPLICAS" == 2 ]]; then
+  SERVICES+=(
+    "api-gateway-2:8667:128m:8668"
+    "cdr-service-2:8902:160m"
+    "phonebook-service-2:8502:128m"
+    "pbx-integration-service-2:9902:128m"
+  )
+fi
+DB_PORT=15432
+REDIS_PORT=16379
+RABBIT_PORT=16672
+
+# The service an instance runs: NAME-2 is NAME's second instance.
+base_of() { echo "${1%-2}"; }
 
 # Small-container JVM: serial GC, small stacks and code cache.
 BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m \
@@ -70,7 +103,8 @@ dev_db_jars() { # the jars, separated by $1
 cds_dir() { echo "$ROOT/$1/target/cds"; }
 
 launch_args() { # name: the JVM arguments that run the service
-  local name=$1 jar dir stamp
+  local instance=$1 name jar dir stamp
+  name=$(base_of "$1")
   jar=$(jar_of "$name")
   if [[ "${SUITE_CDS:-1}" == 0 ]]; then
     if owns_db "$name"; then
@@ -89,9 +123,13 @@ launch_args() { # name: the JVM arguments that run the service
     java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null || return 1
     echo "$stamp" >"$dir/stamp"
   fi
-  # An archive that a killed JVM left half-written is never used (see stop_all).
-  rm -f "$dir/classes.jsa.part"
-  local archive="-XX:ArchiveClassesAtExit=$dir/classes.jsa.part"
+  # An archive that a killed JVM left half-written is never used (see stop_all). A second
+  # instance only reads the first's archive: two JVMs would write the same file.
+  local archive=""
+  if [[ "$instance" == "$name" ]]; then
+    rm -f "$dir/classes.jsa.part"
+    archive="-XX:ArchiveClassesAtExit=$dir/classes.jsa.part"
+  fi
   [[ -s "$dir/classes.jsa" ]] && archive="-XX:SharedArchiveFile=$dir/classes.jsa"
   local app
   app="$dir/app/$(basename "$jar")"
@@ -110,7 +148,7 @@ for line in zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode().s
 build_if_needed() {
   local missing=0
   for entry in "${SERVICES[@]}"; do
-    [[ -f "$(jar_of "${entry%%:*}")" ]] || missing=1
+    [[ -f "$(jar_of "$(base_of "${entry%%:*}")")" ]] || missing=1
   done
   [[ -d "$DEV_DB/dev-classpath" ]] || missing=1
   if [[ "$missing" == 1 || "${SUITE_REBUILD:-0}" == 1 ]]; then
@@ -141,12 +179,104 @@ stop_orphan_db() { # name
 
 STARTED=()
 
+# Where a service's database is: by default the embedded PostgreSQL its JVM starts (persistent,
+# in the run directory); with replicas, its database on the run's own server (start_database).
+database_args() { # base name
+  if [[ "$REPLICAS" == 1 ]]; then
+    echo "-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$1"
+  else
+    echo "-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:$DB_PORT/${1//-/_} -Dspring.datasource.username=postgres -Dspring.datasource.password="
+  fi
+}
+
+aux_alive() { [[ -f "$PID_DIR/$1.pid" ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
+
+wait_port() { # port seconds what
+  local i
+  for i in $(seq 1 $(( $2 * 4 ))); do
+    port_busy "$1" && return 0
+    sleep 0.25
+  done
+  echo "$3 did not listen on $1 within $2 s; see $LOG_DIR" >&2
+  return 1
+}
+
+# The replicas' PostgreSQL: the embedded-postgres module's DevDatabaseServer, on cdr-service's
+# class path (its jar has the driver and logging), with a data directory of the run's.
+start_database() {
+  if aux_alive postgres; then return; fi
+  local dir="$DATA_DIR/postgres"
+  pkill -INT -f "postgres -D $dir( |$)" 2>/dev/null && sleep 2
+  echo "  postgres starting (port $DB_PORT, data $dir)"
+  nohup java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Dloader.path="$(dev_db_jars ,)" \
+    -Dloader.main=com.crmtelephony.embeddedpostgres.DevDatabaseServer \
+    -cp "$(jar_of cdr-service)" org.springframework.boot.loader.launch.PropertiesLauncher \
+    "$dir" "$DB_PORT" cdr_service phonebook_service pbx_integration_service >>"$LOG_DIR/postgres.log" 2>&1 &
+  echo $! >"$PID_DIR/postgres.pid"
+  for _ in $(seq 1 240); do
+    grep -q "PostgreSQL ready on port" "$LOG_DIR/postgres.log" && return 0
+    aux_alive postgres || break
+    sleep 0.25
+  done
+  echo "The replicas' PostgreSQL did not start; see $LOG_DIR/postgres.log" >&2
+  exit 1
+}
+
+start_redis() {
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  if aux_alive redis; then return; fi
+  command -v redis-server >/dev/null || { echo "SUITE_REDIS=1 needs redis-server (apt-get install redis-server)." >&2; exit 1; }
+  echo "  redis starting (port $REDIS_PORT)"
+  nohup redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+    >>"$LOG_DIR/redis.log" 2>&1 &
+  echo $! >"$PID_DIR/redis.pid"
+  wait_port "$REDIS_PORT" 20 redis-server
+}
+
+# A broker of the run's own: its node name, data and logs in the run directory, loopback only.
+start_rabbitmq() {
+  export RABBITMQ_URL="amqp://guest:guest@127.0.0.1:$RABBIT_PORT" CONFIG_BUS_ENABLED=true
+  if aux_alive rabbitmq; then return; fi
+  # Debian's wrapper would switch to its rabbitmq user, which cannot write this run's directory;
+  # the server it wraps runs as whoever starts it.
+  local server=/usr/lib/rabbitmq/bin/rabbitmq-server
+  [[ -x "$server" ]] || server=$(command -v rabbitmq-server) \
+    || { echo "SUITE_BUS=1 needs rabbitmq-server (apt-get install rabbitmq-server)." >&2; exit 1; }
+  echo "  rabbitmq starting (port $RABBIT_PORT)"
+  mkdir -p "$RUN_DIR/rabbitmq/mnesia" "$RUN_DIR/rabbitmq/log"
+  RABBITMQ_NODENAME="crm-suite-$RABBIT_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$RABBIT_PORT" RABBITMQ_DIST_PORT=$(( RABBIT_PORT + 20000 )) \
+    RABBITMQ_MNESIA_BASE="$RUN_DIR/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$RUN_DIR/rabbitmq/log" \
+    RABBITMQ_CONFIG_FILE="$RUN_DIR/rabbitmq/none" RABBITMQ_ENABLED_PLUGINS_FILE="$RUN_DIR/rabbitmq/plugins" \
+    RABBITMQ_FEATURE_FLAGS_FILE="$RUN_DIR/rabbitmq/feature_flags" ERL_CRASH_DUMP="$RUN_DIR/rabbitmq/erl_crash.dump" \
+    ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    HOME="$RUN_DIR/rabbitmq" nohup "$server" >>"$LOG_DIR/rabbitmq.log" 2>&1 &
+  echo $! >"$PID_DIR/rabbitmq.pid"
+  wait_port "$RABBIT_PORT" 90 rabbitmq-server
+}
+
+stop_aux() {
+  local name pid
+  for name in rabbitmq redis postgres; do
+    aux_alive "$name" || { rm -f "$PID_DIR/$name.pid"; continue; }
+    pid=$(cat "$PID_DIR/$name.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$PID_DIR/$name.pid"
+  done
+  # The broker's Erlang VM (its home is this run's) and, once no Erlang VM is left, epmd.
+  pkill -f -- "-home $RUN_DIR/rabbitmq( |$)" 2>/dev/null || true
+  if command -v epmd >/dev/null && ! pgrep -x beam.smp >/dev/null; then epmd -kill >/dev/null 2>&1 || true; fi
+}
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 http_ok() { curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null; }
 
 start_one() {
-  local name=$1 port=$2 heap=$3
+  local name=$1 port=$2 heap=$3 mgmt=${4:-} base
+  base=$(base_of "$1")
   if pid_alive "$name"; then
     echo "  $name already running (pid $(cat "$PID_DIR/$name.pid"))"
     return
@@ -155,20 +285,19 @@ start_one() {
     echo "Port $port (for $name) is already in use; stop whatever holds it first." >&2
     exit 1
   fi
-  if owns_db "$name"; then stop_orphan_db "$name"; fi
+  if owns_db "$base" && [[ "$REPLICAS" == 1 ]]; then stop_orphan_db "$name"; fi
   # C1 only (fast start, less memory) except in the gateway: every request of the suite crosses
   # it, and the optimising compiler halves its CPU per request once warm (bench/RESULTS.md, 3.).
   local extra="" jit="-XX:TieredStopAtLevel=1"
-  case "$name" in
+  case "$base" in
     api-gateway)
       jit="-XX:TieredStopAtLevel=4" ;;
     pbx-integration-service)
       # Every webhook event of every tenant passes here: it gets the optimising compiler too.
       jit="-XX:TieredStopAtLevel=4"
-      extra="-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$name" ;;
+      extra=$(database_args "$base") ;;
     cdr-service|phonebook-service)
-      # Persistent embedded PostgreSQL unless a real server is configured.
-      extra="-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$name" ;;
+      extra=$(database_args "$base") ;;
     configuration-service)
       extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;
   esac
@@ -179,18 +308,20 @@ start_one() {
   fi
   local launch
   launch=$(launch_args "$name") || { echo "Could not extract $(jar_of "$name")." >&2; exit 1; }
+  # Each run of an instance adds to its log: what a crashed one said before is still there.
+  echo "=== $(date -u +%FT%TZ) suite.sh starts $name" >>"$LOG_DIR/$name.log"
   # shellcheck disable=SC2086
-  nohup java $BASE_JAVA_OPTS $jit -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
-    $launch >"$LOG_DIR/$name.log" 2>&1 &
+  env PORT=$port ${mgmt:+MANAGEMENT_PORT=$mgmt} nohup java $BASE_JAVA_OPTS $jit -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
+    $launch >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   STARTED+=("$name")
   echo "  $name starting (pid $!, port $port, log $LOG_DIR/$name.log)"
 }
 
-registered_apps() {
+registered_instances() { # instances UP in the registry
   curl -fsS -m 2 -u "${EUREKA_USER:-eureka}:${EUREKA_PASSWORD:-}" -H 'Accept: application/json' \
     http://127.0.0.1:8761/eureka/apps 2>/dev/null \
-    | grep -o '"app":"[A-Z-]*"' | sort -u | wc -l || echo 0
+    | grep -o '"status":"UP"' | wc -l || echo 0
 }
 
 wait_healthy() {
@@ -207,7 +338,7 @@ wait_healthy() {
       http_ok "http://127.0.0.1:${mgmt:-$port}/actuator/health" || pending+=("$name")
     done
     local registered
-    registered=$(registered_apps)
+    registered=$(registered_instances)
     if [[ ${#pending[@]} -eq 0 && "$registered" -ge ${#SERVICES[@]} ]]; then
       # Registered is not yet routable: the gateway refreshes its copy of the registry every
       # few seconds. Ready means each route reaches its service.
@@ -268,7 +399,7 @@ stop_all() { # [name ...]: those services only (default: all)
   local i
   for i in "${!pids[@]}"; do
     local dir
-    dir=$(cds_dir "${names[$i]}")
+    dir=$(cds_dir "$(base_of "${names[$i]}")")
     if kill -9 "${pids[$i]}" 2>/dev/null; then
       rm -f "$dir/classes.jsa.part"
     elif [[ -s "$dir/classes.jsa.part" ]]; then
@@ -281,6 +412,8 @@ stop_all() { # [name ...]: those services only (default: all)
     if owns_db "$n"; then stop_orphan_db "$n" >/dev/null; fi
   done
   if [[ "$only" == "  " ]]; then
+    stop_aux
+    rm -f "$RUN_DIR/settings"
     pkill -f "postgres -D $DATA_DIR" 2>/dev/null || true
     echo "Suite stopped."
   else
@@ -336,10 +469,14 @@ start_suite() {
       [[ -n "${!var:-}" ]] || { echo "Set $var (the registry's and config server's credentials; token keys: scripts/token-keys.sh)." >&2; exit 1; }
     done
     started=$(date +%s)
+    printf 'REPLICAS=%s\nREDIS=%s\nBUS=%s\n' "$REPLICAS" "$WITH_REDIS" "$WITH_BUS" >"$RUN_DIR/settings"
+    if [[ "$REPLICAS" == 2 ]]; then start_database; fi
+    if [[ "$WITH_REDIS" == 1 ]]; then start_redis; fi
+    if [[ "$WITH_BUS" == 1 ]]; then start_rabbitmq; fi
     echo "Starting ${#SERVICES[@]} services ..."
     for entry in "${SERVICES[@]}"; do
-      IFS=: read -r name port heap _ <<<"$entry"
-      start_one "$name" "$port" "$heap"
+      IFS=: read -r name port heap mgmt <<<"$entry"
+      start_one "$name" "$port" "$heap" "$mgmt"
     done
     if ! wait_healthy "$started"; then
       # Only what this start started: services that were running before go on running.

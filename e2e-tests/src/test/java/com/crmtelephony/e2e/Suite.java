@@ -82,11 +82,14 @@ final class Suite {
         return process;
     }
 
-    /** Waits until pbx-integration-service has subscribed itself to mock-pbx, signed (it does so once mock-pbx is up). */
+    /** The one URL every pbx-integration-service instance subscribes: the gateway's webhook route. */
+    static final String WEBHOOK_ROUTE = "http://localhost:8665/pbx-integration-service/pbx/webhook";
+
+    /** Waits until pbx-integration-service has subscribed the gateway's route to mock-pbx, signed (once mock-pbx is up). */
     static void awaitSignedSubscription() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 body(get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
-                        .anyMatch(s -> s.get("url").asString().endsWith(":9901/pbx/webhook") && s.get("signed").asBoolean()));
+                        .anyMatch(s -> s.get("url").asString().equals(WEBHOOK_ROUTE) && s.get("signed").asBoolean()));
     }
 
     static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {

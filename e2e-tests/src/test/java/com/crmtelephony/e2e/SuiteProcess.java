@@ -20,8 +20,15 @@ final class SuiteProcess implements AutoCloseable {
     final Path root;
     final Path runDir;
     final Path configRepo;
+    private final Map<String, String> runEnv;
 
     SuiteProcess() {
+        this(Map.of());
+    }
+
+    /** A suite whose every command (start, restart of what was killed, stop) gets these env vars. */
+    SuiteProcess(Map<String, String> runEnv) {
+        this.runEnv = Map.copyOf(runEnv);
         root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
         try {
             runDir = Files.createTempDirectory("suite-run-");
@@ -39,7 +46,7 @@ final class SuiteProcess implements AutoCloseable {
 
     /** The same, with these env vars for the services it starts (the running ones keep theirs). */
     void start(Map<String, String> env) throws IOException, InterruptedException {
-        int exit = run("start", 300, env);
+        int exit = run("start", 420, env);
         if (exit != 0) {
             throw new IllegalStateException("scripts/suite.sh start failed with " + exit
                     + "; logs in " + runDir.resolve("logs"));
@@ -101,6 +108,7 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("SYNC_RECONCILE_INTERVAL", "1h");
         // The bad-input tests send dozens of missing and wrong keys from 127.0.0.1 on purpose.
         pb.environment().put("GATEWAY_AUTH_FAILURE_BURST", Integer.toString(AUTH_FAILURE_BURST));
+        pb.environment().putAll(runEnv);
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

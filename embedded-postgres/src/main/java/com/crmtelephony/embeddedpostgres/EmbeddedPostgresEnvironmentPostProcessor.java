@@ -58,22 +58,7 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
     private static synchronized EmbeddedPostgres start(String dataDir, int port) {
         if (server == null) {
             try {
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                        .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                        // Small footprint: a development database, not a tuned server.
-                        .setServerConfig("shared_buffers", "32MB")
-                        .setServerConfig("max_connections", "50")
-                        .setServerConfig("fsync", dataDir.isBlank() ? "off" : "on")
-                        .setServerConfig("synchronous_commit", dataDir.isBlank() ? "off" : "on");
-                if (port > 0) {
-                    builder.setPort(port);
-                }
-                if (!dataDir.isBlank()) {
-                    File dir = new File(dataDir);
-                    dir.mkdirs();
-                    builder.setDataDirectory(dir).setCleanDataDirectory(false);
-                }
-                server = builder.start();
+                server = builder(dataDir, port, 50).start();
                 EmbeddedPostgres started = server;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
@@ -89,7 +74,26 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         return server;
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgres pg, String database) {
+    /** A development database, not a tuned server: a small footprint; durable only with a data directory. */
+    static EmbeddedPostgres.Builder builder(String dataDir, int port, int maxConnections) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .setServerConfig("shared_buffers", "32MB")
+                .setServerConfig("max_connections", Integer.toString(maxConnections))
+                .setServerConfig("fsync", dataDir.isBlank() ? "off" : "on")
+                .setServerConfig("synchronous_commit", dataDir.isBlank() ? "off" : "on");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        if (!dataDir.isBlank()) {
+            File dir = new File(dataDir);
+            dir.mkdirs();
+            builder.setDataDirectory(dir).setCleanDataDirectory(false);
+        }
+        return builder;
+    }
+
+    static void createDatabaseIfMissing(EmbeddedPostgres pg, String database) {
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Invalid embedded database name: " + database);
         }

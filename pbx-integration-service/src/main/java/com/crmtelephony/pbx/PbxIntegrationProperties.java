@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookUnsigned     accept unsigned webhooks (the original PBX cannot sign), for {@code tenants} only
  * @param tenants             the tenants this PBX serves; webhooks for any other tenant are refused
  * @param signatureTolerance  how far a webhook's timestamp may be from now
- * @param callbackUrl         where the PBX should send webhooks; null: this instance's /pbx/webhook
+ * @param callbackUrl         where the PBX should send webhooks: one stable URL for all instances (required when subscribing)
  * @param subscribe           whether to subscribe to the PBX's webhooks (PBXes without subscriptions are detected)
  * @param resubscribeInterval how often the subscription is renewed (a restarted PBX forgets it)
  */

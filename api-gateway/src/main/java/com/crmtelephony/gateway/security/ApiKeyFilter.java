@@ -36,19 +36,14 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
     private final ApiKeys keys;
     private final AccessRules rules;
-    private final RateLimiter limiter;
-    private final RateLimiter failures;
-    private final RateLimiter webhooks;
+    private final RateLimiters limits;
     private final Problems problems;
     private final MeterRegistry meters;
 
-    ApiKeyFilter(ApiKeys keys, AccessRules rules, GatewaySecurityProperties properties, Problems problems,
-                 MeterRegistry meters) {
+    ApiKeyFilter(ApiKeys keys, AccessRules rules, RateLimiters limits, Problems problems, MeterRegistry meters) {
         this.keys = keys;
         this.rules = rules;
-        this.limiter = new RateLimiter(properties.rateLimit());
-        this.failures = new RateLimiter(properties.authFailureLimit());
-        this.webhooks = new RateLimiter(properties.webhookRateLimit());
+        this.limits = limits;
         this.problems = problems;
         this.meters = meters;
     }
@@ -66,31 +61,29 @@ class ApiKeyFilter implements WebFilter, Ordered {
 
     /** The PBX names the tenant of its webhook in Tenant-UUID (the same header): kept. */
     private Mono<Void> webhook(ServerWebExchange exchange, WebFilterChain chain) {
-        long wait = webhooks.acquire(source(exchange));
-        if (wait > 0) {
-            return tooMany(exchange, "Too many webhook deliveries from this address", wait);
-        }
-        return pass(exchange, chain, new Caller(null, exchange.getRequest().getHeaders().getFirst(TENANT), false));
+        return limits.webhooks().acquire(source(exchange)).flatMap(wait -> wait > 0
+                ? tooMany(exchange, "Too many webhook deliveries from this address", wait)
+                : pass(exchange, chain, new Caller(null, exchange.getRequest().getHeaders().getFirst(TENANT), false)));
     }
 
     private Mono<Void> withKey(ServerWebExchange exchange, WebFilterChain chain, boolean adminOnly) {
         Optional<ApiKey> key = keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY));
         if (key.isEmpty()) {
             // Counted per source, and only when the key is wrong: a valid key is never slowed by them.
-            long wait = failures.acquire(source(exchange));
-            if (wait > 0) {
-                return tooMany(exchange, "Too many requests without a valid API key from this address", wait);
-            }
             String detail = exchange.getRequest().getHeaders().containsHeader(API_KEY)
                     ? "The API key is not valid" : "An API key is required (X-API-Key header)";
-            return refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
-                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY + "\""));
+            return limits.authFailures().acquire(source(exchange)).flatMap(wait -> wait > 0
+                    ? tooMany(exchange, "Too many requests without a valid API key from this address", wait)
+                    : refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
+                            Map.of(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY + "\"")));
         }
         ApiKey caller = key.get();
-        long wait = limiter.acquire(caller.name());
-        if (wait > 0) {
-            return tooMany(exchange, "Too many requests for this API key", wait);
-        }
+        return limits.perKey().acquire(caller.name()).flatMap(wait -> wait > 0
+                ? tooMany(exchange, "Too many requests for this API key", wait)
+                : withinLimit(exchange, chain, caller, adminOnly));
+    }
+
+    private Mono<Void> withinLimit(ServerWebExchange exchange, WebFilterChain chain, ApiKey caller, boolean adminOnly) {
         String claimed = exchange.getRequest().getHeaders().getFirst(TENANT);
         if (caller.admin()) {
             return pass(exchange, chain, new Caller(caller.name(), claimed, true));

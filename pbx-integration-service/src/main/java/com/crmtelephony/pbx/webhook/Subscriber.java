@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,8 +14,12 @@ import com.crmtelephony.pbx.PbxIntegrationProperties;
 import com.crmtelephony.pbx.pbx.PbxClient;
 
 /**
- * Keeps this service subscribed to the PBX's webhooks: at start, then at an interval (a PBX
- * that restarts forgets its subscribers). A PBX without subscriptions is asked once only.
+ * Keeps the PBX subscribed to this service's webhooks: at start, then at an interval (a PBX that
+ * restarts forgets its subscribers). There is one subscription per PBX, whichever instance makes
+ * it: every instance subscribes the same stable URL (the gateway's webhook route, or the address
+ * of a balancer in front of the gateways), never its own address, so that N instances do not
+ * get every webhook N times, and a renewal of the same URL is the same subscription (the PBX's
+ * subscriptions are one per URL). A PBX without subscriptions is asked once only.
  */
 @Component
 class Subscriber {
@@ -29,12 +32,14 @@ class Subscriber {
     private final AtomicBoolean unsupported = new AtomicBoolean();
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    Subscriber(PbxClient pbx, PbxIntegrationProperties properties,
-               @Value("${eureka.instance.hostname:localhost}") String host, @Value("${server.port:9901}") int port) {
+    Subscriber(PbxClient pbx, PbxIntegrationProperties properties) {
         this.pbx = pbx;
         this.properties = properties;
-        this.callbackUrl = properties.callbackUrl() != null && !properties.callbackUrl().isBlank()
-                ? properties.callbackUrl() : "http://" + host + ":" + port + "/pbx/webhook";
+        this.callbackUrl = properties.callbackUrl();
+        if (properties.subscribe() && (callbackUrl == null || callbackUrl.isBlank())) {
+            throw new IllegalStateException("crm.pbx.callback-url (PBX_CALLBACK_URL) is not set: the one URL, the same for "
+                    + "every instance, where the PBX is to post webhooks (the gateway's /pbx-integration-service/pbx/webhook)");
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
