@@ -11,25 +11,30 @@ import mockwebserver3.RecordedRequest;
 
 import com.crmtelephony.testsupport.LoopbackStub;
 
-/** A service behind the gateway (a MockWebServer): answers {"ok":true} and records what reached it. */
+/**
+ * A service behind the gateway (a MockWebServer): answers {"ok":true} (or {@link #status}) and
+ * records what reached it.
+ */
 final class Downstream extends Dispatcher {
 
     /** A request as the service received it; header names in lower case. */
-    record Received(String uri, Map<String, String> headers) {
+    record Received(String uri, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** The status it answers with. */
+    volatile int status = 200;
     private final MockWebServer server = LoopbackStub.start(this);
 
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         Map<String, String> headers = LoopbackStub.headers(request);
-        received.add(new Received(request.getTarget(), headers));
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body("{\"ok\":true}").build();
+        received.add(new Received(request.getTarget(), headers, request.getBody() == null ? "" : request.getBody().utf8()));
+        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body("{\"ok\":true}").build();
     }
 
     String url() {
