@@ -125,6 +125,6 @@ logged cdr-service "Received remote refresh request" \
 echo "Rate limits in Redis; a bus refresh on the gateway reached cdr-service."
 docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 
-./mvnw -B verify -pl e2e-tests -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
+./mvnw -B verify -pl e2e-tests -am -Dtest=none -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
   -De2e.management-password="$MANAGEMENT_PASSWORD" \
   -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT' -Dsurefire.failIfNoSpecifiedTests=false

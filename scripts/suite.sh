@@ -54,8 +54,6 @@ SERVICES=(
 
 ROUTED=(cdr-service phonebook-service pbx-integration-service)
 
-# Replicas: a second instance of each of these, on the port after the first's (the gateway's
-# public and management ports two after: 8667 and 8668).
 # A run keeps what it was started with (replicas, Redis, bus) for its later commands: a start
 # after a crash, restart, status, stop.
 remembered() { sed -n "s/^$1=//p" "$RUN_DIR/settings" 2>/dev/null || true; }
@@ -63,6 +61,8 @@ REPLICAS="${SUITE_REPLICAS:-$(remembered REPLICAS)}"; REPLICAS="${REPLICAS:-1}"
 WITH_REDIS="${SUITE_REDIS:-$(remembered REDIS)}"; WITH_REDIS="${WITH_REDIS:-0}"
 WITH_BUS="${SUITE_BUS:-$(remembered BUS)}"; WITH_BUS="${WITH_BUS:-0}"
 [[ "$REPLICAS" == 1 || "$REPLICAS" == 2 ]] || { echo "SUITE_REPLICAS is 1 or 2" >&2; exit 2; }
+# Replicas: a second instance of each of these, on the port after the first's (the gateway's
+# public and management ports two after: 8667 and 8668).
 if [[ "$REPLICAS" == 2 ]]; then
   SERVICES+=(
     "api-gateway-2:8667:128m:8668"

@@ -2,7 +2,6 @@ package com.crmtelephony.e2e;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import static com.crmtelephony.e2e.Suite.GATEWAY;
+import static com.crmtelephony.e2e.Suite.MOCK_PBX;
 import static com.crmtelephony.e2e.Suite.body;
 import static com.crmtelephony.e2e.Suite.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +29,6 @@ import static org.awaitility.Awaitility.await;
 class DurableIntakeIT {
 
     static final String TENANT = "11111111-1111-4111-8111-111111111111";
-    static final String MOCK_PBX = "http://127.0.0.1:3030";
     static final int CALLS = 50;
 
     @Test
@@ -94,13 +92,13 @@ class DurableIntakeIT {
         }
         // Every call played to its end at the PBX ...
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Map<String, String>> pbx = pbxCalls();
+            Map<String, Map<String, String>> pbx = CallStates.atThePbx(TENANT);
             return played.stream().allMatch(u -> "HANGUP".equals(pbx.getOrDefault(u, Map.of()).get("action")));
         });
-        Map<String, Map<String, String>> pbx = pbxCalls();
+        Map<String, Map<String, String>> pbx = CallStates.atThePbx(TENANT);
         // ... is in cdr-service, once, as the PBX has it: no one asked for a sync.
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Map<String, List<Map<String, String>>> cdr = cdrCalls();
+            Map<String, List<Map<String, String>>> cdr = CallStates.stored(TENANT);
             assertThat(played).allSatisfy(uuid -> {
                 assertThat(cdr.get(uuid)).as("call %s", uuid).isNotNull().hasSize(1);
                 assertThat(cdr.get(uuid).get(0)).as("call %s", uuid).isEqualTo(pbx.get(uuid));
@@ -123,30 +121,5 @@ class DurableIntakeIT {
     static long inboxBacklog() throws Exception {
         return body(get("http://127.0.0.1:9901/actuator/health", Suite.management()))
                 .at("/components/inbox/details/backlog").asLong();
-    }
-
-    /** A call's state as both sides can compare it: action, start and end, caller. */
-    static Map<String, String> state(JsonNode call, String action, String start, String end, String caller) {
-        Map<String, String> state = new HashMap<>();
-        state.put("action", call.path(action).asString());
-        state.put("start", call.path(start).asString());
-        state.put("end", call.path(end).asString());
-        state.put("caller", Long.toString(call.path(caller).asLong()));
-        return state;
-    }
-
-    static Map<String, Map<String, String>> pbxCalls() throws Exception {
-        Map<String, Map<String, String>> calls = new HashMap<>();
-        body(get(MOCK_PBX + "/cdrs?since=0&limit=5000", Map.of("Tenant-UUID", TENANT))).get("data").forEach(c ->
-                calls.put(c.get("uuid").asString(), state(c, "action", "call_start", "call_end", "caller_number")));
-        return calls;
-    }
-
-    static Map<String, List<Map<String, String>>> cdrCalls() throws Exception {
-        Map<String, List<Map<String, String>>> calls = new HashMap<>();
-        body(get(GATEWAY + "/cdr-service/cdr/get", Suite.tenantKey(TENANT))).forEach(c ->
-                calls.computeIfAbsent(c.get("uuid").asString(), k -> new java.util.ArrayList<>())
-                        .add(state(c, "action", "callStart", "callEnd", "callerNumber")));
-        return calls;
     }
 }

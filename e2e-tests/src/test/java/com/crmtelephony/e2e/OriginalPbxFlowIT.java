@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static com.crmtelephony.e2e.Suite.GATEWAY;
+import static com.crmtelephony.e2e.Suite.MOCK_PBX;
 import static com.crmtelephony.e2e.Suite.body;
 import static com.crmtelephony.e2e.Suite.get;
 import static com.crmtelephony.e2e.Suite.send;
@@ -30,7 +31,6 @@ import static org.awaitility.Awaitility.await;
  */
 class OriginalPbxFlowIT {
 
-    static final String MOCK_PBX = "http://127.0.0.1:3030";
     static SuiteProcess suite;
     static UUID tenant;
 

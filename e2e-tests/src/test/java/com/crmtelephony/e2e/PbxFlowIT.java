@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static com.crmtelephony.e2e.Suite.GATEWAY;
+import static com.crmtelephony.e2e.Suite.MOCK_PBX;
 import static com.crmtelephony.e2e.Suite.body;
 import static com.crmtelephony.e2e.Suite.get;
 import static com.crmtelephony.e2e.Suite.send;
@@ -28,7 +29,6 @@ class PbxFlowIT {
 
     /** mock-pbx's second configured tenant. */
     static final String TENANT = "22222222-2222-4222-8222-222222222222";
-    static final String MOCK_PBX = "http://127.0.0.1:3030";
     static final Map<String, String> AS_TENANT = Suite.tenantKey(TENANT);
 
     @BeforeAll

@@ -209,7 +209,7 @@ class ReplicasIT {
         // Signed webhooks: the PBX plays a call every 2 s to the subscribed gateway route.
         load.scheduleWithFixedDelay(() -> {
             try {
-                played.add(Suite.get(DurableIntakeIT.MOCK_PBX + "/trigger_webhooks?outcome=ANSWERED", Map.of("Tenant-UUID", TENANT))
+                played.add(Suite.get(Suite.MOCK_PBX + "/trigger_webhooks?outcome=ANSWERED", Map.of("Tenant-UUID", TENANT))
                         .headers().firstValue("X-Call-UUID").orElseThrow());
             } catch (Exception e) {
                 failures.add("trigger_webhooks: " + e);
@@ -249,12 +249,12 @@ class ReplicasIT {
 
         // Every event of every call played is stored once, in the PBX's final state.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Map<String, String>> pbx = DurableIntakeIT.pbxCalls();
+            Map<String, Map<String, String>> pbx = CallStates.atThePbx(TENANT);
             return played.stream().allMatch(u -> "HANGUP".equals(pbx.getOrDefault(u, Map.of()).get("action")));
         });
-        Map<String, Map<String, String>> pbx = DurableIntakeIT.pbxCalls();
+        Map<String, Map<String, String>> pbx = CallStates.atThePbx(TENANT);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Map<String, List<Map<String, String>>> stored = DurableIntakeIT.cdrCalls();
+            Map<String, List<Map<String, String>>> stored = CallStates.stored(TENANT);
             assertThat(played).allSatisfy(uuid -> {
                 assertThat(stored.get(uuid)).as("call %s", uuid).isNotNull().hasSize(1);
                 assertThat(stored.get(uuid).get(0)).as("call %s", uuid).isEqualTo(pbx.get(uuid));

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Suite {
 
     static final String GATEWAY = "http://127.0.0.1:8665";
+    static final String MOCK_PBX = "http://127.0.0.1:3030";
 
     /** The demo keys of config-repo/api-gateway.yml (documented in the README). */
     static final String ADMIN_KEY = "crm-demo-admin-key";

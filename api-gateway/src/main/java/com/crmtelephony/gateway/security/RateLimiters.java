@@ -1,5 +1,7 @@
 package com.crmtelephony.gateway.security;
 
+import java.util.function.BiFunction;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import com.crmtelephony.gateway.security.GatewaySecurityProperties.RateLimit;
 
 /**
  * The gateway's three limits: per API key, per source address for requests without a valid key,
@@ -43,17 +47,18 @@ record RateLimiters(RateLimiter perKey, RateLimiter authFailures, RateLimiter we
         RateLimiters rateLimiters(GatewaySecurityProperties limits, SharedLimitsProperties shared,
                                   ObjectProvider<LettuceConnectionFactory> redis, MeterRegistry meters) {
             LettuceConnectionFactory factory = redis.getIfAvailable();
+            BiFunction<String, RateLimit, RateLimiter> limiter;
             if (factory == null) {
                 log.info("Rate limits counted in this gateway's memory (no REDIS_URL): one instance only");
-                return new RateLimiters(new LocalRateLimiter(limits.rateLimit()),
-                        new LocalRateLimiter(limits.authFailureLimit()), new LocalRateLimiter(limits.webhookRateLimit()));
+                limiter = (name, limit) -> new LocalRateLimiter(limit);
+            } else {
+                log.info("Rate limits shared in Redis at {}:{}", factory.getHostName(), factory.getPort());
+                ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
+                limiter = (name, limit) -> new RedisRateLimiter(template, name, limit, shared.timeout(), meters);
             }
-            log.info("Rate limits shared in Redis at {}:{}", factory.getHostName(), factory.getPort());
-            ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
-            return new RateLimiters(
-                    new RedisRateLimiter(template, "key", limits.rateLimit(), shared.timeout(), meters),
-                    new RedisRateLimiter(template, "auth-failure", limits.authFailureLimit(), shared.timeout(), meters),
-                    new RedisRateLimiter(template, "webhook", limits.webhookRateLimit(), shared.timeout(), meters));
+            return new RateLimiters(limiter.apply("key", limits.rateLimit()),
+                    limiter.apply("auth-failure", limits.authFailureLimit()),
+                    limiter.apply("webhook", limits.webhookRateLimit()));
         }
     }
 }

@@ -15,8 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("crm.gateway.shared-limits")
 public record SharedLimitsProperties(String redisUrl, @DefaultValue("500ms") Duration timeout) {
-
-    public boolean shared() {
-        return redisUrl != null && !redisUrl.isBlank();
-    }
 }
