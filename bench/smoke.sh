@@ -6,6 +6,6 @@ source "$(dirname "$0")/lib.sh"
 export BENCH_RUN_DIR=$(mktemp -d /tmp/bench-smoke.XXXXXX)
 trap 'SUITE_RUN_DIR="$BENCH_RUN_DIR" "$ROOT/scripts/suite.sh" stop >/dev/null 2>&1; rm -rf "$BENCH_RUN_DIR"' EXIT
 bash "$BENCH_DIR/ingest.sh" 4000 4 2
-bash "$BENCH_DIR/report.sh" 20000 5 10
+bash "$BENCH_DIR/report.sh" 20000 2000 10
 bash "$BENCH_DIR/webhooks.sh" 100 4 1 1
 echo "bench smoke: ingest, report and webhooks ran end to end"

@@ -36,6 +36,9 @@ public final class PhonebookStub extends Dispatcher {
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
     /** The Authorization header of each request ("none" without one). */
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<UUID, String>> changes = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean feed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger feedRequests = new java.util.concurrent.atomic.AtomicInteger();
     private final MockWebServer server = LoopbackStub.start(this);
 
 
@@ -69,29 +72,81 @@ public final class PhonebookStub extends Dispatcher {
         requestSizes.clear();
         traceparents.clear();
         authorizations.clear();
+        feed.set(false);
+        feedRequests.set(0);
+    }
+
+    /**
+     * The change feed's answers: by default incomplete (forget everything: every report asks
+     * about every number again, which the tests of the report's figures count on); a test that
+     * follows the feed switches it on and records its changes with {@link #changed}.
+     */
+    public void followChanges() {
+        feed.set(true);
+    }
+
+    /** A contact of the number changed (after a test edited {@link #contacts()}). */
+    public void changed(UUID tenant, String number) {
+        changes.add(Map.entry(tenant, number));
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        if (!"/phone_book/records/lookup".equals(request.getUrl().encodedPath())) {
+        String path = request.getUrl().encodedPath();
+        if ("/phone_book/records/changes".equals(path)) {
+            return changes(request);
+        }
+        if (!"/phone_book/records/lookup".equals(path)) {
             return new MockResponse.Builder().code(404).build();
         }
         traceparents.add(Objects.requireNonNullElse(request.getHeaders().get("traceparent"), "none"));
         authorizations.add(Objects.requireNonNullElse(request.getHeaders().get("Authorization"), "none"));
-        MockResponse.Builder answer = new MockResponse.Builder();
-        switch (mode.get()) {
-            case ERROR -> {
-                return answer.code(500).build();
-            }
-            case SLOW -> answer.headersDelay(5, TimeUnit.SECONDS);
-            case UP -> { }
+        if (mode.get() == Mode.ERROR) {
+            return new MockResponse.Builder().code(500).build();
         }
+        MockResponse.Builder answer = answerInMode();
         UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
         List<String> numbers = json.readValue(request.getBody().utf8(), new TypeReference<List<String>>() { });
         requestSizes.add(numbers.size());
         Map<String, String> book = contacts.getOrDefault(tenant, Map.of());
-        List<Map<String, String>> matches = numbers.stream().filter(book::containsKey)
-                .map(n -> Map.of("number", n, "callerNumber", n, "name", book.get(n))).toList();
+        boolean unmatched = "true".equals(request.getUrl().queryParameter("unmatched"));
+        // This phone book's E.164 form of a number is the number itself.
+        List<Map<String, String>> matches = numbers.stream().filter(n -> unmatched || book.containsKey(n))
+                .map(n -> book.containsKey(n)
+                        ? Map.of("number", n, "callerNumber", n, "name", book.get(n), "normalizedNumber", n)
+                        : Map.of("number", n, "normalizedNumber", n)).toList();
         return answer.code(200).setHeader("Content-Type", "application/json").body(json.writeValueAsString(matches)).build();
+    }
+
+    /** An answer as the mode has it: at once, or after 5 s (ERROR answers 500 before this). */
+    private MockResponse.Builder answerInMode() {
+        MockResponse.Builder answer = new MockResponse.Builder();
+        if (mode.get() == Mode.SLOW) {
+            answer.headersDelay(5, TimeUnit.SECONDS);
+        }
+        return answer;
+    }
+
+    private MockResponse changes(RecordedRequest request) {
+        feedRequests.incrementAndGet();
+        if (mode.get() == Mode.ERROR) {
+            return new MockResponse.Builder().code(500).build();
+        }
+        MockResponse.Builder answer = answerInMode();
+        UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
+        String after = request.getUrl().queryParameter("after");
+        int position = changes.size();
+        boolean complete = feed.get() && after != null;
+        List<String> numbers = complete
+                ? changes.subList(Integer.parseInt(after), position).stream().filter(c -> c.getKey().equals(tenant))
+                        .map(Map.Entry::getValue).distinct().toList()
+                : List.of();
+        return answer.code(200).setHeader("Content-Type", "application/json")
+                .body(json.writeValueAsString(Map.of("position", position, "numbers", numbers, "complete", complete))).build();
+    }
+
+    /** Change feed requests received. */
+    public int feedRequests() {
+        return feedRequests.get();
     }
 }

@@ -51,6 +51,7 @@ class GatewayBadInputIT {
             new Endpoint("POST", "/phonebook-service/phone_book/records/import", "text/csv",
                     "name,email,number\nProbe,,35799555000\n", false),
             new Endpoint("POST", "/phonebook-service/phone_book/records/lookup", "application/json", "[\"35799555000\"]", false),
+            new Endpoint("GET", "/phonebook-service/phone_book/records/changes?after=1", null, null, false),
             new Endpoint("GET", "/pbx-integration-service/pbx/get_cdr", null, null, false),
             new Endpoint("GET", "/pbx-integration-service/pbx/trigger_webhooks", null, null, false),
             new Endpoint("GET", "/pbx-integration-service/pbx/calls", null, null, false),

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,14 @@ public class PhonebookDirectory {
         this.batchSize = properties.lookupBatchSize();
     }
 
+    /** What the phone book says of a number: the E.164 form it matches as, and its contact's name (each may be null). */
+    public record NumberState(String number, String normalized, String name) {
+    }
+
+    /** The E.164 numbers whose contact changed from a position on; {@code complete} false: forget all learnt. */
+    public record Changes(long position, List<String> numbers, boolean complete) {
+    }
+
     /**
      * @return contact names by number as asked, or empty when the phone book could not be asked
      */
@@ -48,22 +58,46 @@ public class PhonebookDirectory {
         if (numbers.isEmpty()) {
             return Optional.of(Map.of());
         }
+        return ask(tenant, "lookup", () -> {
+            Map<String, String> names = new HashMap<>();
+            inBatches(numbers, batch -> client.lookup(tenant, batch, false).forEach(m -> names.put(m.number(), m.name())));
+            return names;
+        });
+    }
+
+    /** @return a state for each number, or empty when the phone book could not be asked */
+    public Optional<List<NumberState>> states(UUID tenant, List<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        return ask(tenant, "lookup", () -> {
+            List<NumberState> states = new ArrayList<>(numbers.size());
+            inBatches(numbers, batch -> client.lookup(tenant, batch, true)
+                    .forEach(m -> states.add(new NumberState(m.number(), m.normalizedNumber(), m.name()))));
+            return states;
+        });
+    }
+
+    /** @param after a position a previous answer gave; null: only where the feed stands now */
+    public Optional<Changes> changes(UUID tenant, Long after) {
+        return ask(tenant, "change feed", () -> {
+            PhonebookClient.Changes changes = client.changes(tenant, after);
+            return new Changes(changes.position(), changes.numbers() == null ? List.of() : changes.numbers(), changes.complete());
+        });
+    }
+
+    private <T> Optional<T> ask(UUID tenant, String what, Supplier<T> request) {
         try {
-            return Optional.of(remote.call(PHONEBOOK, () -> lookupAll(tenant, numbers)));
+            return Optional.of(remote.call(PHONEBOOK, request));
         } catch (DependencyUnavailableException | HttpClientErrorException e) {
-            log.warn("Phone book lookup for tenant {} failed: {}", tenant, e.getCause() == null ? e : e.getCause());
+            log.warn("Phone book {} for tenant {} failed: {}", what, tenant, e.getCause() == null ? e : e.getCause());
             return Optional.empty();
         }
     }
 
-    private Map<String, String> lookupAll(UUID tenant, List<String> numbers) {
-        Map<String, String> names = new HashMap<>();
+    private void inBatches(List<String> numbers, Consumer<List<String>> each) {
         for (int i = 0; i < numbers.size(); i += batchSize) {
-            List<String> batch = new ArrayList<>(numbers.subList(i, Math.min(numbers.size(), i + batchSize)));
-            for (PhonebookClient.Match match : client.lookup(tenant, batch)) {
-                names.put(match.number(), match.name());
-            }
+            each.accept(new ArrayList<>(numbers.subList(i, Math.min(numbers.size(), i + batchSize))));
         }
-        return names;
     }
 }

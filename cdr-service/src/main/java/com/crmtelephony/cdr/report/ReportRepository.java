@@ -1,28 +1,21 @@
 package com.crmtelephony.cdr.report;
 
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import com.crmtelephony.support.jdbc.Cursors;
 import com.crmtelephony.support.jdbc.TimeRanges;
 
-/** The report's aggregates, computed by PostgreSQL over one tenant's calls in a time range. */
+/** The report's figures of one tenant in a time range: from the aggregates the upserts keep (V7), and its calls where a range cuts an hour. */
 @Repository
 class ReportRepository {
-
-    /** Seconds a call lasted: its duration as the PBX gave it, else its start-to-end span. */
-    private static final String SECONDS = "coalesce(duration, extract(epoch from call_end - call_start))::float8";
-    /** The party at the other end: who called in, or whom we called. */
-    private static final String OTHER_NUMBER =
-            "case when direction = 'outbound' then destination_number else caller_number end";
 
     /** {@code noNumber*}: calls without an other-party number, which no contact can match. */
     record Totals(long calls, double answeredSeconds, double unansweredSeconds, long inbound, long outbound,
@@ -30,8 +23,11 @@ class ReportRepository {
                   long noNumberCalls, double noNumberSeconds) {
     }
 
-    /** Calls and seconds of one other-party number. */
-    record NumberUsage(String number, long calls, double seconds) {
+    /**
+     * The top numbers with their names, and the numbers without a contact: their calls and
+     * seconds; {@code available} false when these cannot be told (then they are 0).
+     */
+    record NumberFigures(List<Report.NumberCount> top, boolean available, long unmatchedCalls, double unmatchedSeconds) {
     }
 
     private final JdbcTemplate jdbc;
@@ -40,61 +36,111 @@ class ReportRepository {
         this.jdbc = jdbc;
     }
 
-    Totals totals(UUID tenant, Instant from, Instant to) {
-        return query("select count(*),"
-                        + " coalesce(sum(secs) filter (where answer_start is not null), 0),"
-                        + " coalesce(sum(secs) filter (where answer_start is null), 0),"
-                        + " count(*) filter (where direction = 'inbound'),"
-                        + " count(*) filter (where direction = 'outbound'),"
-                        + " count(*) filter (where answer_start is not null),"
-                        + " coalesce(sum(talk), 0), avg(talk), avg(ring), max(ring),"
-                        + " count(*) filter (where other is null), coalesce(sum(secs) filter (where other is null), 0)"
-                        + " from (select answer_start, direction, " + SECONDS + " as secs, " + OTHER_NUMBER + " as other,"
-                        + " extract(epoch from call_end - answer_start)::float8 as talk,"
-                        + " extract(epoch from coalesce(answer_start, call_end) - ring_start)::float8 as ring",
-                ") c",
-                (rs, i) -> new Totals(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getDouble(7), rs.getObject(8, Double.class), rs.getObject(9, Double.class),
-                        rs.getObject(10, Double.class), rs.getLong(11), rs.getDouble(12)),
-                tenant, from, to).get(0);
+    /** Adds the tenant's written deltas into its kept totals (V7's call_aggregates_fold). */
+    void fold(UUID tenant) {
+        jdbc.queryForList("select call_aggregates_fold(?)", tenant);
     }
 
-    List<Report.DayCount> callsPerDay(UUID tenant, Instant from, Instant to) {
-        return query("select (call_start at time zone 'UTC')::date as day, count(*)",
-                " and call_start is not null group by day order by day",
-                (rs, i) -> new Report.DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)), tenant, from, to);
-    }
-
-    Integer busiestHour(UUID tenant, Instant from, Instant to) {
-        return query("select extract(hour from call_start at time zone 'UTC')::int as hour",
-                " and call_start is not null group by hour order by count(*) desc, hour limit 1",
-                (rs, i) -> rs.getInt(1), tenant, from, to).stream().findFirst().orElse(null);
+    /** The tenants with deltas to fold. */
+    List<UUID> tenantsToFold() {
+        return jdbc.queryForList("select tenant_id from call_hour_delta union select tenant_id from call_number_delta",
+                UUID.class);
     }
 
     /**
-     * Every other-party number of the range with its calls and seconds, most calls first, handed
-     * on in batches from a cursor that outlives its transaction: {@code each} may ask the phone
-     * book between batches with no transaction open, and a tenant with a million distinct
-     * numbers costs no more memory than one with ten. Stops when {@code each} answers false.
+     * The range's hour buckets (after a {@link #fold}): the whole hours from {@code call_hour}, the hours that a range's
+     * end cuts from their calls (at most two hours' calls, on the (tenant_id, call_start) index),
+     * so a range is exact to the microsecond. Calls without a start count only without a range.
      */
-    void forEachNumberBatch(UUID tenant, Instant from, Instant to, int batchSize, Predicate<List<NumberUsage>> each) {
+    List<HourlyFigures.Bucket> buckets(UUID tenant, Instant from, Instant to) {
+        Instant wholeFrom = from == null ? null : ceilHour(from);
+        Instant wholeTo = to == null ? null : to.truncatedTo(ChronoUnit.HOURS);
         List<Object> args = new ArrayList<>();
-        String sql = sql("select " + OTHER_NUMBER + " as other, count(*), coalesce(sum(" + SECONDS + "), 0)",
-                " and " + OTHER_NUMBER + " is not null group by other order by count(*) desc, other", tenant, from, to, args);
-        Cursors.forEachBatchOutsideTransaction(jdbc, sql, args, batchSize,
-                (rs, i) -> new NumberUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3)), each);
-    }
-
-    private <T> List<T> query(String select, String tail, RowMapper<T> mapper, UUID tenant, Instant from, Instant to) {
-        List<Object> args = new ArrayList<>();
-        return jdbc.query(sql(select, tail, tenant, from, to, args), mapper, args.toArray());
-    }
-
-    /** {@code select} + the tenant's calls in [from, to) + {@code tail}; its parameters are added to {@code args}. */
-    private static String sql(String select, String tail, UUID tenant, Instant from, Instant to, List<Object> args) {
-        StringBuilder sql = new StringBuilder(select).append(" from call_record where tenant_id = ?");
+        StringBuilder sql = new StringBuilder("select case when hour = '-infinity' then null else hour end, calls, inbound,"
+                + " outbound, answered, answered_us, unanswered_us, talk_us, talk_calls, ring_us, ring_calls, ring_max_us,"
+                + " no_number_calls, no_number_us from call_hour where tenant_id = ?");
         args.add(tenant);
-        TimeRanges.append(sql, args, "call_start", from, to);
-        return sql.append(tail).toString();
+        if (from != null || to != null) {
+            sql.append(" and hour <> '-infinity'");
+        }
+        TimeRanges.append(sql, args, "hour", wholeFrom, wholeTo);
+        List<String> edges = new ArrayList<>();
+        List<Object> edgeArgs = new ArrayList<>();
+        if (from != null) {
+            edges.add("(c.call_start >= ? and c.call_start < ?)");
+            edgeArgs.add(Timestamp.from(from));
+            edgeArgs.add(Timestamp.from(to == null || wholeFrom.isBefore(to) ? wholeFrom : to));
+        }
+        if (to != null) {
+            edges.add("(c.call_start >= ? and c.call_start < ?)");
+            edgeArgs.add(Timestamp.from(from == null || wholeTo.isAfter(from) ? wholeTo : from));
+            edgeArgs.add(Timestamp.from(to));
+        }
+        if (!edges.isEmpty()) {
+            sql.append(" union all select f.bucket, count(*), count(*) filter (where f.inbound),"
+                    + " count(*) filter (where f.outbound), count(*) filter (where f.answered),"
+                    + " coalesce(sum(f.seconds_us) filter (where f.answered), 0),"
+                    + " coalesce(sum(f.seconds_us) filter (where not f.answered), 0),"
+                    + " coalesce(sum(f.talk_us), 0), count(f.talk_us), coalesce(sum(f.ring_us), 0), count(f.ring_us),"
+                    + " max(f.ring_us), count(*) filter (where f.other_number is null),"
+                    + " coalesce(sum(f.seconds_us) filter (where f.other_number is null), 0)"
+                    + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ? and (")
+                    .append(String.join(" or ", edges)).append(")) f group by f.bucket");
+            args.add(tenant);
+            args.addAll(edgeArgs);
+        }
+        return jdbc.query(sql.toString(), (rs, i) -> new HourlyFigures.Bucket(
+                rs.getObject(1, OffsetDateTime.class) == null ? null : rs.getObject(1, OffsetDateTime.class).toInstant(),
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getObject(12, Long.class), rs.getLong(13), rs.getLong(14)),
+                args.toArray());
+    }
+
+    private static Instant ceilHour(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
+        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
+    }
+
+    /**
+     * The range's most called other parties with the names the phone book gave them, and the
+     * calls and seconds of the numbers it found no contact for ({@code number_match}, kept by
+     * {@code NumberMatches}), in one statement. All time reads the per-number totals the upserts
+     * keep (one row a number); a range groups its calls by number.
+     *
+     * @return {@code available} false when some number has no state yet (the phone book was not
+     *         asked about it): the unmatched figures then mean nothing
+     */
+    NumberFigures numbers(UUID tenant, Instant from, Instant to, int top) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder usage;
+        if (from == null && to == null) {
+            usage = new StringBuilder("select number, calls, seconds_us from call_number where tenant_id = ?");
+            args.add(tenant);
+        } else {
+            usage = new StringBuilder("select f.other_number as number, count(*) as calls, coalesce(sum(f.seconds_us), 0) as seconds_us"
+                    + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ?");
+            args.add(tenant);
+            TimeRanges.append(usage, args, "c.call_start", from, to);
+            usage.append(") f where f.other_number is not null group by f.other_number");
+        }
+        args.add(tenant);
+        args.add(top);
+        String sql = "with u as (" + usage + "),"
+                + " j as (select u.number, u.calls, u.seconds_us, m.number is not null as known, m.name"
+                + " from u left join number_match m on m.tenant_id = ? and m.number = u.number)"
+                + " select number, name, calls,"
+                + " sum(case when known and name is null then calls else 0 end) over (),"
+                + " sum(case when known and name is null then seconds_us else 0 end) over (),"
+                + " sum(case when known then 0 else 1 end) over ()"
+                + " from j order by calls desc, number limit ?";
+        List<Report.NumberCount> topNumbers = new ArrayList<>();
+        long[] unmatched = new long[3];
+        jdbc.query(sql, rs -> {
+            topNumbers.add(new Report.NumberCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            unmatched[0] = rs.getLong(4);
+            unmatched[1] = rs.getLong(5);
+            unmatched[2] = rs.getLong(6);
+        }, args.toArray());
+        return new NumberFigures(List.copyOf(topNumbers), unmatched[2] == 0, unmatched[0], unmatched[1] / 1_000_000.0);
     }
 }

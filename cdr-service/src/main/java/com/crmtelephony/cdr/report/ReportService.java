@@ -6,79 +6,99 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import com.crmtelephony.cdr.CdrProperties;
-import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
+import com.crmtelephony.cdr.phonebook.NumberMatches;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
 
 /**
- * A tenant's report: aggregates computed by the database, and the phone book's names for the
- * numbers. No transaction is held while the phone book is waited on: each query commits on its
- * own (read committed would not make them one snapshot anyway), and the numbers come from a
- * cursor that outlives its transaction.
+ * A tenant's report: the figures the upserts keep per hour and per number (its cost grows with
+ * the hours of its range and the tenant's distinct numbers, not with its calls), and what the
+ * phone book said of the numbers, kept between reports and brought up to date from its change
+ * feed. No transaction is held while the phone book is waited on.
  */
 @Service
 public class ReportService {
 
     static final int TOP_NUMBERS = 10;
 
+    private static final Logger log = LoggerFactory.getLogger(ReportService.class);
+
     private final ReportRepository reports;
     private final TenantRepository tenants;
-    private final PhonebookDirectory phonebook;
+    private final NumberMatches matches;
     private final Executor lookups;
-    private final int batchSize;
 
-    ReportService(ReportRepository reports, TenantRepository tenants, PhonebookDirectory phonebook,
-                  @Qualifier("applicationTaskExecutor") Executor lookups, CdrProperties properties) {
+    ReportService(ReportRepository reports, TenantRepository tenants, NumberMatches matches,
+                  @Qualifier("applicationTaskExecutor") Executor lookups) {
         this.reports = reports;
         this.tenants = tenants;
-        this.phonebook = phonebook;
+        this.matches = matches;
         this.lookups = lookups;
-        this.batchSize = properties.lookupBatchSize();
-    }
-
-    /**
-     * Reads the distinct numbers in batches, asking the phone book once per batch (memory stays
-     * bounded however many numbers the tenant has); stops reading once nothing more can be learnt.
-     */
-    private NumberMatcher.Matching match(UUID tenant, Instant from, Instant to) {
-        NumberMatcher matcher = new NumberMatcher(numbers -> phonebook.names(tenant, numbers), TOP_NUMBERS);
-        reports.forEachNumberBatch(tenant, from, to, batchSize, matcher::add);
-        return matcher.finish();
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
     public Report report(UUID tenant, Instant from, Instant to) {
         TenantRepository.Tenant known = tenants.find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
-        // The phone book is asked (one request per batch of distinct numbers, not per call) while
-        // the database computes the rest; without it the report still answers, with its
-        // unmatched figures marked unavailable.
-        CompletableFuture<NumberMatcher.Matching> lookup = CompletableFuture.supplyAsync(() -> match(tenant, from, to), lookups);
-        ReportRepository.Totals totals = reports.totals(tenant, from, to);
-        List<Report.DayCount> perDay = reports.callsPerDay(tenant, from, to);
-        Integer busiestHour = reports.busiestHour(tenant, from, to);
-        return assemble(tenant, known.lastSyncedAt(), totals, perDay, busiestHour, lookup.join());
+        // The phone book is asked where its change feed stands while the database folds and sums
+        // the hours, then about the numbers it has not been asked about, if any; without it the
+        // report still answers, with its unmatched figures marked unavailable.
+        CompletableFuture<Boolean> followed = CompletableFuture.supplyAsync(() -> matches.followChanges(tenant), lookups);
+        reports.fold(tenant);
+        HourlyFigures.Summary hours = HourlyFigures.of(reports.buckets(tenant, from, to));
+        boolean phonebookAnswered = followed.join();
+        ReportRepository.NumberFigures numbers = reports.numbers(tenant, from, to, TOP_NUMBERS);
+        if (phonebookAnswered && !numbers.available()) {
+            // Numbers the phone book has not been asked about (new, or whose contact changed).
+            phonebookAnswered = matches.askAboutUnknown(tenant);
+            numbers = reports.numbers(tenant, from, to, TOP_NUMBERS);
+        }
+        if (!phonebookAnswered) {
+            numbers = new ReportRepository.NumberFigures(
+                    numbers.top().stream().map(n -> new Report.NumberCount(n.number(), null, n.calls())).toList(), false, 0, 0);
+        }
+        return assemble(tenant, known.lastSyncedAt(), hours.totals(), hours.perDay(), hours.busiestHour(), numbers);
     }
 
-    /** The report's figures from the database's aggregates and what the phone book told. */
+    /** The report's figures from the kept aggregates and what the phone book told. */
     static Report assemble(UUID tenant, Instant lastSyncedAt, ReportRepository.Totals t, List<Report.DayCount> perDay,
-                           Integer busiestHour, NumberMatcher.Matching matching) {
+                           Integer busiestHour, ReportRepository.NumberFigures numbers) {
         Long unmatchedMinutes = null;
         Long unmatchedCalls = null;
-        if (matching.available()) {
-            unmatchedMinutes = minutes(t.noNumberSeconds() + matching.unmatchedSeconds());
-            unmatchedCalls = t.noNumberCalls() + matching.unmatchedCalls();
+        if (numbers.available()) {
+            unmatchedMinutes = minutes(t.noNumberSeconds() + numbers.unmatchedSeconds());
+            unmatchedCalls = t.noNumberCalls() + numbers.unmatchedCalls();
         }
         return new Report(t.calls(), minutes(t.answeredSeconds()), minutes(t.unansweredSeconds()), unmatchedMinutes,
                 lastSyncedAt, t.inbound(), t.outbound(), t.answered(), t.calls() - t.answered(),
                 t.calls() == 0 ? 0 : Math.round(10_000.0 * t.answered() / t.calls()) / 10_000.0,
                 Math.round(t.talkSeconds()), round2(t.averageTalk()), round2(t.averageRing()),
                 t.maxRing() == null ? null : Math.round(t.maxRing()),
-                perDay, busiestHour, matching.top(),
-                unmatchedCalls, matching.available(), tenant);
+                perDay, busiestHour, numbers.top(),
+                unmatchedCalls, numbers.available(), tenant);
+    }
+
+    /**
+     * Folds what was written into the kept totals in the background too, so that deltas do not
+     * pile up for tenants nobody asks a report of (each fold takes its tenant's lock: replicas
+     * doing it at once take turns).
+     */
+    @Scheduled(fixedDelayString = "${crm.cdr.fold-interval:5s}", initialDelayString = "${crm.cdr.fold-interval:5s}")
+    public void foldAll() {
+        for (UUID tenant : reports.tenantsToFold()) {
+            try {
+                reports.fold(tenant);
+            } catch (DataAccessException e) {
+                log.warn("Folding tenant {}'s report figures failed (the next round or report folds them): {}", tenant, e.getMessage());
+            }
+        }
     }
 
     /** One report per known tenant, for operators (admin keys only, enforced at the gateway). */

@@ -19,8 +19,8 @@ class ReportArithmeticTests {
         return new ReportRepository.Totals(7, 89.0, 31.0, 3, 4, 5, 400.4, 80.08, 6.666, 12.5, 2, 100.0);
     }
 
-    private static NumberMatcher.Matching matched(long unmatchedCalls, double unmatchedSeconds) {
-        return new NumberMatcher.Matching(List.of(new Report.NumberCount("111", "Alice", 4)), true, unmatchedCalls,
+    private static ReportRepository.NumberFigures matched(long unmatchedCalls, double unmatchedSeconds) {
+        return new ReportRepository.NumberFigures(List.of(new Report.NumberCount("111", "Alice", 4)), true, unmatchedCalls,
                 unmatchedSeconds);
     }
 
@@ -58,7 +58,7 @@ class ReportArithmeticTests {
 
     @Test
     void withoutThePhoneBookTheUnmatchedFiguresAreNullNotZero() {
-        NumberMatcher.Matching down = new NumberMatcher.Matching(List.of(), false, 0, 0);
+        ReportRepository.NumberFigures down = new ReportRepository.NumberFigures(List.of(), false, 0, 0);
         Report report = ReportService.assemble(TENANT, null, totals(), List.of(), 14, down);
         assertThat(report.unmatchedAvailable()).isFalse();
         assertThat(report.unmatchedCalls()).isNull();

@@ -55,7 +55,7 @@ class ReportControllerWebTests {
         Instant to = Instant.parse("2026-12-01T00:00:00Z");
         given(reports.report(TENANT, from, to)).willReturn(ReportService.assemble(TENANT, null,
                 new ReportRepository.Totals(2, 120, 0, 2, 0, 2, 100, 50.0, 3.0, 4.0, 0, 0), List.of(), 9,
-                new NumberMatcher.Matching(List.of(), true, 0, 0)));
+                new ReportRepository.NumberFigures(List.of(), true, 0, 0)));
         mvc.perform(get("/cdr/report").with(tenant(TENANT))
                         .param("from", from.toString()).param("to", to.toString()))
                 .andExpect(status().isOk())

@@ -1,7 +1,5 @@
 package com.crmtelephony.cdr.report;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -15,11 +13,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The report's number batches, on PostgreSQL with the migrations (a JDBC slice): read from a cursor
- * that outlives its transaction, so that no transaction is open while the phone book is asked.
+ * The report's number figures, on PostgreSQL with the migrations (a JDBC slice): the per-number
+ * totals the upserts keep, joined with what the phone book said of each number.
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -49,31 +46,49 @@ class ReportRepositoryTests {
         calls("333", 1, 5);
     }
 
-    @Test
-    void numbersComeMostCalledFirstInBatchesWithTheirCallsAndSeconds() {
-        threeNumbers();
-        List<List<ReportRepository.NumberUsage>> batches = new ArrayList<>();
-        reports.forEachNumberBatch(tenant, null, null, 2, batches::add);
-        assertThat(batches).containsExactly(
-                List.of(new ReportRepository.NumberUsage("111", 3, 30.0), new ReportRepository.NumberUsage("222", 2, 60.0)),
-                List.of(new ReportRepository.NumberUsage("333", 1, 5.0)));
+    private ReportRepository.NumberFigures numbers(java.time.Instant from, int top) {
+        reports.fold(tenant);
+        return reports.numbers(tenant, from, null, top);
+    }
+
+    private void known(String number, String name) {
+        jdbc.update("insert into number_match (tenant_id, number, normalized, name) values (?, ?, ?, ?)",
+                tenant, number, "+" + number, name);
     }
 
     @Test
-    void readingStopsWhenTheRestNoLongerMatters() {
+    void topNumbersComeMostCalledFirstWithTheirNamesAndUnmatchedCountsTheNumbersWithoutAContact() {
         threeNumbers();
-        List<List<ReportRepository.NumberUsage>> batches = new ArrayList<>();
-        reports.forEachNumberBatch(tenant, null, null, 1, batch -> batches.add(batch) && false);
-        assertThat(batches).hasSize(1);
-        // The early stop closed its cursor: the next reading runs as if nothing had happened.
-        reports.forEachNumberBatch(tenant, null, null, 10, batches::add);
-        assertThat(batches).hasSize(2);
+        known("111", "Alice");
+        known("222", null);
+        known("333", null);
+        ReportRepository.NumberFigures figures = numbers(null, 2);
+        assertThat(figures.top()).containsExactly(new Report.NumberCount("111", "Alice", 3), new Report.NumberCount("222", null, 2));
+        assertThat(figures.available()).isTrue();
+        assertThat(figures.unmatchedCalls()).isEqualTo(3);
+        assertThat(figures.unmatchedSeconds()).isEqualTo(65.0);
     }
 
     @Test
-    @Transactional
-    void insideATransactionItRefusesToRunRatherThanHoldItOpenWhileOthersAreAsked() {
-        assertThatThrownBy(() -> reports.forEachNumberBatch(tenant, null, null, 10, batch -> true))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
+    void aNumberThePhoneBookWasNotAskedAboutMakesTheUnmatchedFiguresUnavailable() {
+        threeNumbers();
+        known("111", "Alice");
+        known("222", null);
+        assertThat(numbers(null, 10).available()).isFalse();
+        known("333", null);
+        assertThat(numbers(null, 10).available()).isTrue();
+    }
+
+    @Test
+    void aRangeCountsItsOwnCallsOfEachNumber() {
+        threeNumbers();
+        known("111", "Alice");
+        known("222", null);
+        known("333", null);
+        jdbc.update("update call_record set call_start = now() - interval '2 days' where tenant_id = ? and caller_number = '222'", tenant);
+        ReportRepository.NumberFigures figures = numbers(java.time.Instant.now().minusSeconds(3600), 10);
+        assertThat(figures.top()).extracting(Report.NumberCount::number).containsExactly("111", "333");
+        assertThat(figures.unmatchedCalls()).isEqualTo(1);
+        assertThat(figures.unmatchedSeconds()).isEqualTo(5.0);
     }
 }

@@ -96,6 +96,40 @@ class ReportTests extends CdrServiceTest {
     }
 
     @Test
+    void laterReportsAskThePhoneBookOnlyAboutNumbersThatChangedOrAreNew() throws Exception {
+        phonebook.followChanges();
+        UUID tenant = loadFixture();
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(jsonPath("$.unmatched_calls").value(3));
+        assertThat(phonebook.requestSizes()).containsExactly(2, 1);
+
+        phonebook.requestSizes().clear();
+        int feedRequests = phonebook.feedRequests();
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
+                .andExpect(jsonPath("$.unmatched_calls").value(3))
+                .andExpect(jsonPath("$.total_unmatched_call_in_minutes").value(2))
+                .andExpect(jsonPath("$.top_numbers[0].name").value("Alice"));
+        assertThat(phonebook.requestSizes()).isEmpty();
+        assertThat(phonebook.feedRequests()).isEqualTo(feedRequests + 1);
+
+        // 35799000002 (r2, r5) becomes Bob's; another tenant's change asks nothing of this one's.
+        phonebook.contacts().put(tenant, Map.of("35799000001", "Alice", "35799000002", "Bob"));
+        phonebook.changed(tenant, "35799000002");
+        phonebook.changed(newTenant(), "35799000003");
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
+                .andExpect(jsonPath("$.top_numbers[1].name").value("Bob"))
+                .andExpect(jsonPath("$.unmatched_calls").value(1))                  // r4
+                .andExpect(jsonPath("$.total_unmatched_call_in_minutes").value(2));  // 101 s
+        assertThat(phonebook.requestSizes()).containsExactly(1);
+
+        phonebook.requestSizes().clear();
+        postCalls(tenant, "[{\"uuid\":\"r6\",\"direction\":\"inbound\",\"caller_number\":35799000004,"
+                + "\"destination_number\":\"2000\",\"call_start\":\"2024-05-03T10:00:00Z\",\"duration\":60,"
+                + "\"action\":\"HANGUP\"}]").andExpect(status().isOk());
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(jsonPath("$.unmatched_calls").value(2));
+        assertThat(phonebook.requestSizes()).containsExactly(1);
+    }
+
+    @Test
     void thePhoneBookLookupCarriesTheReportRequestsTrace() throws Exception {
         UUID tenant = loadFixture();
         String trace = newTraceId();

@@ -106,10 +106,28 @@ public class ContactController {
 
     @Operation(summary = "Find the contacts of many numbers at once",
             description = "Numbers in any format; the answer lists a match per number that is a contact, "
-                    + "with that number exactly as asked. Numbers without a contact are left out.")
+                    + "with that number exactly as asked. Numbers without a contact are left out, unless "
+                    + "unmatched=true: then they are listed too, without a name, with the E.164 form they would "
+                    + "match as (null for what is no number), to be followed in GET /phone_book/changes.")
     @PostMapping("/lookup")
-    List<LookupMatch> lookup(@RequestHeader(TENANT) UUID tenant, @RequestBody List<JsonNode> numbers) {
-        return service.lookup(tenant, validator.numbers(numbers));
+    List<LookupMatch> lookup(@RequestHeader(TENANT) UUID tenant, @RequestBody List<JsonNode> numbers,
+                             @Parameter(description = "list the numbers without a contact too")
+                             @RequestParam(defaultValue = "false") boolean unmatched) {
+        return service.lookup(tenant, validator.numbers(numbers), unmatched);
+    }
+
+    @Operation(summary = "The numbers whose contact changed",
+            description = "A change feed: the E.164 numbers whose contact came, went, or was renamed or renumbered "
+                    + "from position `after` on, and the position to ask from next. Without `after`, or when more "
+                    + "changed than one answer lists, complete=false: forget what earlier lookups said.")
+    @GetMapping(path = "/changes")
+    ContactChanges changes(@RequestHeader(TENANT) UUID tenant,
+                           @Parameter(description = "the position a previous answer gave")
+                           @RequestParam(required = false) Long after) {
+        if (after != null && after < 0) {
+            throw problem(HttpStatus.BAD_REQUEST, "after must be a position this feed gave");
+        }
+        return service.changes(tenant, after);
     }
 
     static ErrorResponseException problem(HttpStatus status, String detail) {

@@ -102,6 +102,22 @@ public class ContactRepository {
         return jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
     }
 
+    /**
+     * The numbers changed from {@code after} (a position of the feed) up to the oldest
+     * transaction still running, and that transaction's id as the next position: every change
+     * below it has committed (or never will), whatever order the writers committed in.
+     */
+    public ContactChanges changes(UUID tenant, Long after, int limit) {
+        long position = jdbc.queryForObject("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class);
+        if (after == null) {
+            return new ContactChanges(position, List.of(), false);
+        }
+        List<String> numbers = jdbc.queryForList("select distinct number from contact_change where tenant_id = ?"
+                + " and txid >= ?::text::xid8 and txid < ?::text::xid8 limit ?", String.class,
+                tenant, Long.toString(after), Long.toString(position), limit + 1);
+        return numbers.size() > limit ? new ContactChanges(position, List.of(), false) : new ContactChanges(position, numbers, true);
+    }
+
     public List<Contact> findByNumbers(UUID tenant, Collection<String> numbers) {
         if (numbers.isEmpty()) {
             return List.of();

@@ -21,6 +21,8 @@ public class ContactService {
 
     /** Rows per upsert statement: big enough to amortise round trips, small enough for the arrays. */
     static final int BATCH = 1000;
+    /** Most numbers one answer of the change feed lists; past that it says to forget everything. */
+    static final int CHANGES_LIMIT = 10_000;
 
     private final ContactRepository contacts;
     private final ContactValidator validator;
@@ -78,7 +80,12 @@ public class ContactService {
     }
 
     /** The contacts of the numbers asked about, each reported with the number as asked. */
-    public List<LookupMatch> lookup(UUID tenant, List<String> numbers) {
+    /**
+     * @param unmatched whether numbers without a contact are answered too (name null, and the
+     *                  E.164 form they would match as, null when they are no number): what a
+     *                  service that keeps the answers needs to follow the change feed
+     */
+    public List<LookupMatch> lookup(UUID tenant, List<String> numbers, boolean unmatched) {
         Map<String, String> normalised = normalise(tenant, numbers);
         Map<String, Contact> byNumber = contacts.findByNumbers(tenant, Set.copyOf(normalised.values())).stream()
                 .collect(Collectors.toMap(Contact::number, Function.identity()));
@@ -87,9 +94,16 @@ public class ContactService {
             Contact c = byNumber.get(normalised.get(asked));
             if (c != null) {
                 matches.add(new LookupMatch(asked, c.rawNumber(), c.name(), c.email(), c.number()));
+            } else if (unmatched) {
+                matches.add(new LookupMatch(asked, null, null, null, normalised.get(asked)));
             }
         }
         return matches;
+    }
+
+    /** The tenant's numbers whose contact changed from {@code after} on (null: only where the feed stands now). */
+    public ContactChanges changes(UUID tenant, Long after) {
+        return contacts.changes(tenant, after, CHANGES_LIMIT);
     }
 
     /** Number as given -> E.164, for the numbers that are valid. */

@@ -1,0 +1,146 @@
+package com.crmtelephony.cdr.phonebook;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the phone book said of each number of a tenant's calls ({@code number_match}, V8): kept
+ * between reports, so that a report asks the phone book where its change feed stands (one small
+ * request) and about the numbers it has not seen since, not about every number each time.
+ */
+@Component
+public class NumberMatches {
+
+    /** Unknown numbers taken per round: the phone book is asked in its lookup batches within it. */
+    private static final int ROUND = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final PhonebookDirectory phonebook;
+
+    NumberMatches(JdbcTemplate jdbc, TransactionTemplate transaction, PhonebookDirectory phonebook) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.phonebook = phonebook;
+    }
+
+    /**
+     * Forgets what the phone book said of the numbers whose contact changed since the last reading
+     * of its change feed (one small request; nothing is written when nothing changed).
+     *
+     * @return false when the phone book could not be asked (the report then says its unmatched
+     *         figures are unavailable)
+     */
+    public boolean followChanges(UUID tenant) {
+        Long position = position(tenant);
+        Optional<PhonebookDirectory.Changes> read = phonebook.changes(tenant, position);
+        if (read.isEmpty()) {
+            return false;
+        }
+        PhonebookDirectory.Changes changes = read.get();
+        if (changes.complete() && changes.numbers().isEmpty() && position != null && position == changes.position()) {
+            return true;
+        }
+        transaction.executeWithoutResult(status -> {
+            if (!changes.complete()) {
+                jdbc.update("delete from number_match where tenant_id = ?", tenant);
+            } else if (!changes.numbers().isEmpty()) {
+                jdbc.update("delete from number_match where tenant_id = ? and normalized = any(?::text[])", tenant,
+                        changes.numbers().toArray(String[]::new));
+            }
+            // Two reports reading at once: the feed never goes back.
+            jdbc.update("update tenant set phonebook_position = greatest(phonebook_position, ?) where id = ?",
+                    changes.position(), tenant);
+        });
+        return true;
+    }
+
+    /**
+     * Asks the phone book about every number of the tenant's calls that has no state (new
+     * numbers, and those {@link #followChanges} forgot).
+     *
+     * @return false when the phone book could not be asked
+     */
+    public boolean askAboutUnknown(UUID tenant) {
+        // A reading of the feed that overtakes the lookups (it may have forgotten a number they
+        // were answered about) makes them ask again.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Long position = position(tenant);
+            Outcome outcome = ask(tenant, position == null ? -1 : position);
+            if (outcome != Outcome.OVERTAKEN) {
+                return outcome == Outcome.KNOWN;
+            }
+        }
+        return false;
+    }
+
+    private enum Outcome { KNOWN, UNAVAILABLE, OVERTAKEN }
+
+    private Long position(UUID tenant) {
+        return jdbc.queryForObject("select phonebook_position from tenant where id = ?", Long.class, tenant);
+    }
+
+    private Outcome ask(UUID tenant, long position) {
+        while (true) {
+            List<String> unknown = jdbc.queryForList("select n.number from call_number n where n.tenant_id = ?"
+                    + " and not exists (select 1 from number_match m where m.tenant_id = n.tenant_id and m.number = n.number)"
+                    + " order by n.calls desc, n.number limit ?", String.class, tenant, ROUND);
+            if (unknown.isEmpty()) {
+                return Outcome.KNOWN;
+            }
+            Optional<List<PhonebookDirectory.NumberState>> states = phonebook.states(tenant, unknown);
+            if (states.isEmpty()) {
+                return Outcome.UNAVAILABLE;
+            }
+            if (!store(tenant, position, unknown, states.get())) {
+                return Outcome.OVERTAKEN;
+            }
+        }
+    }
+
+    /**
+     * Stores the answers unless another reading of the feed moved on meanwhile (a change read
+     * since may be newer than these answers): the tenant's row, held for share, keeps it from
+     * moving until they are in.
+     */
+    private boolean store(UUID tenant, long position, List<String> asked, List<PhonebookDirectory.NumberState> states) {
+        Set<String> answered = new HashSet<>();
+        String[] numbers = new String[asked.size()];
+        String[] normalized = new String[asked.size()];
+        String[] names = new String[asked.size()];
+        int i = 0;
+        for (PhonebookDirectory.NumberState state : states) {
+            if (answered.add(state.number()) && i < numbers.length) {
+                numbers[i] = state.number();
+                normalized[i] = state.normalized();
+                names[i++] = state.name();
+            }
+        }
+        // A number the phone book left out of its answer is one it cannot match.
+        for (String number : asked) {
+            if (!answered.contains(number) && i < numbers.length) {
+                numbers[i++] = number;
+            }
+        }
+        Boolean stored = transaction.execute(status -> {
+            Long now = jdbc.queryForObject("select phonebook_position from tenant where id = ? for share", Long.class, tenant);
+            if ((now == null ? -1 : now) != position) {
+                return false;
+            }
+            jdbc.update("insert into number_match (tenant_id, number, normalized, name)"
+                    + " select ?, number, normalized, name from unnest(?::text[], ?::text[], ?::text[]) as t(number, normalized, name)"
+                    + " where number is not null"
+                    + " on conflict (tenant_id, number) do update set normalized = excluded.normalized, name = excluded.name",
+                    tenant, numbers, normalized, names);
+            return true;
+        });
+        return Boolean.TRUE.equals(stored);
+    }
+}
