@@ -1,9 +1,9 @@
 package com.crmtelephony.cdr.phonebook;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,11 +40,11 @@ public class NumberMatches {
      */
     public boolean followChanges(UUID tenant) {
         Long position = position(tenant);
-        Optional<PhonebookDirectory.Changes> read = phonebook.changes(tenant, position);
+        Optional<PhonebookClient.Changes> read = phonebook.changes(tenant, position);
         if (read.isEmpty()) {
             return false;
         }
-        PhonebookDirectory.Changes changes = read.get();
+        PhonebookClient.Changes changes = read.get();
         if (changes.complete() && changes.numbers().isEmpty() && position != null && position == changes.position()) {
             return true;
         }
@@ -111,22 +111,17 @@ public class NumberMatches {
      * moving until they are in.
      */
     private boolean store(UUID tenant, long position, List<String> asked, List<PhonebookDirectory.NumberState> states) {
-        Set<String> answered = new HashSet<>();
-        String[] numbers = new String[asked.size()];
-        String[] normalized = new String[asked.size()];
-        String[] names = new String[asked.size()];
-        int i = 0;
-        for (PhonebookDirectory.NumberState state : states) {
-            if (answered.add(state.number()) && i < numbers.length) {
-                numbers[i] = state.number();
+        Map<String, PhonebookDirectory.NumberState> byNumber = new HashMap<>();
+        states.forEach(state -> byNumber.putIfAbsent(state.number(), state));
+        String[] numbers = asked.toArray(String[]::new);
+        String[] normalized = new String[numbers.length];
+        String[] names = new String[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            // A number the phone book left out of its answer is one it cannot match.
+            PhonebookDirectory.NumberState state = byNumber.get(numbers[i]);
+            if (state != null) {
                 normalized[i] = state.normalized();
-                names[i++] = state.name();
-            }
-        }
-        // A number the phone book left out of its answer is one it cannot match.
-        for (String number : asked) {
-            if (!answered.contains(number) && i < numbers.length) {
-                numbers[i++] = number;
+                names[i] = state.name();
             }
         }
         Boolean stored = transaction.execute(status -> {
@@ -136,7 +131,6 @@ public class NumberMatches {
             }
             jdbc.update("insert into number_match (tenant_id, number, normalized, name)"
                     + " select ?, number, normalized, name from unnest(?::text[], ?::text[], ?::text[]) as t(number, normalized, name)"
-                    + " where number is not null"
                     + " on conflict (tenant_id, number) do update set normalized = excluded.normalized, name = excluded.name",
                     tenant, numbers, normalized, names);
             return true;

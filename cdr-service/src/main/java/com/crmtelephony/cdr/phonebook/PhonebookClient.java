@@ -29,6 +29,9 @@ interface PhonebookClient {
 
     /** The E.164 numbers changed from a position on; {@code complete} false: forget everything learnt. */
     record Changes(long position, List<String> numbers, boolean complete) {
+        public Changes {
+            numbers = numbers == null ? List.of() : numbers;
+        }
     }
 
     @PostExchange("/records/lookup")

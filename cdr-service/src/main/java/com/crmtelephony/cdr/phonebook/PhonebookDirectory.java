@@ -47,10 +47,6 @@ public class PhonebookDirectory {
     public record NumberState(String number, String normalized, String name) {
     }
 
-    /** The E.164 numbers whose contact changed from a position on; {@code complete} false: forget all learnt. */
-    public record Changes(long position, List<String> numbers, boolean complete) {
-    }
-
     /**
      * @return contact names by number as asked, or empty when the phone book could not be asked
      */
@@ -79,11 +75,8 @@ public class PhonebookDirectory {
     }
 
     /** @param after a position a previous answer gave; null: only where the feed stands now */
-    public Optional<Changes> changes(UUID tenant, Long after) {
-        return ask(tenant, "change feed", () -> {
-            PhonebookClient.Changes changes = client.changes(tenant, after);
-            return new Changes(changes.position(), changes.numbers() == null ? List.of() : changes.numbers(), changes.complete());
-        });
+    Optional<PhonebookClient.Changes> changes(UUID tenant, Long after) {
+        return ask(tenant, "change feed", () -> client.changes(tenant, after));
     }
 
     private <T> Optional<T> ask(UUID tenant, String what, Supplier<T> request) {
