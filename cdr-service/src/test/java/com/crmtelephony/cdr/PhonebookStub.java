@@ -39,7 +39,15 @@ public final class PhonebookStub extends Dispatcher {
     private final List<Map.Entry<UUID, String>> changes = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean feed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger feedRequests = new java.util.concurrent.atomic.AtomicInteger();
+    /** The phone book's E.164 key of a number; by default the number itself. */
+    private final AtomicReference<java.util.function.UnaryOperator<String>> keys =
+            new AtomicReference<>(java.util.function.UnaryOperator.identity());
     private final MockWebServer server = LoopbackStub.start(this);
+
+    /** Keys numbers as a phone book of a region does, so that several written forms share a key. */
+    public void keyNumbersWith(java.util.function.UnaryOperator<String> key) {
+        keys.set(key);
+    }
 
 
     public Map<UUID, Map<String, String>> contacts() {
@@ -74,6 +82,7 @@ public final class PhonebookStub extends Dispatcher {
         authorizations.clear();
         feed.set(false);
         feedRequests.set(0);
+        keys.set(java.util.function.UnaryOperator.identity());
     }
 
     /**
@@ -110,11 +119,13 @@ public final class PhonebookStub extends Dispatcher {
         requestSizes.add(numbers.size());
         Map<String, String> book = contacts.getOrDefault(tenant, Map.of());
         boolean unmatched = "true".equals(request.getUrl().queryParameter("unmatched"));
-        // This phone book's E.164 form of a number is the number itself.
-        List<Map<String, String>> matches = numbers.stream().filter(n -> unmatched || book.containsKey(n))
-                .map(n -> book.containsKey(n)
-                        ? Map.of("number", n, "callerNumber", n, "name", book.get(n), "normalizedNumber", n)
-                        : Map.of("number", n, "normalizedNumber", n)).toList();
+        // Contacts are stored under their key.
+        java.util.function.UnaryOperator<String> key = keys.get();
+        List<Map<String, String>> matches = numbers.stream().filter(n -> unmatched || book.containsKey(key.apply(n)))
+                .map(n -> book.containsKey(key.apply(n))
+                        ? Map.of("number", n, "callerNumber", key.apply(n), "name", book.get(key.apply(n)),
+                                "normalizedNumber", key.apply(n))
+                        : Map.of("number", n, "normalizedNumber", key.apply(n))).toList();
         return answer.code(200).setHeader("Content-Type", "application/json").body(json.writeValueAsString(matches)).build();
     }
 

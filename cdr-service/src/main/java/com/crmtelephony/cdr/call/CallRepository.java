@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import com.crmtelephony.support.jdbc.Cursors;
-import com.crmtelephony.support.jdbc.TimeRanges;
 
 /** Calls in PostgreSQL. */
 @Repository
@@ -89,7 +88,7 @@ class CallRepository {
             """;
 
     private static final String SELECT = """
-            select uuid, domain_name, caller_name, caller_number, caller_number_numeric,
+            select id, uuid, domain_name, caller_name, caller_number, caller_number_numeric,
                 destination_number, destination_number_numeric, direction, call_start, ring_start, answer_start,
                 call_end, duration, recording, click_to_call, click_to_call_data, action
             from call_record""";
@@ -102,6 +101,13 @@ class CallRepository {
             (Integer) rs.getObject("duration"), rs.getString("recording"),
             (Boolean) rs.getObject("click_to_call"), rs.getString("click_to_call_data"),
             rs.getString("action") == null ? null : CallAction.valueOf(rs.getString("action")));
+
+    /** A call with its place in the list's order, for the next page's cursor. */
+    private record Positioned(Call call, CallCursor position) {
+    }
+
+    private static final RowMapper<Positioned> POSITIONED = (rs, i) ->
+            new Positioned(ROW.mapRow(rs, i), new CallCursor(instant(rs, "call_start"), rs.getLong("id")));
 
     /** Rows per round trip while streaming: small enough for a small heap, large enough to keep up. */
     private static final int STREAM_FETCH_SIZE = 500;
@@ -179,37 +185,66 @@ class CallRepository {
                 group by caller_number order by count(*) desc, caller_number limit ?""", String.class, tenant, limit);
     }
 
-    /** One page of the tenant's calls in the range, newest first. */
-    public List<Call> find(UUID tenant, Instant from, Instant to, int limit, int offset) {
+    /** One page of the tenant's calls that the filter takes, newest first, by offset (the compat page and size). */
+    public CallPage find(UUID tenant, CallFilter filter, int limit, int offset) {
         List<Object> args = new ArrayList<>();
-        String sql = newestFirst(tenant, from, to, args) + " limit ? offset ?";
-        args.add(limit);
+        String sql = newestFirst(tenant, filter, null, args) + " limit ? offset ?";
+        args.add(limit + 1);
         args.add(offset);
-        return jdbc.query(sql, ROW, args.toArray());
+        return page(jdbc.query(sql, POSITIONED, args.toArray()), limit);
+    }
+
+    /** The page after {@code cursor}: a keyset page, as cheap deep in the list as at its start. */
+    public CallPage findAfter(UUID tenant, CallFilter filter, CallCursor cursor, int limit) {
+        List<Object> args = new ArrayList<>();
+        String sql = newestFirst(tenant, filter, cursor, args) + " limit ?";
+        args.add(limit + 1);
+        return page(jdbc.query(sql, POSITIONED, args.toArray()), limit);
+    }
+
+    /** {@code rows} holds one more than a page when another page follows: its cursor is the page's last row. */
+    private static CallPage page(List<Positioned> rows, int limit) {
+        List<Positioned> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        CallCursor next = rows.size() > limit ? shown.get(shown.size() - 1).position() : null;
+        return new CallPage(shown.stream().map(Positioned::call).toList(), next);
     }
 
     /**
-     * Every call of the tenant in the range, newest first, handed one at a time to {@code each}
-     * while the rows are read with a cursor: memory stays constant however many calls there are.
-     * PostgreSQL keeps a cursor only inside a transaction, which the caller holds.
+     * Every call of the tenant that the filter takes, newest first, handed one at a time to
+     * {@code each} while the rows are read with a cursor: memory stays constant however many
+     * calls there are. PostgreSQL keeps a cursor only inside a transaction, which the caller holds.
      */
-    public void forEach(UUID tenant, Instant from, Instant to, Consumer<Call> each) {
+    public void forEach(UUID tenant, CallFilter filter, Consumer<Call> each) {
         List<Object> args = new ArrayList<>();
-        Cursors.forEach(jdbc, newestFirst(tenant, from, to, args), args, STREAM_FETCH_SIZE, ROW, each);
+        Cursors.forEach(jdbc, newestFirst(tenant, filter, null, args), args, STREAM_FETCH_SIZE, ROW, each);
     }
 
-    /** The tenant's calls in [from, to), newest first; its parameters are added to {@code args}. */
-    private static String newestFirst(UUID tenant, Instant from, Instant to, List<Object> args) {
+    /**
+     * The tenant's calls that the filter takes, after {@code cursor} if given, newest first; its
+     * parameters are added to {@code args}. The order is total (id breaks ties), so a keyset page
+     * neither repeats nor skips a call.
+     */
+    private static String newestFirst(UUID tenant, CallFilter filter, CallCursor cursor, List<Object> args) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where tenant_id = ?");
         args.add(tenant);
-        TimeRanges.append(sql, args, "call_start", from, to);
+        filter.appendTo(sql, args);
+        if (cursor != null && cursor.callStart() == null) {
+            sql.append(" and call_start is null and id < ?");
+            args.add(cursor.id());
+        } else if (cursor != null) {
+            sql.append(" and (call_start < ? or (call_start = ? and id < ?) or call_start is null)");
+            Timestamp start = Timestamp.from(cursor.callStart());
+            args.add(start);
+            args.add(start);
+            args.add(cursor.id());
+        }
         return sql.append(" order by call_start desc nulls last, id desc").toString();
     }
 
-    public long count(UUID tenant, Instant from, Instant to) {
+    public long count(UUID tenant, CallFilter filter) {
         StringBuilder sql = new StringBuilder("select count(*) from call_record where tenant_id = ?");
         List<Object> args = new ArrayList<>(List.of(tenant));
-        TimeRanges.append(sql, args, "call_start", from, to);
+        filter.appendTo(sql, args);
         Long n = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
         return n == null ? 0 : n;
     }

@@ -89,18 +89,24 @@ public class CallService {
         return calls.unnamedCallerNumbers(tenant, limit);
     }
 
-    public List<Call> list(UUID tenant, Instant from, Instant to, int limit, int offset) {
-        return calls.find(tenant, from, to, limit, offset);
+    /** A page by offset (compat page and size). */
+    CallPage list(UUID tenant, CallFilter filter, int limit, int offset) {
+        return calls.find(tenant, filter, limit, offset);
     }
 
-    /** All the tenant's calls in the range, streamed (see {@link CallRepository#forEach}). */
+    /** The page after a cursor (keyset). */
+    CallPage listAfter(UUID tenant, CallFilter filter, CallCursor cursor, int limit) {
+        return calls.findAfter(tenant, filter, cursor, limit);
+    }
+
+    /** All the tenant's calls that the filter takes, streamed (see {@link CallRepository#forEach}). */
     @Transactional(readOnly = true)
-    public void forEach(UUID tenant, Instant from, Instant to, Consumer<Call> each) {
-        calls.forEach(tenant, from, to, each);
+    public void forEach(UUID tenant, CallFilter filter, Consumer<Call> each) {
+        calls.forEach(tenant, filter, each);
     }
 
-    public long count(UUID tenant, Instant from, Instant to) {
-        return calls.count(tenant, from, to);
+    public long count(UUID tenant, CallFilter filter) {
+        return calls.count(tenant, filter);
     }
 
     /** @return whether a call with that recording existed for the tenant */

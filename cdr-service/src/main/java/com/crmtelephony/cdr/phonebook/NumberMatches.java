@@ -1,14 +1,20 @@
 package com.crmtelephony.cdr.phonebook;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.crmtelephony.cdr.call.NumberForms;
+import com.crmtelephony.support.remote.DependencyUnavailableException;
 
 /**
  * What the phone book said of each number of a tenant's calls ({@code number_match}, V8): kept
@@ -16,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request) and about the numbers it has not seen since, not about every number each time.
  */
 @Component
-public class NumberMatches {
+public class NumberMatches implements NumberForms {
 
     /** Unknown numbers taken per round: the phone book is asked in its lookup batches within it. */
     private static final int ROUND = 10_000;
@@ -79,6 +85,31 @@ public class NumberMatches {
             }
         }
         return false;
+    }
+
+    /**
+     * The stored forms of the tenant's numbers that the phone book keys as it keys {@code digits}:
+     * what it said of every number of the tenant's calls, brought up to date first (the calls
+     * written since the last fold, the contacts changed since the last reading of its feed), then
+     * its key for the number asked. Call numbers are only ever matched on their other party's
+     * side here; the asked digits themselves match either side.
+     */
+    @Override
+    public Set<String> of(UUID tenant, String digits) {
+        if (jdbc.queryForList("select 1 from tenant where id = ?", tenant).isEmpty()) {
+            return Set.of(digits); // no call of its own to match, and nothing to ask the phone book
+        }
+        jdbc.queryForList("select call_aggregates_fold(?)", tenant);
+        Optional<List<PhonebookDirectory.NumberState>> asked = followChanges(tenant) && askAboutUnknown(tenant)
+                ? phonebook.states(tenant, List.of(digits)) : Optional.empty();
+        if (asked.isEmpty()) {
+            throw new DependencyUnavailableException("phonebook-service (it matches a number's forms)", null);
+        }
+        Set<String> forms = new LinkedHashSet<>(List.of(digits));
+        asked.get().stream().map(PhonebookDirectory.NumberState::normalized).filter(Objects::nonNull).findFirst()
+                .ifPresent(key -> forms.addAll(jdbc.queryForList(
+                        "select number from number_match where tenant_id = ? and normalized = ?", String.class, tenant, key)));
+        return forms;
     }
 
     private enum Outcome { KNOWN, UNAVAILABLE, OVERTAKEN }

@@ -2,9 +2,14 @@ package com.crmtelephony.cdr.report;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,13 +27,58 @@ final class HourlyFigures {
      */
     record Bucket(Instant hour, long calls, long inbound, long outbound, long answered, long answeredUs,
                   long unansweredUs, long talkUs, long talkCalls, long ringUs, long ringCalls, Long ringMaxUs,
-                  long noNumberCalls, long noNumberUs) {
+                  long noNumberCalls, long noNumberUs, long inboundAnswered, long waitUs, long[] waitHist,
+                  long[] abandonHist) {
     }
 
     record Summary(ReportRepository.Totals totals, List<Report.DayCount> perDay, Integer busiestHour) {
     }
 
     private HourlyFigures() {
+    }
+
+    /**
+     * The calls of each local hour in {@code zone}, or empty when some bucket's hour is not one
+     * local hour there (a zone whose offset then is not whole hours: Asia/Kolkata, say); the
+     * report then counts that range's calls by their local hour instead.
+     */
+    static Optional<Map<LocalDateTime, Long>> localHours(List<Bucket> buckets, ZoneId zone) {
+        Map<LocalDateTime, Long> hours = new HashMap<>();
+        for (Bucket b : buckets) {
+            if (b.hour() == null) {
+                continue;
+            }
+            if (zone.getRules().getOffset(b.hour()).getTotalSeconds() % 3600 != 0) {
+                return Optional.empty();
+            }
+            hours.merge(LocalDateTime.ofInstant(b.hour(), zone), b.calls(), Long::sum);
+        }
+        return Optional.of(hours);
+    }
+
+    /** The call-centre figures of the buckets' inbound calls; see {@link CallCentre}. */
+    static CallCentre callCentre(List<Bucket> buckets, int serviceLevelSeconds, int shortAbandonSeconds,
+                                 ReportRepository.Totals totals) {
+        long waitUs = 0;
+        long[] wait = new long[0];
+        long[] abandon = new long[0];
+        for (Bucket b : buckets) {
+            waitUs += b.waitUs();
+            wait = add(wait, b.waitHist());
+            abandon = add(abandon, b.abandonHist());
+        }
+        return CallCentre.of(serviceLevelSeconds, shortAbandonSeconds, totals.inbound(), waitUs, wait, abandon, totals);
+    }
+
+    private static long[] add(long[] sum, long[] more) {
+        if (more == null) {
+            return sum;
+        }
+        long[] result = sum.length >= more.length ? sum : Arrays.copyOf(sum, more.length);
+        for (int i = 0; i < more.length; i++) {
+            result[i] += more[i];
+        }
+        return result;
     }
 
     static Summary of(List<Bucket> buckets) {

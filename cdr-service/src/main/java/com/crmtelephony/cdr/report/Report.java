@@ -19,7 +19,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
         "total_unmatched_call_in_minutes", "latest_sync_date", "inbound_calls", "outbound_calls", "answered_calls",
         "missed_calls", "answer_rate", "total_talk_seconds", "average_talk_seconds", "average_ring_seconds",
         "max_ring_seconds", "calls_per_day", "busiest_hour_utc", "top_numbers", "unmatched_calls",
-        "unmatched_available", "tenant_uuid"})
+        "unmatched_available", "tz", "busiest_hour", "calls_by_hour", "calls_by_weekday", "calls_by_weekday_hour",
+        "call_centre", "per_extension", "tenant_uuid"})
 public record Report(
         @JsonProperty("total_number_of_calls") long totalNumberOfCalls,
         @Schema(description = "answered calls (answerStart set): their seconds / 60, rounded")
@@ -44,6 +45,7 @@ public record Report(
         @Schema(description = "ring = answerStart (or callEnd) - ringStart", nullable = true)
         @JsonProperty("average_ring_seconds") Double averageRingSeconds,
         @Schema(nullable = true) @JsonProperty("max_ring_seconds") Long maxRingSeconds,
+        @Schema(description = "calls per day of the zone tz")
         @JsonProperty("calls_per_day") List<DayCount> callsPerDay,
         @Schema(description = "hour of day (UTC, 0-23) with most calls; null without calls", nullable = true)
         @JsonProperty("busiest_hour_utc") Integer busiestHourUtc,
@@ -52,6 +54,20 @@ public record Report(
         @Schema(nullable = true) @JsonProperty("unmatched_calls") Long unmatchedCalls,
         @Schema(description = "false when phonebook-service could not be asked: unmatched figures are then null")
         @JsonProperty("unmatched_available") boolean unmatchedAvailable,
+        @Schema(description = "the IANA zone of every per-day and per-hour figure (request parameter, default UTC)",
+                example = "Europe/Nicosia")
+        @JsonProperty("tz") String tz,
+        @Schema(description = "hour of day (in tz, 0-23) with most calls; null without calls", nullable = true)
+        @JsonProperty("busiest_hour") Integer busiestHour,
+        @Schema(description = "calls per hour of day in tz, 24 counts from 00")
+        @JsonProperty("calls_by_hour") long[] callsByHour,
+        @Schema(description = "calls per day of week in tz, 7 counts from Monday")
+        @JsonProperty("calls_by_weekday") long[] callsByWeekday,
+        @Schema(description = "calls per day of week (Monday first) and hour of day in tz: 7 rows of 24")
+        @JsonProperty("calls_by_weekday_hour") long[][] callsByWeekdayHour,
+        @JsonProperty("call_centre") CallCentre callCentre,
+        @Schema(description = "per extension (the internal party: destination of inbound, caller of outbound), most calls first")
+        @JsonProperty("per_extension") List<CallCentre.Extension> perExtension,
         @JsonProperty("tenant_uuid") UUID tenantUuid) {
 
     public record DayCount(LocalDate date, long calls) {

@@ -22,6 +22,11 @@ import com.crmtelephony.support.caller.Callers;
 @RequestMapping("/cdr")
 class ReportController {
 
+    private static final String TZ = "IANA zone of the per-day and per-hour figures (default UTC)";
+    private static final String SERVICE_LEVEL = "N of the service level: inbound calls answered within N seconds (0-120, default 20)";
+    private static final String SHORT_ABANDON = "unanswered inbound calls that rang less than this are short abandons, "
+            + "counted in no rate (0-120 s, default 5)";
+
     private final ReportService reports;
 
     ReportController(ReportService reports) {
@@ -33,17 +38,24 @@ class ReportController {
     @GetMapping("/report")
     Report report(@RequestHeader(Tenants.HEADER) UUID tenant,
                   @Parameter(description = "calls that started at or after this instant") @RequestParam(required = false) Instant from,
-                  @Parameter(description = "calls that started before this instant") @RequestParam(required = false) Instant to) {
+                  @Parameter(description = "calls that started before this instant") @RequestParam(required = false) Instant to,
+                  @Parameter(description = TZ) @RequestParam(required = false) String tz,
+                  @Parameter(description = SERVICE_LEVEL) @RequestParam(name = "service_level_seconds", required = false) Integer serviceLevelSeconds,
+                  @Parameter(description = SHORT_ABANDON) @RequestParam(name = "short_abandon_seconds", required = false) Integer shortAbandonSeconds) {
         Tenants.checkRange(from, to);
-        return reports.report(tenant, from, to);
+        return reports.report(tenant, from, to, ReportOptions.of(tz, serviceLevelSeconds, shortAbandonSeconds));
     }
 
     @Operation(summary = "One report per tenant (admin keys only)")
     @GetMapping("/reports")
     List<Report> reports(@Parameter(hidden = true) @RequestHeader(name = Tenants.ROLE_HEADER, required = false) String role,
-                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+                         @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                         @Parameter(description = TZ) @RequestParam(required = false) String tz,
+                         @Parameter(description = SERVICE_LEVEL) @RequestParam(name = "service_level_seconds", required = false) Integer serviceLevelSeconds,
+                         @Parameter(description = SHORT_ABANDON) @RequestParam(name = "short_abandon_seconds", required = false) Integer shortAbandonSeconds) {
         Callers.requireAdmin(role);
         Tenants.checkRange(from, to);
-        return reports.reports(from, to);
+        ReportOptions options = ReportOptions.of(tz, serviceLevelSeconds, shortAbandonSeconds);
+        return reports.reports(from, to, options);
     }
 }

@@ -2,10 +2,14 @@ package com.crmtelephony.cdr.report;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,7 +47,8 @@ class ReportRepository {
 
     /** The tenants with deltas to fold. */
     List<UUID> tenantsToFold() {
-        return jdbc.queryForList("select tenant_id from call_hour_delta union select tenant_id from call_number_delta",
+        return jdbc.queryForList("select tenant_id from call_hour_delta union select tenant_id from call_number_delta"
+                + " union select tenant_id from call_extension_delta",
                 UUID.class);
     }
 
@@ -58,7 +63,8 @@ class ReportRepository {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select case when hour = '-infinity' then null else hour end, calls, inbound,"
                 + " outbound, answered, answered_us, unanswered_us, talk_us, talk_calls, ring_us, ring_calls, ring_max_us,"
-                + " no_number_calls, no_number_us from call_hour where tenant_id = ?");
+                + " no_number_calls, no_number_us, inbound_answered, wait_us, wait_hist, abandon_hist"
+                + " from call_hour where tenant_id = ?");
         args.add(tenant);
         if (from != null || to != null) {
             sql.append(" and hour <> '-infinity'");
@@ -83,7 +89,10 @@ class ReportRepository {
                     + " coalesce(sum(f.seconds_us) filter (where not f.answered), 0),"
                     + " coalesce(sum(f.talk_us), 0), count(f.talk_us), coalesce(sum(f.ring_us), 0), count(f.ring_us),"
                     + " max(f.ring_us), count(*) filter (where f.other_number is null),"
-                    + " coalesce(sum(f.seconds_us) filter (where f.other_number is null), 0)"
+                    + " coalesce(sum(f.seconds_us) filter (where f.other_number is null), 0),"
+                    + " count(f.wait_us), coalesce(sum(f.wait_us), 0),"
+                    + " histogram(f.wait_s + 1, 1) filter (where f.wait_s is not null),"
+                    + " histogram(f.abandon_s + 1, 1) filter (where f.abandon_s is not null)"
                     + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ? and (")
                     .append(String.join(" or ", edges)).append(")) f group by f.bucket");
             args.add(tenant);
@@ -92,8 +101,57 @@ class ReportRepository {
         return jdbc.query(sql.toString(), (rs, i) -> new HourlyFigures.Bucket(
                 rs.getObject(1, OffsetDateTime.class) == null ? null : rs.getObject(1, OffsetDateTime.class).toInstant(),
                 rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getObject(12, Long.class), rs.getLong(13), rs.getLong(14)),
+                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getObject(12, Long.class), rs.getLong(13), rs.getLong(14),
+                rs.getLong(15), rs.getLong(16), longs(rs.getArray(17)), longs(rs.getArray(18))),
                 args.toArray());
+    }
+
+    private static long[] longs(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] values = (Object[]) array.getArray();
+        long[] longs = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            longs[i] = values[i] == null ? 0 : ((Number) values[i]).longValue();
+        }
+        return longs;
+    }
+
+    /**
+     * The range's calls per local hour of {@code zone}, counted from the calls: for zones whose
+     * offset is not whole hours, where a kept UTC hour is two local ones.
+     */
+    Map<LocalDateTime, Long> localHours(UUID tenant, Instant from, Instant to, ZoneId zone) {
+        List<Object> args = new ArrayList<>(List.of(zone.getId(), tenant));
+        StringBuilder sql = new StringBuilder("select date_trunc('hour', call_start at time zone ?), count(*)"
+                + " from call_record where tenant_id = ? and call_start is not null");
+        TimeRanges.append(sql, args, "call_start", from, to);
+        sql.append(" group by 1");
+        Map<LocalDateTime, Long> hours = new HashMap<>();
+        jdbc.query(sql.toString(), rs -> {
+            hours.put(rs.getObject(1, LocalDateTime.class), rs.getLong(2));
+        }, args.toArray());
+        return hours;
+    }
+
+    /**
+     * Each extension's figures: all time from the totals the upserts keep (V9's call_extension),
+     * a range from its calls.
+     */
+    List<CallCentre.Extension> extensions(UUID tenant, Instant from, Instant to) {
+        List<Object> args = new ArrayList<>(List.of(tenant));
+        StringBuilder sql;
+        if (from == null && to == null) {
+            sql = new StringBuilder("select extension, calls, answered, missed, talk_us from call_extension where tenant_id = ?");
+        } else {
+            sql = new StringBuilder("select f.extension, count(*), count(f.wait_s), count(f.abandon_s), coalesce(sum(f.talk_us), 0)"
+                    + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ?");
+            TimeRanges.append(sql, args, "c.call_start", from, to);
+            sql.append(") f where f.extension is not null group by f.extension");
+        }
+        return CallCentre.sorted(jdbc.query(sql.toString(), (rs, i) -> new CallCentre.Extension(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), Math.round(rs.getLong(5) / 1_000_000.0)), args.toArray()));
     }
 
     private static Instant ceilHour(Instant instant) {

@@ -1,6 +1,7 @@
 package com.crmtelephony.cdr.report;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,13 +47,24 @@ public class ReportService {
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
     public Report report(UUID tenant, Instant from, Instant to) {
+        return report(tenant, from, to, ReportOptions.DEFAULT);
+    }
+
+    /** @throws UnknownTenantException when the tenant never had a call nor a sync */
+    Report report(UUID tenant, Instant from, Instant to, ReportOptions options) {
         TenantRepository.Tenant known = tenants.find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
         // The phone book is asked where its change feed stands while the database folds and sums
         // the hours, then about the numbers it has not been asked about, if any; without it the
         // report still answers, with its unmatched figures marked unavailable.
         CompletableFuture<Boolean> followed = CompletableFuture.supplyAsync(() -> matches.followChanges(tenant), lookups);
         reports.fold(tenant);
-        HourlyFigures.Summary hours = HourlyFigures.of(reports.buckets(tenant, from, to));
+        List<HourlyFigures.Bucket> buckets = reports.buckets(tenant, from, to);
+        HourlyFigures.Summary hours = HourlyFigures.of(buckets);
+        Distribution local = Distribution.of(HourlyFigures.localHours(buckets, options.zone())
+                .orElseGet(() -> reports.localHours(tenant, from, to, options.zone())));
+        CallCentre centre = HourlyFigures.callCentre(buckets, options.serviceLevelSeconds(), options.shortAbandonSeconds(),
+                hours.totals());
+        List<CallCentre.Extension> extensions = reports.extensions(tenant, from, to);
         boolean phonebookAnswered = followed.join();
         ReportRepository.NumberFigures numbers = reports.numbers(tenant, from, to, TOP_NUMBERS);
         if (phonebookAnswered && !numbers.available()) {
@@ -64,12 +76,17 @@ public class ReportService {
             numbers = new ReportRepository.NumberFigures(
                     numbers.top().stream().map(n -> new Report.NumberCount(n.number(), null, n.calls())).toList(), false, 0, 0);
         }
-        return assemble(tenant, known.lastSyncedAt(), hours.totals(), hours.perDay(), hours.busiestHour(), numbers);
+        return assemble(tenant, known.lastSyncedAt(), hours.totals(), hours.busiestHour(), numbers,
+                new Local(options.zone(), local, centre, extensions));
+    }
+
+    /** The figures of the zone asked for, and the call centre's. */
+    record Local(ZoneId zone, Distribution distribution, CallCentre centre, List<CallCentre.Extension> extensions) {
     }
 
     /** The report's figures from the kept aggregates and what the phone book told. */
-    static Report assemble(UUID tenant, Instant lastSyncedAt, ReportRepository.Totals t, List<Report.DayCount> perDay,
-                           Integer busiestHour, ReportRepository.NumberFigures numbers) {
+    static Report assemble(UUID tenant, Instant lastSyncedAt, ReportRepository.Totals t, Integer busiestHourUtc,
+                           ReportRepository.NumberFigures numbers, Local local) {
         Long unmatchedMinutes = null;
         Long unmatchedCalls = null;
         if (numbers.available()) {
@@ -81,8 +98,10 @@ public class ReportService {
                 t.calls() == 0 ? 0 : Math.round(10_000.0 * t.answered() / t.calls()) / 10_000.0,
                 Math.round(t.talkSeconds()), round2(t.averageTalk()), round2(t.averageRing()),
                 t.maxRing() == null ? null : Math.round(t.maxRing()),
-                perDay, busiestHour, numbers.top(),
-                unmatchedCalls, numbers.available(), tenant);
+                local.distribution().perDay(), busiestHourUtc, numbers.top(),
+                unmatchedCalls, numbers.available(), local.zone().getId(), local.distribution().busiestHour(),
+                local.distribution().byHour(), local.distribution().byWeekday(), local.distribution().byWeekdayHour(),
+                local.centre(), local.extensions(), tenant);
     }
 
     /**
@@ -102,8 +121,8 @@ public class ReportService {
     }
 
     /** One report per known tenant, for operators (admin keys only, enforced at the gateway). */
-    public List<Report> reports(Instant from, Instant to) {
-        return tenants.all().stream().map(tenant -> report(tenant, from, to)).toList();
+    List<Report> reports(Instant from, Instant to, ReportOptions options) {
+        return tenants.all().stream().map(tenant -> report(tenant, from, to, options)).toList();
     }
 
     static long minutes(double seconds) {

@@ -51,7 +51,7 @@ class CallRepositoryTests {
                 call("a", "Alice", null, null, CallAction.RING), call("b", null, null, null, CallAction.ORIGINATE)));
         assertThat(counts).isEqualTo(new CallRepository.UpsertCounts(2, 0));
         assertThat(calls.get(tenant, "a")).isEqualTo(call("a", "Alice", null, null, CallAction.RING));
-        assertThat(calls.count(tenant, null, null)).isEqualTo(2);
+        assertThat(calls.count(tenant, CallFilter.NONE)).isEqualTo(2);
     }
 
     @Test
@@ -106,8 +106,8 @@ class CallRepositoryTests {
     @Test
     void aRangeIsHalfOpen() {
         calls.upsertDistinct(tenant, List.of(call("a", null, null, null, CallAction.RING)));
-        assertThat(calls.count(tenant, START, START.plusSeconds(1))).isEqualTo(1);
-        assertThat(calls.count(tenant, START.minusSeconds(1), START)).isZero();
-        assertThat(calls.find(tenant, START, null, 10, 0)).extracting(Call::uuid).containsExactly("a");
+        assertThat(calls.count(tenant, CallFilter.range(START, START.plusSeconds(1)))).isEqualTo(1);
+        assertThat(calls.count(tenant, CallFilter.range(START.minusSeconds(1), START))).isZero();
+        assertThat(calls.find(tenant, CallFilter.range(START, null), 10, 0).calls()).extracting(Call::uuid).containsExactly("a");
     }
 }

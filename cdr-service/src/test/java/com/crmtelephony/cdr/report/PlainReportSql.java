@@ -62,6 +62,51 @@ final class PlainReportSql {
                 (rs, i) -> new NumberUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3)));
     }
 
+    /** Inbound calls: offered, answered with a known wait, answered within n s, abandoned at t s or later, sooner; the mean wait. */
+    record CallCentreCounts(long offered, long answered, long inTime, long abandoned, long shortAbandoned, Double averageWait) {
+    }
+
+    CallCentreCounts callCentre(UUID tenant, Instant from, Instant to, int n, int t) {
+        return jdbc.query("select count(*) filter (where direction = 'inbound'), count(w), count(*) filter (where w <= " + n + "),"
+                        + " count(*) filter (where r >= " + t + "), count(*) filter (where r < " + t + "), avg(greatest(w, 0)) filter (where w is not null)::float8"
+                        + " from (select direction,"
+                        + " case when direction = 'inbound' and answer_start is not null"
+                        + "  then extract(epoch from answer_start - coalesce(ring_start, call_start)) end as w,"
+                        + " case when direction = 'inbound' and answer_start is null and call_end is not null"
+                        + "  then extract(epoch from call_end - coalesce(ring_start, call_start)) end as r"
+                        + " from call_record where " + range(tenant, from, to) + ") c",
+                (rs, i) -> new CallCentreCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getObject(6, Double.class))).get(0);
+    }
+
+    List<CallCentre.Extension> extensions(UUID tenant, Instant from, Instant to) {
+        return jdbc.query("select ext, count(*), count(*) filter (where direction = 'inbound' and answer_start is not null"
+                        + " and coalesce(ring_start, call_start) is not null),"
+                        + " count(*) filter (where direction = 'inbound' and answer_start is null and call_end is not null"
+                        + " and coalesce(ring_start, call_start) is not null),"
+                        + " coalesce(round(sum(extract(epoch from call_end - answer_start))), 0)::bigint"
+                        + " from (select *, case direction when 'inbound' then destination_number when 'outbound' then caller_number end"
+                        + " as ext from call_record where " + range(tenant, from, to) + ") c"
+                        + " where ext is not null group by ext order by count(*) desc, ext",
+                (rs, i) -> new CallCentre.Extension(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+    }
+
+    List<Report.DayCount> perLocalDay(UUID tenant, Instant from, Instant to, String zone) {
+        return jdbc.query("select (call_start at time zone '" + zone + "')::date as day, count(*) from call_record where "
+                        + range(tenant, from, to) + " and call_start is not null group by day order by day",
+                (rs, i) -> new Report.DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)));
+    }
+
+    long[][] byWeekdayHour(UUID tenant, Instant from, Instant to, String zone) {
+        long[][] counts = new long[7][24];
+        jdbc.query("select extract(isodow from call_start at time zone '" + zone + "')::int, extract(hour from call_start at time zone '"
+                + zone + "')::int, count(*) from call_record where " + range(tenant, from, to)
+                + " and call_start is not null group by 1, 2", rs -> {
+                    counts[rs.getInt(1) - 1][rs.getInt(2)] = rs.getLong(3);
+                });
+        return counts;
+    }
+
     /** Literal values: the oracle shares no code with what it checks, not even the binding. */
     private static String range(UUID tenant, Instant from, Instant to) {
         List<String> conditions = new ArrayList<>(List.of("tenant_id = '" + tenant + "'"));

@@ -2,6 +2,7 @@ package com.crmtelephony.cdr.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,18 +25,23 @@ import com.crmtelephony.cdr.call.CallService;
 import com.crmtelephony.cdr.call.Direction;
 import com.crmtelephony.cdr.call.PhoneNumber;
 
+import static org.assertj.core.data.Offset.offset;
+
 /**
- * The figures kept as calls are written (V7) equal the figures recomputed from the calls by plain
+ * The figures kept as calls are written (V7, V9: the call-centre histograms and extensions) equal the figures recomputed from the calls by plain
  * SQL ({@link PlainReportSql}), for random calls sent as their events out of order, in random
  * batches, with replays, late corrections, deletes and calls that come back after a delete, folded
  * into the totals at random points, and
- * for ranges whose ends fall anywhere in an hour. Twenty fixed seeds and five new ones each run
+ * for ranges whose ends fall anywhere in an hour, random service-level and short-abandon thresholds,
+ * and per-day and weekday-by-hour figures in random zones (whole-hour offsets and :30 and :45 ones). Twenty fixed seeds and five new ones each run
  * (a failure names its seed).
  */
 class ReportAggregatesPropertyTests extends CdrServiceTest {
 
     static final Instant BASE = Instant.parse("2024-05-01T00:00:00Z");
     static final long SPAN_MS = Duration.ofHours(50).toMillis();
+    /** Whole-hour offsets (from the kept hours) and :30 and :45 ones (from the calls), across a day's change. */
+    static final List<String> ZONES = List.of("UTC", "Europe/Nicosia", "America/Los_Angeles", "Asia/Kolkata", "Australia/Eucla");
 
     @Autowired
     CallService calls;
@@ -91,7 +97,8 @@ class ReportAggregatesPropertyTests extends CdrServiceTest {
             Instant from = range[0];
             Instant to = range[1];
             String what = "seed " + seed + ", range [" + from + ", " + to + ")";
-            HourlyFigures.Summary kept = HourlyFigures.of(reports.buckets(tenant, from, to));
+            List<HourlyFigures.Bucket> buckets = reports.buckets(tenant, from, to);
+            HourlyFigures.Summary kept = HourlyFigures.of(buckets);
             softly.assertThat(kept.totals()).as(what).usingRecursiveComparison()
                     .withComparatorForType((a, b) -> Math.abs(a - b) < 1e-6 ? 0 : Double.compare(a, b), Double.class)
                     .isEqualTo(plain.totals(tenant, from, to));
@@ -104,6 +111,33 @@ class ReportAggregatesPropertyTests extends CdrServiceTest {
             softly.assertThat(numbers.available()).as(what).isTrue();
             softly.assertThat(numbers.unmatchedCalls()).as(what).isEqualTo(usage.stream()
                     .filter(u -> contactName(u.number()) == null).mapToLong(PlainReportSql.NumberUsage::calls).sum());
+            int n = random.nextInt(41);
+            int t = random.nextInt(CallCentre.MAX_SECONDS + 1);
+            String how = what + ", N " + n + ", short abandon " + t;
+            CallCentre centre = HourlyFigures.callCentre(buckets, n, t, kept.totals());
+            PlainReportSql.CallCentreCounts counts = plain.callCentre(tenant, from, to, n, t);
+            softly.assertThat(new long[] {centre.offeredCalls(), centre.answeredCalls(), centre.abandonedCalls(),
+                            centre.shortAbandonedCalls()}).as(how)
+                    .containsExactly(counts.offered(), counts.answered(), counts.abandoned(), counts.shortAbandoned());
+            long handled = counts.answered() + counts.abandoned();
+            if (handled == 0) {
+                softly.assertThat(centre.serviceLevel()).as(how).isNull();
+            } else {
+                softly.assertThat(centre.serviceLevel()).as(how).isCloseTo((double) counts.inTime() / handled, offset(0.00005 + 1e-9));
+                softly.assertThat(centre.abandonRate()).as(how).isCloseTo((double) counts.abandoned() / handled, offset(0.00005 + 1e-9));
+            }
+            if (counts.averageWait() == null) {
+                softly.assertThat(centre.averageSpeedOfAnswerSeconds()).as(how).isNull();
+            } else {
+                softly.assertThat(centre.averageSpeedOfAnswerSeconds()).as(how).isCloseTo(counts.averageWait(), offset(0.005 + 1e-9));
+            }
+            softly.assertThat(reports.extensions(tenant, from, to)).as(what).isEqualTo(plain.extensions(tenant, from, to));
+            ZoneId zone = ZoneId.of(ZONES.get(random.nextInt(ZONES.size())));
+            Distribution local = Distribution.of(HourlyFigures.localHours(buckets, zone)
+                    .orElseGet(() -> reports.localHours(tenant, from, to, zone)));
+            softly.assertThat(local.perDay()).as(what + " in " + zone).isEqualTo(plain.perLocalDay(tenant, from, to, zone.getId()));
+            softly.assertThat(local.byWeekdayHour()).as(what + " in " + zone)
+                    .isDeepEqualTo(plain.byWeekdayHour(tenant, from, to, zone.getId()));
             softly.assertThat(numbers.unmatchedSeconds()).as(what).isCloseTo(usage.stream()
                     .filter(u -> contactName(u.number()) == null).mapToDouble(PlainReportSql.NumberUsage::seconds).sum(),
                     org.assertj.core.data.Offset.offset(1e-6));

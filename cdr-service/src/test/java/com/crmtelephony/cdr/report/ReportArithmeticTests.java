@@ -24,9 +24,36 @@ class ReportArithmeticTests {
                 unmatchedSeconds);
     }
 
+    private static ReportService.Local local(ReportRepository.Totals totals) {
+        return new ReportService.Local(java.time.ZoneId.of("UTC"), Distribution.of(java.util.Map.of()),
+                CallCentre.of(20, 5, totals.inbound(), 0, new long[0], new long[0], totals), List.of());
+    }
+
+    @Test
+    void callCentreFiguresComeFromTheSummedHistograms() {
+        // Waits: 2 answered within 1 s, 1 within 20 s, 1 at 21 s, 1 past 120 s; rings of unanswered: 2 under 5 s, 3 over.
+        long[] wait = new long[122];
+        wait[1] = 2;
+        wait[20] = 1;
+        wait[21] = 1;
+        wait[121] = 1;
+        long[] abandon = {1, 0, 0, 0, 1, 2, 0, 1};
+        CallCentre c = CallCentre.of(20, 5, 10, 5 * 30_000_000L + 3_333L, wait, abandon, totals());
+        assertThat(c.answeredCalls()).isEqualTo(5);
+        assertThat(c.abandonedCalls()).isEqualTo(3);
+        assertThat(c.shortAbandonedCalls()).isEqualTo(2);
+        assertThat(c.serviceLevel()).as("3 of 8").isEqualTo(0.375);
+        assertThat(c.abandonRate()).as("3 of 8").isEqualTo(0.375);
+        assertThat(c.averageSpeedOfAnswerSeconds()).isEqualTo(30.0);
+        assertThat(c.asr()).isEqualTo(0.7143);
+        assertThat(c.acdSeconds()).isEqualTo(80.08);
+        assertThat(CallCentre.of(21, 0, 10, 0, wait, abandon, totals()).serviceLevel()).as("4 of 10").isEqualTo(0.4);
+        assertThat(CallCentre.of(20, 5, 0, 0, new long[0], new long[0], totals()).serviceLevel()).isNull();
+    }
+
     @Test
     void minutesAreTotalSecondsOverSixtyRoundedNotTruncated() {
-        Report report = ReportService.assemble(TENANT, SYNCED, totals(), List.of(), 14, matched(1, 50));
+        Report report = ReportService.assemble(TENANT, SYNCED, totals(), 14, matched(1, 50), local(totals()));
         assertThat(report.totalSuccessfulCallInMinutes()).as("89 s").isEqualTo(1);
         assertThat(report.totalIncompleteCallInMinutes()).as("31 s").isEqualTo(1);
         assertThat(ReportService.minutes(29.9)).isZero();
@@ -35,7 +62,7 @@ class ReportArithmeticTests {
 
     @Test
     void ratesAndAveragesAreRoundedForReading() {
-        Report report = ReportService.assemble(TENANT, SYNCED, totals(), List.of(), 14, matched(0, 0));
+        Report report = ReportService.assemble(TENANT, SYNCED, totals(), 14, matched(0, 0), local(totals()));
         assertThat(report.answerRate()).isEqualTo(0.7143);
         assertThat(report.missedCalls()).isEqualTo(2);
         assertThat(report.totalTalkSeconds()).isEqualTo(400);
@@ -49,7 +76,7 @@ class ReportArithmeticTests {
 
     @Test
     void unmatchedCountsCallsWithNoNumberAndNumbersThatAreNoContact() {
-        Report report = ReportService.assemble(TENANT, SYNCED, totals(), List.of(), 14, matched(3, 140));
+        Report report = ReportService.assemble(TENANT, SYNCED, totals(), 14, matched(3, 140), local(totals()));
         assertThat(report.unmatchedCalls()).isEqualTo(5);
         assertThat(report.totalUnmatchedCallInMinutes()).as("(100 + 140) s").isEqualTo(4);
         assertThat(report.unmatchedAvailable()).isTrue();
@@ -59,7 +86,7 @@ class ReportArithmeticTests {
     @Test
     void withoutThePhoneBookTheUnmatchedFiguresAreNullNotZero() {
         ReportRepository.NumberFigures down = new ReportRepository.NumberFigures(List.of(), false, 0, 0);
-        Report report = ReportService.assemble(TENANT, null, totals(), List.of(), 14, down);
+        Report report = ReportService.assemble(TENANT, null, totals(), 14, down, local(totals()));
         assertThat(report.unmatchedAvailable()).isFalse();
         assertThat(report.unmatchedCalls()).isNull();
         assertThat(report.totalUnmatchedCallInMinutes()).isNull();
@@ -69,7 +96,7 @@ class ReportArithmeticTests {
     @Test
     void aRangeWithoutCallsHasZeroRateAndNoAverages() {
         ReportRepository.Totals none = new ReportRepository.Totals(0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0);
-        Report report = ReportService.assemble(TENANT, null, none, List.of(), null, matched(0, 0));
+        Report report = ReportService.assemble(TENANT, null, none, null, matched(0, 0), local(none));
         assertThat(report.answerRate()).isZero();
         assertThat(report.averageTalkSeconds()).isNull();
         assertThat(report.maxRingSeconds()).isNull();

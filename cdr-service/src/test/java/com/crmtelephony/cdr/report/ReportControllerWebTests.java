@@ -1,7 +1,9 @@
 package com.crmtelephony.cdr.report;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,9 @@ import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static com.crmtelephony.testsupport.TestTokens.admin;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -53,15 +58,37 @@ class ReportControllerWebTests {
     void aReportIsTheServicesForTheTenantAndRange() throws Exception {
         Instant from = Instant.parse("2026-11-01T00:00:00Z");
         Instant to = Instant.parse("2026-12-01T00:00:00Z");
-        given(reports.report(TENANT, from, to)).willReturn(ReportService.assemble(TENANT, null,
-                new ReportRepository.Totals(2, 120, 0, 2, 0, 2, 100, 50.0, 3.0, 4.0, 0, 0), List.of(), 9,
-                new ReportRepository.NumberFigures(List.of(), true, 0, 0)));
+        ReportRepository.Totals totals = new ReportRepository.Totals(2, 120, 0, 2, 0, 2, 100, 50.0, 3.0, 4.0, 0, 0);
+        given(reports.report(TENANT, from, to, ReportOptions.DEFAULT)).willReturn(ReportService.assemble(TENANT, null,
+                totals, 9, new ReportRepository.NumberFigures(List.of(), true, 0, 0),
+                new ReportService.Local(ZoneId.of("UTC"), Distribution.of(Map.of()),
+                        CallCentre.of(20, 5, 2, 0, new long[0], new long[0], totals), List.of())));
         mvc.perform(get("/cdr/report").with(tenant(TENANT))
                         .param("from", from.toString()).param("to", to.toString()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total_number_of_calls").value(2))
                 .andExpect(jsonPath("$.total_successful_call_in_minutes").value(2))
+                .andExpect(jsonPath("$.tz").value("UTC"))
+                .andExpect(jsonPath("$.call_centre.service_level_seconds").value(20))
+                .andExpect(jsonPath("$.calls_by_weekday_hour.length()").value(7))
                 .andExpect(jsonPath("$.tenant_uuid").value(TENANT.toString()));
+    }
+
+    @Test
+    void theZoneAndThresholdsAreTheRequestsAndCheckedBeforeAnythingIsAsked() throws Exception {
+        given(reports.report(any(), any(), any(), any())).willThrow(new UnknownTenantException(TENANT));
+        mvc.perform(get("/cdr/report").with(tenant(TENANT)).param("tz", "Asia/Kolkata")
+                .param("service_level_seconds", "30").param("short_abandon_seconds", "0"));
+        verify(reports).report(TENANT, null, null, new ReportOptions(ZoneId.of("Asia/Kolkata"), 30, 0));
+        clearInvocations(reports);
+        for (String[] bad : new String[][] {{"tz", "Mars/Olympus"}, {"tz", "../../etc/passwd"}, {"service_level_seconds", "121"},
+                {"service_level_seconds", "-1"}, {"service_level_seconds", "twenty"}, {"short_abandon_seconds", "999"}}) {
+            mvc.perform(get("/cdr/report").with(tenant(TENANT)).param(bad[0], bad[1]))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.detail", containsString(bad[0])));
+        }
+        verifyNoInteractions(reports);
     }
 
     @Test
@@ -88,7 +115,7 @@ class ReportControllerWebTests {
 
     @Test
     void anUnknownTenantIs404Problem() throws Exception {
-        given(reports.report(any(), any(), any())).willThrow(new UnknownTenantException(TENANT));
+        given(reports.report(any(), any(), any(), any())).willThrow(new UnknownTenantException(TENANT));
         mvc.perform(get("/cdr/report").with(tenant(TENANT)))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -104,7 +131,7 @@ class ReportControllerWebTests {
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
         verifyNoInteractions(reports);
-        given(reports.reports(null, null)).willReturn(List.of());
+        given(reports.reports(null, null, ReportOptions.DEFAULT)).willReturn(List.of());
         mvc.perform(get("/cdr/reports").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$").isArray());

@@ -56,6 +56,85 @@ class ReportTests extends CdrServiceTest {
         return tenant;
     }
 
+    /**
+     * The call-centre figures of a queue's evening, Sunday 20:00 UTC, which is Monday 01:30 in
+     * Asia/Kolkata (UTC+05:30, so its hours come from the calls, not the kept UTC hours):
+     * q1 answered by 201 after 10 s, talk 120 | q2 answered by 202 after 25 s, talk 60
+     * | q3 rang 201 for 3 s (a short abandon) | q4 rang 202 for 40 s (abandoned) | q5 outbound from 201, talk 30
+     * | q6 inbound still ringing (in no rate).
+     */
+    @Test
+    void callCentreFiguresPerExtensionAndInAZoneMatchHandComputedOnes() throws Exception {
+        UUID tenant = newTenant();
+        postCalls(tenant, """
+                [{"uuid":"q1","direction":"inbound","caller_number":"35799000001","destination_number":"201",
+                  "call_start":"2024-05-05T20:00:00Z","answer_start":"2024-05-05T20:00:10Z","call_end":"2024-05-05T20:02:10Z"},
+                 {"uuid":"q2","direction":"inbound","caller_number":"35799000002","destination_number":"202",
+                  "call_start":"2024-05-05T20:05:00Z","ring_start":"2024-05-05T20:05:00Z","answer_start":"2024-05-05T20:05:25Z",
+                  "call_end":"2024-05-05T20:06:25Z"},
+                 {"uuid":"q3","direction":"inbound","caller_number":"35799000003","destination_number":"201",
+                  "call_start":"2024-05-05T20:10:00Z","ring_start":"2024-05-05T20:10:00Z","call_end":"2024-05-05T20:10:03Z"},
+                 {"uuid":"q4","direction":"inbound","caller_number":"35799000004","destination_number":"202",
+                  "call_start":"2024-05-05T20:40:00Z","ring_start":"2024-05-05T20:40:00Z","call_end":"2024-05-05T20:40:40Z"},
+                 {"uuid":"q5","direction":"outbound","caller_number":"201","destination_number":"35799000005",
+                  "call_start":"2024-05-05T20:50:00Z","answer_start":"2024-05-05T20:50:05Z","call_end":"2024-05-05T20:50:35Z"},
+                 {"uuid":"q6","direction":"inbound","caller_number":"35799000006","destination_number":"203",
+                  "call_start":"2024-05-05T20:55:00Z","ring_start":"2024-05-05T20:55:00Z","action":"RING"}]""")
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tz").value("UTC"))
+                .andExpect(jsonPath("$.call_centre.service_level_seconds").value(20))
+                .andExpect(jsonPath("$.call_centre.offered_calls").value(5))
+                .andExpect(jsonPath("$.call_centre.answered_calls").value(2))
+                .andExpect(jsonPath("$.call_centre.abandoned_calls").value(1))
+                .andExpect(jsonPath("$.call_centre.short_abandon_seconds").value(5))
+                .andExpect(jsonPath("$.call_centre.short_abandoned_calls").value(1))
+                .andExpect(jsonPath("$.call_centre.service_level").value(0.3333))     // q1 of q1, q2, q4
+                .andExpect(jsonPath("$.call_centre.abandon_rate").value(0.3333))      // q4 of q1, q2, q4
+                .andExpect(jsonPath("$.call_centre.average_speed_of_answer_seconds").value(17.5))
+                .andExpect(jsonPath("$.call_centre.asr").value(0.5))                  // q1, q2, q5 of 6
+                .andExpect(jsonPath("$.call_centre.acd_seconds").value(70.0))         // (120 + 60 + 30) / 3
+                .andExpect(jsonPath("$.per_extension[0].extension").value("201"))
+                .andExpect(jsonPath("$.per_extension[0].calls").value(3))
+                .andExpect(jsonPath("$.per_extension[0].answered").value(1))
+                .andExpect(jsonPath("$.per_extension[0].missed").value(1))
+                .andExpect(jsonPath("$.per_extension[0].talk_seconds").value(150))
+                .andExpect(jsonPath("$.per_extension[1].extension").value("202"))
+                .andExpect(jsonPath("$.per_extension[1].missed").value(1))
+                .andExpect(jsonPath("$.per_extension[1].talk_seconds").value(60))
+                .andExpect(jsonPath("$.per_extension[2].extension").value("203"))
+                .andExpect(jsonPath("$.per_extension[2].missed").value(0))
+                .andExpect(jsonPath("$.calls_per_day[0].date").value("2024-05-05"))
+                .andExpect(jsonPath("$.calls_by_weekday[6]").value(6))                // Sunday
+                .andExpect(jsonPath("$.calls_by_weekday_hour[6][20]").value(6))
+                .andExpect(jsonPath("$.busiest_hour").value(20));
+
+        // N 25 takes q2 in time; a 0 s threshold makes q3 an abandon; Kolkata's hours are half past.
+        mvc.perform(get("/cdr/report").with(tenant(tenant)).param("service_level_seconds", "25")
+                        .param("short_abandon_seconds", "0").param("tz", "Asia/Kolkata"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tz").value("Asia/Kolkata"))
+                .andExpect(jsonPath("$.call_centre.service_level").value(0.5))        // q1, q2 of q1..q4
+                .andExpect(jsonPath("$.call_centre.abandoned_calls").value(2))
+                .andExpect(jsonPath("$.call_centre.short_abandoned_calls").value(0))
+                .andExpect(jsonPath("$.calls_per_day[0].date").value("2024-05-06"))
+                .andExpect(jsonPath("$.calls_per_day[0].calls").value(6))
+                .andExpect(jsonPath("$.calls_by_weekday_hour[0][1]").value(3))         // 01:30, 01:35, 01:40: q1-q3
+                .andExpect(jsonPath("$.calls_by_weekday_hour[0][2]").value(3))         // 02:10, 02:20, 02:25: q4-q6
+                .andExpect(jsonPath("$.calls_by_hour[1]").value(3))
+                .andExpect(jsonPath("$.busiest_hour").value(1))                        // a tie: the earlier hour
+                .andExpect(jsonPath("$.busiest_hour_utc").value(20));
+
+        // A range cutting the hour: q1..q3 only (edge hour from the calls).
+        mvc.perform(get("/cdr/report").with(tenant(tenant)).param("to", "2024-05-05T20:30:00Z"))
+                .andExpect(jsonPath("$.call_centre.offered_calls").value(3))
+                .andExpect(jsonPath("$.call_centre.service_level").value(0.5))        // q1 of q1, q2
+                .andExpect(jsonPath("$.per_extension[0].extension").value("201"))
+                .andExpect(jsonPath("$.per_extension[0].calls").value(2));
+    }
+
     @Test
     void theReportMatchesHandComputedFigures() throws Exception {
         UUID tenant = loadFixture();

@@ -1,0 +1,42 @@
+package com.crmtelephony.cdr.report;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * How a report is asked for: the zone of its per-day and per-hour figures, its service level's
+ * N and its short-abandon threshold, each checked once here.
+ */
+record ReportOptions(ZoneId zone, int serviceLevelSeconds, int shortAbandonSeconds) {
+
+    static final ReportOptions DEFAULT = new ReportOptions(ZoneId.of("UTC"), 20, 5);
+
+    /** @param tz an IANA zone (null: UTC); the thresholds null: their defaults */
+    static ReportOptions of(String tz, Integer serviceLevelSeconds, Integer shortAbandonSeconds) {
+        ZoneId zone = DEFAULT.zone();
+        if (tz != null) {
+            try {
+                zone = ZoneId.of(tz.strip());
+            } catch (DateTimeException e) {
+                throw badRequest("tz must be an IANA time zone such as Europe/Nicosia or UTC");
+            }
+        }
+        int n = serviceLevelSeconds == null ? DEFAULT.serviceLevelSeconds() : serviceLevelSeconds;
+        int t = shortAbandonSeconds == null ? DEFAULT.shortAbandonSeconds() : shortAbandonSeconds;
+        if (n < 0 || n > CallCentre.MAX_SECONDS) {
+            throw badRequest("service_level_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
+        }
+        if (t < 0 || t > CallCentre.MAX_SECONDS) {
+            throw badRequest("short_abandon_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
+        }
+        return new ReportOptions(zone, n, t);
+    }
+
+    private static ErrorResponseException badRequest(String detail) {
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
+    }
+}
