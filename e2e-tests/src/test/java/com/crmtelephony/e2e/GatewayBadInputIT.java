@@ -35,6 +35,7 @@ class GatewayBadInputIT {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/cdr-service/cdr/get", null, null, false),
+            new Endpoint("GET", "/cdr-service/cdr/export", null, null, false),
             new Endpoint("POST", "/cdr-service/cdr/post", "application/json", "[{\"uuid\":\"bad-input-probe\"}]", false),
             new Endpoint("PUT", "/cdr-service/cdr/put", "application/json", "{\"uuid\":\"bad-input-probe\"}", false),
             new Endpoint("DELETE", "/cdr-service/cdr/delete?recording=nothing", null, null, false),
@@ -131,6 +132,15 @@ class GatewayBadInputIT {
                 {"PUT", cdr + "/put", "text/plain", "uuid=t5", 415},
                 {"GET", cdr + "/get?from=yesterday", null, null, 400},
                 {"GET", cdr + "/get?page=-1", null, null, 400},
+                {"GET", cdr + "/get?direction=sideways", null, null, 400},
+                {"GET", cdr + "/get?number=call-me", null, null, 400},
+                {"GET", cdr + "/get?cursor=bm90LWEtY3Vyc29y", null, null, 400},
+                {"GET", cdr + "/get?page=1&cursor=abc", null, null, 400},
+                {"GET", cdr + "/export?answered=maybe", null, null, 400},
+                {"GET", cdr + "/export?action=DIALLING", null, null, 400},
+                {"GET", cdr + "/report?tz=Mars/Olympus", null, null, 400},
+                {"GET", cdr + "/report?service_level_seconds=121", null, null, 400},
+                {"GET", cdr + "/report?short_abandon_seconds=-1", null, null, 400},
                 {"GET", cdr + "/report?from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z", null, null, 400},
                 {"DELETE", cdr + "/delete?recording=no-such-recording", null, null, 404},
                 {"DELETE", cdr + "/delete", null, null, 400},

@@ -40,16 +40,14 @@ class ReportRepository {
         this.jdbc = jdbc;
     }
 
-    /** Adds the tenant's written deltas into its kept totals (V7's call_aggregates_fold). */
+    /** Adds the tenant's calls changed since the last fold into its kept totals (V10's call_aggregates_fold). */
     void fold(UUID tenant) {
         jdbc.queryForList("select call_aggregates_fold(?)", tenant);
     }
 
-    /** The tenants with deltas to fold. */
+    /** The tenants with changes to fold. */
     List<UUID> tenantsToFold() {
-        return jdbc.queryForList("select tenant_id from call_hour_delta union select tenant_id from call_number_delta"
-                + " union select tenant_id from call_extension_delta",
-                UUID.class);
+        return jdbc.queryForList("select distinct tenant_id from call_change", UUID.class);
     }
 
     /**
