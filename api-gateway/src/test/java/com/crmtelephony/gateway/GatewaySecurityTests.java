@@ -51,6 +51,30 @@ class GatewaySecurityTests extends GatewayTest {
         return client.get().uri(path).headers(h -> headers.forEach(h::set)).exchange();
     }
 
+    /** The console is the gateway's own page: served without a key, from the jar, under a policy of this origin only. */
+    @Test
+    void theConsoleIsServedWithoutAKeyUnderAStrictPolicy() {
+        String page = get("/", Map.of()).expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self';"
+                        + " img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<script type=\"module\" src=\"/console/console.js\"></script>")
+                .doesNotContain("<script>").doesNotContain("http://").doesNotContain("https://");
+        for (String asset : new String[] {"/console/console.js", "/console/charts.js", "/console/console.css"}) {
+            String body = get(asset, Map.of()).expectStatus().isOk()
+                    .expectHeader().exists("Content-Security-Policy")
+                    .expectBody(String.class).returnResult().getResponseBody();
+            // (an SVG namespace is a name, not a request)
+            assertThat(body).as(asset + ": everything from this origin")
+                    .doesNotContainPattern("(import|fetch|src|href|url)[^\\n]*(https?:)?//[a-z]");
+        }
+        assertThat(downstream.received).isEmpty();
+        get("/cdr-service/cdr/get", Map.of()).expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist("Content-Security-Policy");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/cdr-service/cdr/get", "/phonebook-service/phone_book/records",
             "/pbx-integration-service/pbx/get_cdr", "/cdr-service/cdr/reports"})

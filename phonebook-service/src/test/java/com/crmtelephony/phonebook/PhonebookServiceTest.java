@@ -27,7 +27,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.phonebook.default-region=CY",
         "crm.phonebook.tenant-regions.00000000-0000-0000-0000-00000000000b=GB",
         "crm.phonebook.max-list-size=50",
-        "crm.phonebook.max-import-rows=20000"})
+        "crm.phonebook.max-import-rows=20000",
+        // Every step of a job's progress written, so that a test sees it move.
+        "crm.jobs.flush-every=0ms"})
 @AutoConfigureMockMvc
 public abstract class PhonebookServiceTest {
 

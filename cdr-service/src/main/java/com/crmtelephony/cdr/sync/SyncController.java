@@ -1,13 +1,18 @@
 package com.crmtelephony.cdr.sync;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -17,33 +22,51 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.cdr.tenant.Tenants;
 import com.crmtelephony.support.caller.Callers;
+import com.crmtelephony.support.jobs.Job;
+import com.crmtelephony.support.jobs.JobProgress;
+import com.crmtelephony.support.jobs.Jobs;
+import com.crmtelephony.support.jobs.RespondAsync;
 
 @Tag(name = "sync", description = "Calls pulled from the PBX")
 @RestController
 @RequestMapping("/cdr")
 class SyncController {
 
-    private final SyncService sync;
+    static final String JOB_KIND = "cdr-sync";
 
-    SyncController(SyncService sync) {
+    private final SyncService sync;
+    private final Jobs jobs;
+
+    SyncController(SyncService sync, Jobs jobs) {
         this.sync = sync;
+        this.jobs = jobs;
     }
 
     @Operation(summary = "Pull the tenant's calls from the PBX and upsert them",
             description = "Admin callers (the gateway sets X-Crm-Role) without tenant-uuid sync every tenant. "
                     + "PBX unavailable: 503, and the next sync continues where the stored pages end.")
+    @ApiResponse(responseCode = "200", description = "synced",
+            content = @Content(schema = @Schema(implementation = SyncSummary.class)))
+    @ApiResponse(responseCode = "202", description = "Prefer: respond-async: the sync goes on as a job (Location: jobs/{id})",
+            content = @Content(schema = @Schema(implementation = Job.class)))
     @PostMapping("/update_cdr")
-    SyncSummary updateCdr(@RequestHeader(name = Tenants.HEADER, required = false) UUID tenant,
-                          @Parameter(hidden = true) @RequestHeader(name = Tenants.ROLE_HEADER, required = false) String role,
-                          @Parameter(description = "pull from the PBX's first call, not from where the last sync ended")
-                          @RequestParam(defaultValue = "false") boolean full) {
-        if (tenant != null) {
-            return sync.sync(tenant, full);
+    ResponseEntity<?> updateCdr(@RequestHeader(name = Tenants.HEADER, required = false) UUID tenant,
+                                @Parameter(hidden = true) @RequestHeader(name = Tenants.ROLE_HEADER, required = false) String role,
+                                @Parameter(description = "pull from the PBX's first call, not from where the last sync ended")
+                                @RequestParam(defaultValue = "false") boolean full,
+                                @Parameter(description = "respond-async: answer 202 with a job instead of waiting; the job "
+                                        + "counts the calls fetched (a tenant) or the tenants synced (an admin's sync of all)")
+                                @RequestHeader(name = RespondAsync.PREFER, required = false) String prefer) {
+        if (tenant == null && !Callers.isAdmin(role)) {
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "Required header 'tenant-uuid' is not present"), null);
         }
-        if (Callers.isAdmin(role)) {
-            return sync.syncAll(full);
+        Function<JobProgress, SyncSummary> work = tenant != null
+                ? progress -> sync.sync(tenant, full, progress)
+                : progress -> sync.syncAll(full, progress);
+        if (!RespondAsync.requested(prefer)) {
+            return ResponseEntity.ok(work.apply(JobProgress.NONE));
         }
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Required header 'tenant-uuid' is not present"), null);
+        return RespondAsync.accepted(jobs.start(tenant, JOB_KIND, work), "jobs/");
     }
 }

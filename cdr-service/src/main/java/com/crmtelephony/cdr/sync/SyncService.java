@@ -24,6 +24,7 @@ import com.crmtelephony.cdr.call.UpsertSummary;
 import com.crmtelephony.cdr.phonebook.CallerNames;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.cdr.tenant.TenantRepository;
+import com.crmtelephony.support.jobs.JobProgress;
 import com.crmtelephony.support.remote.RemoteCalls;
 import com.crmtelephony.support.web.ProblemResponses;
 
@@ -72,6 +73,15 @@ public class SyncService {
      * @throws com.crmtelephony.support.remote.DependencyUnavailableException when the PBX (or the adapter) is down
      */
     public SyncSummary sync(UUID tenant, boolean full) {
+        return sync(tenant, full, JobProgress.NONE);
+    }
+
+    /**
+     * The same, reporting as a job: {@code done} counts the calls fetched out of the calls the PBX
+     * has past the cursor ({@code total}, from its first answer), each call it sent that cannot be
+     * stored is an error.
+     */
+    public SyncSummary sync(UUID tenant, boolean full, JobProgress progress) {
         TenantRepository.PbxCursor from = full ? TenantRepository.PbxCursor.START : tenants.pbxCursor(tenant);
         long cursor = from.position();
         String epoch = from.epoch();
@@ -95,6 +105,9 @@ public class SyncService {
                 continue;
             }
             epoch = page.epoch();
+            if (fetched == 0) {
+                progress.total(Math.max(0, page.total() - cursor));
+            }
             List<CallRequest> data = page.data() == null ? List.of() : page.data();
             List<Call> valid = new ArrayList<>(data.size());
             for (CallRequest request : data) {
@@ -102,6 +115,7 @@ public class SyncService {
                     valid.add(validator.validate(request));
                 } catch (InvalidCallsException e) {
                     rejected++;
+                    progress.error(Map.of("uuid", String.valueOf(request.uuid()), "reason", e.getMessage()));
                     log.warn("Tenant {}: the PBX sent a call that cannot be stored: {}", tenant, e.getMessage());
                 }
             }
@@ -117,6 +131,7 @@ public class SyncService {
             inserted += stored.inserted();
             updated += stored.updated();
             unchanged += stored.unchanged();
+            progress.done(fetched);
             if (page.next() == null || data.isEmpty() || page.next() == since) {
                 break;
             }
@@ -150,8 +165,14 @@ public class SyncService {
      * PBX refusing it, or down midway) is that tenant's outcome; the others are synced still.
      */
     public SyncSummary syncAll(boolean full) {
+        return syncAll(full, JobProgress.NONE);
+    }
+
+    /** The same, reporting as a job: {@code done} counts the tenants synced out of all, a tenant that failed is an error. */
+    public SyncSummary syncAll(boolean full, JobProgress progress) {
         TreeSet<UUID> all = new TreeSet<>(tenants.all());
         all.addAll(remote.call(PBX_INTEGRATION, pbx::tenants));
+        progress.total(all.size());
         List<SyncSummary> each = new ArrayList<>();
         for (UUID tenant : all) {
             try {
@@ -163,6 +184,11 @@ public class SyncService {
                 log.warn("Sync of tenant {} failed: {}", tenant, e.getMessage());
                 each.add(SyncSummary.failed(tenant, e.getMessage()));
             }
+            SyncSummary last = each.get(each.size() - 1);
+            if (last.error() != null) {
+                progress.error(Map.of("tenant", tenant.toString(), "reason", last.error()));
+            }
+            progress.done(each.size());
         }
         return SyncSummary.ofAll(each);
     }

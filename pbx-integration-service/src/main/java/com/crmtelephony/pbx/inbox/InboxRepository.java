@@ -93,6 +93,15 @@ class InboxRepository {
         jdbc.update("update inbox_event set rejected = ? where tenant_id = ? and id = ?", reason, tenant, id);
     }
 
+    /** One tenant's: events not yet in cdr-service (on the pending index), and those set aside as refused. */
+    InboxStatus backlog(UUID tenant) {
+        return jdbc.queryForObject("select (select count(*) from inbox_event where tenant_id = ? and " + PENDING + "),"
+                        + " (select min(received_at) from inbox_event where tenant_id = ? and " + PENDING + "),"
+                        + " (select count(*) from inbox_event where tenant_id = ? and rejected is not null)",
+                (rs, n) -> new InboxStatus(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                        rs.getLong(3)), tenant, tenant, tenant);
+    }
+
     Backlog backlog() {
         return jdbc.queryForObject("select count(*), min(received_at) from inbox_event where " + PENDING,
                 (rs, n) -> new Backlog(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()));

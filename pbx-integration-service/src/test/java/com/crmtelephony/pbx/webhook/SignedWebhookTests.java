@@ -146,6 +146,31 @@ class SignedWebhookTests extends PbxIntegrationTest {
                 "select count(*) from inbox_event where body like '%call-6%' and forwarded_at is null", Long.class)).isZero());
     }
 
+    /** GET /pbx/inbox: what each tenant has waiting, counted from the inbox itself, and only its own. */
+    @Test
+    void eachTenantReadsItsOwnBacklog() throws Exception {
+        cdr.answer("POST /cdr/post", Answer.status(503));
+        deliverSigned("msg_bl_1", body("bl-1", "RING")).andExpect(status().isOk());
+        deliverSigned("msg_bl_2", body("bl-2", "RING")).andExpect(status().isOk());
+        for (String tenant : new String[] {TENANT, OTHER_TENANT}) {
+            long pending = jdbc.queryForObject("select count(*) from inbox_event where tenant_id = ?::uuid"
+                    + " and forwarded_at is null and rejected is null", Long.class, tenant);
+            long rejected = jdbc.queryForObject("select count(*) from inbox_event where tenant_id = ?::uuid"
+                    + " and rejected is not null", Long.class, tenant);
+            mvc.perform(get("/pbx/inbox").with(com.crmtelephony.testsupport.TestTokens.tenant(UUID.fromString(tenant))))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.pending").value(pending))
+                    .andExpect(jsonPath("$.rejected").value(rejected))
+                    .andExpect(pending == 0 ? jsonPath("$.oldestPending").doesNotExist() : jsonPath("$.oldestPending").exists());
+            if (tenant.equals(TENANT)) {
+                assertThat(pending).isGreaterThanOrEqualTo(2);
+            }
+        }
+        mvc.perform(get("/pbx/inbox")).andExpect(status().isUnauthorized());
+        cdr.answer("POST /cdr/post", Answer.json("{}"));
+        awaitForwarded("bl-2", 1);
+    }
+
     @Test
     void anEventCdrServiceRefusesIsSetAsideWithItsReasonAndTheOthersGoOn() throws Exception {
         cdr.answer("POST /cdr/post", request -> request.body().contains("\"direction\":\"up\"")

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -23,6 +24,7 @@ import com.crmtelephony.phonebook.contact.Contact;
 import com.crmtelephony.phonebook.contact.ContactService;
 import com.crmtelephony.phonebook.contact.ContactValidator;
 import com.crmtelephony.phonebook.contact.UpsertSummary;
+import com.crmtelephony.support.jobs.JobProgress;
 
 /**
  * Imports a directory in the PBX's CSV format ({@code name,email,number}). Good rows are
@@ -33,6 +35,9 @@ public class CsvImporter {
 
     static final Set<String> COLUMNS = Set.of("name", "email", "number");
     private static final Map<String, String> FIELD = Map.of("name", "name", "emailId", "email", "callerNumber", "number");
+
+    /** Contacts per transaction of an import run as a job: its progress moves, and a failure keeps what was stored. */
+    static final int JOB_CHUNK = 1000;
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
@@ -54,38 +59,91 @@ public class CsvImporter {
         }
     }
 
+    /** The synchronous import: every good row stored in one transaction, or none. */
     public ImportReport importCsv(UUID tenant, Reader csv) {
+        return importCsv(tenant, csv, JobProgress.NONE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The import as a job: rows rejected are reported as they are found, then the good rows are
+     * stored {@link #JOB_CHUNK} at a time, {@code done} counting the rows stored or rejected out of
+     * the file's {@code total}. Importing the same file again changes nothing, so a job that failed
+     * midway is finished by running it again.
+     */
+    public ImportReport importCsv(UUID tenant, Reader csv, JobProgress progress) {
+        return importCsv(tenant, csv, progress, JOB_CHUNK);
+    }
+
+    private ImportReport importCsv(UUID tenant, Reader csv, JobProgress progress, int chunk) {
         List<Contact> good = new ArrayList<>();
         List<ImportReport.RowError> errors = new ArrayList<>();
+        Consumer<ImportReport.RowError> reject = error -> {
+            errors.add(error);
+            progress.error(error);
+        };
         Map<String, Long> lineOfNumber = new HashMap<>();
+        int rows = parse(csv, (parser, header, row) -> {
+            long line = row.getRecordNumber() + 1;
+            if (!row.isConsistent()) {
+                reject.accept(new ImportReport.RowError(line, null,
+                        "has " + row.size() + " fields, the header " + parser.getHeaderNames().size()));
+                return;
+            }
+            List<ImportReport.RowError> rowErrors = new ArrayList<>();
+            validator.check(tenant, row.get(header.get("number")), row.get(header.get("name")), row.get(header.get("email")),
+                    p -> rowErrors.add(new ImportReport.RowError(line, FIELD.get(p.field()), p.field() + " " + p.message())))
+                    .ifPresent(contact -> {
+                        Long first = lineOfNumber.putIfAbsent(contact.number(), line);
+                        if (first != null) {
+                            rowErrors.add(new ImportReport.RowError(line, "number", "is the same number as line " + first));
+                        } else {
+                            good.add(contact);
+                        }
+                    });
+            rowErrors.forEach(reject);
+        });
+        int rejected = rows - good.size();
+        progress.total(rows);
+        progress.done(rejected);
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (int from = 0; from < good.size(); from += chunk) {
+            int to = (int) Math.min(good.size(), (long) from + chunk);
+            UpsertSummary stored = contacts.upsert(tenant, good.subList(from, to));
+            inserted += stored.inserted();
+            updated += stored.updated();
+            unchanged += stored.unchanged();
+            progress.done(rejected + to);
+        }
+        return new ImportReport(rows, inserted, updated, unchanged, rejected, errors);
+    }
+
+    /** The file's first line is the header name,email,number: checked before a job is started for the file. */
+    public void checkHeader(Reader csv) {
+        parse(csv, null);
+    }
+
+    private interface RowReader {
+        void read(CSVParser parser, Map<String, String> header, CSVRecord row);
+    }
+
+    /** Reads the header, then each row (none without a reader); the number of rows read. */
+    private int parse(Reader csv, RowReader reader) {
         int rows = 0;
         try (CSVParser parser = FORMAT.parse(csv)) {
             Map<String, String> header = checkHeader(parser.getHeaderNames());
+            if (reader == null) {
+                return 0;
+            }
             for (CSVRecord row : parser) {
                 rows++;
                 if (rows > properties.maxImportRows()) {
                     throw new MalformedCsvException("more than " + properties.maxImportRows() + " rows; split the file");
                 }
-                long line = row.getRecordNumber() + 1;
-                if (!row.isConsistent()) {
-                    errors.add(new ImportReport.RowError(line, null,
-                            "has " + row.size() + " fields, the header " + parser.getHeaderNames().size()));
-                    continue;
-                }
-                List<ImportReport.RowError> rowErrors = new ArrayList<>();
-                validator.check(tenant, row.get(header.get("number")), row.get(header.get("name")), row.get(header.get("email")),
-                        p -> rowErrors.add(new ImportReport.RowError(line, FIELD.get(p.field()), p.field() + " " + p.message())))
-                        .ifPresent(contact -> {
-                            Long first = lineOfNumber.putIfAbsent(contact.number(), line);
-                            if (first != null) {
-                                rowErrors.add(new ImportReport.RowError(line, "number",
-                                        "is the same number as line " + first));
-                            } else {
-                                good.add(contact);
-                            }
-                        });
-                errors.addAll(rowErrors);
+                reader.read(parser, header, row);
             }
+            return rows;
         } catch (IOException e) {
             throw unreadable(e, rows);
         } catch (UncheckedIOException e) {
@@ -93,9 +151,6 @@ public class CsvImporter {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new MalformedCsvException("not readable as CSV: " + e.getMessage());
         }
-        UpsertSummary stored = contacts.upsert(tenant, good);
-        int rejected = rows - good.size();
-        return new ImportReport(rows, stored.inserted(), stored.updated(), stored.unchanged(), rejected, errors);
     }
 
     private static MalformedCsvException unreadable(IOException e, int rows) {

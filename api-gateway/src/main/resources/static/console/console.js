@@ -1,0 +1,330 @@
+// The operator's console: every call goes through the gateway's public routes with the signed-in
+// key, as any client's would. The key lives in session storage only (gone with the tab), never in
+// a URL; the page is static and has no other origin to talk to.
+import { barChart, heatMap, lineChart } from './charts.js';
+
+const KEY = 'crm.console.key';
+const ROLE = 'crm.console.role';
+const TENANT = 'crm.console.tenant';
+const $ = id => document.getElementById(id);
+
+/** An element with attributes and children; strings become text nodes, never markup. */
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+class SignedOut extends Error {}
+
+async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
+  const all = { 'X-API-Key': sessionStorage.getItem(KEY), ...headers };
+  const tenant = sessionStorage.getItem(TENANT);
+  if (tenant) all['tenant-uuid'] = tenant;
+  const res = await fetch(path, { method, body, headers: all, cache: 'no-store' });
+  if (res.status === 401) {
+    signOut('The API key was refused (401). Sign in again.');
+    throw new SignedOut();
+  }
+  if (raw) return res;
+  if (!res.ok) throw new Error(await problem(res));
+  return res.status === 204 ? null : res.json();
+}
+
+async function problem(res) {
+  try {
+    const p = await res.json();
+    return `${res.status}: ${p.detail || p.title || res.statusText}`;
+  } catch {
+    return `${res.status}: ${res.statusText}`;
+  }
+}
+
+const percent = v => v == null ? '–' : `${(v * 100).toFixed(1)} %`;
+const card = (label, value, id) => h('div', { class: 'card', id }, h('b', {}, value), h('span', {}, label));
+const panel = (title, ...body) => h('section', { class: 'panel' }, h('h3', {}, title), ...body);
+const table = (head, rows) => h('table', {}, h('thead', {}, h('tr', {}, head.map(c => h('th', {}, c)))),
+  h('tbody', {}, rows.map(r => h('tr', {}, r.map(c => h('td', {}, c ?? ''))))));
+
+// --- signing in and out ----------------------------------------------------------------------
+
+function signOut(message) {
+  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(ROLE);
+  sessionStorage.removeItem(TENANT);
+  $('nav').hidden = true;
+  $('view').replaceChildren();
+  $('sign-in').hidden = false;
+  $('sign-in-error').textContent = message || '';
+}
+
+async function signIn(key) {
+  // The admin-only list answers 200 for an admin key, 403 for a tenant's, 401 for neither.
+  const res = await fetch('/cdr-service/cdr/reports', { headers: { 'X-API-Key': key }, cache: 'no-store' });
+  if (res.status === 401) {
+    $('sign-in-error').textContent = 'That API key was refused (401).';
+    return;
+  }
+  if (res.status !== 200 && res.status !== 403) {
+    $('sign-in-error').textContent = `Could not sign in: ${await problem(res)}`;
+    return;
+  }
+  sessionStorage.setItem(KEY, key);
+  sessionStorage.setItem(ROLE, res.status === 200 ? 'admin' : 'tenant');
+  $('key').value = '';
+  started();
+}
+
+function started() {
+  const admin = sessionStorage.getItem(ROLE) === 'admin';
+  $('sign-in').hidden = true;
+  $('nav').hidden = false;
+  $('nav-tenants').hidden = !admin;
+  show(admin && !sessionStorage.getItem(TENANT) ? 'tenants' : 'report');
+}
+
+function who() {
+  const admin = sessionStorage.getItem(ROLE) === 'admin';
+  const tenant = sessionStorage.getItem(TENANT);
+  $('who').textContent = admin ? `admin${tenant ? ` · tenant ${tenant}` : ''}` : 'tenant key';
+}
+
+const views = { report, calls, phonebook, sync, tenants };
+
+async function show(name) {
+  who();
+  for (const b of document.querySelectorAll('nav button[data-view]')) b.classList.toggle('active', b.dataset.view === name);
+  const view = $('view');
+  view.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+  view.dataset.view = name;
+  if (sessionStorage.getItem(ROLE) === 'admin' && !sessionStorage.getItem(TENANT) && name !== 'tenants') {
+    view.replaceChildren(h('p', {}, 'Choose a tenant under “All tenants” first.'));
+    return;
+  }
+  try {
+    await views[name](view);
+  } catch (e) {
+    if (!(e instanceof SignedOut)) view.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
+  }
+}
+
+// --- the report ------------------------------------------------------------------------------
+
+const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+async function report(view) {
+  const res = await api(`/cdr-service/cdr/report?tz=${encodeURIComponent(zone())}`, { raw: true });
+  if (res.status === 404) {
+    view.replaceChildren(h('p', {}, 'No calls yet: sync from the PBX under “Sync”.'));
+    return;
+  }
+  if (!res.ok) throw new Error(await problem(res));
+  const r = await res.json();
+  const cc = r.call_centre || {};
+  const days = (r.calls_per_day || []).slice(-14);
+  // Answer rate and service level per day: one report per UTC day of the last 14 days with calls.
+  const daily = await Promise.all(days.map(d => {
+    const from = `${d.date}T00:00:00Z`;
+    const to = new Date(Date.parse(from) + 86400000).toISOString();
+    return api(`/cdr-service/cdr/report?from=${from}&to=${to}`).then(x => ({ label: d.date.slice(5),
+      values: { answer: x.answer_rate, service: x.call_centre ? x.call_centre.service_level : null } }));
+  }));
+  view.replaceChildren(
+    h('div', { class: 'cards' },
+      card('calls', r.total_number_of_calls, 'card-calls'),
+      card('answered', r.answered_calls, 'card-answered'),
+      card('answer rate', percent(r.answer_rate), 'card-answer-rate'),
+      card(`service level (${cc.service_level_seconds ?? 20} s)`, percent(cc.service_level), 'card-service-level'),
+      card('avg. speed of answer', cc.average_speed_of_answer_seconds == null ? '–' : `${cc.average_speed_of_answer_seconds} s`),
+      card('unmatched calls', r.unmatched_calls ?? '–', 'card-unmatched')),
+    h('div', { class: 'grid2' },
+      panel(`Calls per day (${r.tz})`, barChart((r.calls_per_day || []).map(d => ({ label: d.date, value: d.calls })), 'calls per day')),
+      panel(`Hour of day × day of week (${r.tz})`, heatMap(r.calls_by_weekday_hour, 'calls by weekday and hour')),
+      panel('Answer rate and service level per day (UTC days)',
+        h('div', { class: 'legend' }, h('span', { class: 'answer' }, '— answer rate'), h('span', { class: 'service' }, '— service level')),
+        lineChart(daily, { answer: 'line-answer', service: 'line-service' }, 'answer rate and service level per day')),
+      panel('Top numbers', table(['number', 'name', 'calls'],
+        (r.top_numbers || []).map(n => [n.number, n.name ?? '—', n.calls])))),
+    panel('Per extension', table(['extension', 'calls', 'answered', 'missed', 'talk (s)'],
+      (r.per_extension || []).map(e => [e.extension, e.calls, e.answered, e.missed, e.talk_seconds]))));
+}
+
+// --- calls -----------------------------------------------------------------------------------
+
+async function calls(view) {
+  const direction = h('select', { id: 'filter-direction' }, h('option', { value: '' }, 'any direction'),
+    h('option', { value: 'inbound' }, 'inbound'), h('option', { value: 'outbound' }, 'outbound'));
+  const answered = h('select', { id: 'filter-answered' }, h('option', { value: '' }, 'answered or not'),
+    h('option', { value: 'true' }, 'answered'), h('option', { value: 'false' }, 'not answered'));
+  const number = h('input', { id: 'filter-number', placeholder: 'number, any form' });
+  const body = h('tbody');
+  const more = h('button', { id: 'calls-more', hidden: true }, 'More');
+  const status = h('p', { class: 'muted', id: 'calls-status' });
+  let cursor = null;
+  const filters = () => {
+    const p = new URLSearchParams();
+    if (direction.value) p.set('direction', direction.value);
+    if (answered.value) p.set('answered', answered.value);
+    if (number.value.trim()) p.set('number', number.value.trim());
+    return p;
+  };
+  const load = async (fresh) => {
+    const p = filters();
+    p.set('size', '25');
+    if (!fresh && cursor) p.set('cursor', cursor);
+    const res = await api(`/cdr-service/cdr/get?${p}`, { raw: true });
+    if (!res.ok) {
+      status.textContent = await problem(res);
+      return;
+    }
+    cursor = res.headers.get('X-Next-Cursor');
+    const rows = await res.json();
+    if (fresh) body.replaceChildren();
+    for (const c of rows) {
+      body.append(h('tr', {}, [c.callStart, c.direction, c.callerNumber, c.callerName, c.destinationNumber,
+        c.answerStart ? 'yes' : 'no', c.duration, c.action].map(v => h('td', {}, v ?? ''))));
+    }
+    more.hidden = !cursor;
+    status.textContent = `${body.children.length} calls shown${cursor ? ', more to come' : ''}`;
+  };
+  const exportCsv = async () => {
+    const res = await api(`/cdr-service/cdr/export?${filters()}`, { raw: true });
+    if (!res.ok) {
+      status.textContent = await problem(res);
+      return;
+    }
+    const link = h('a', { href: URL.createObjectURL(await res.blob()), download: 'calls.csv' });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  };
+  more.addEventListener('click', () => load(false));
+  view.replaceChildren(
+    h('div', { class: 'filters' }, direction, answered, number,
+      h('button', { id: 'calls-apply', onclick: () => load(true) }, 'Apply'),
+      h('button', { id: 'calls-export', onclick: exportCsv }, 'Export CSV')),
+    h('table', { id: 'calls-table' }, h('thead', {}, h('tr', {}, ['start', 'direction', 'caller', 'name', 'destination',
+      'answered', 'seconds', 'state'].map(c => h('th', {}, c)))), body),
+    more, status);
+  await load(true);
+}
+
+// --- jobs ------------------------------------------------------------------------------------
+
+/** Polls a job until it has ended, drawing its progress; its last state. */
+async function watchJob(url, bar, status) {
+  for (;;) {
+    const job = await api(url);
+    bar.max = job.total || 1;
+    bar.value = job.total ? job.done : 0;
+    status.textContent = `${job.state}: ${job.done} of ${job.total ?? '?'} done` +
+      (job.errorCount ? `, ${job.errorCount} error${job.errorCount === 1 ? '' : 's'}` : '') + (job.failure ? ` — ${job.failure}` : '');
+    status.dataset.state = job.state;
+    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    await new Promise(r => setTimeout(r, 300));
+  }
+}
+
+/** Starts long work with Prefer: respond-async; the job's path, resolved against the request's. */
+async function startJob(path, init) {
+  const res = await api(path, { ...init, method: 'POST', headers: { ...(init.headers || {}), Prefer: 'respond-async' }, raw: true });
+  if (res.status !== 202) throw new Error(await problem(res));
+  return new URL(res.headers.get('Location'), new URL(path, location.origin)).pathname;
+}
+
+// --- the phone book --------------------------------------------------------------------------
+
+async function phonebook(view) {
+  const q = h('input', { id: 'contacts-q', placeholder: 'name or number' });
+  const body = h('tbody');
+  const search = async () => {
+    const rows = await api(`/phonebook-service/phone_book/records?q=${encodeURIComponent(q.value)}&page=0&size=25`);
+    body.replaceChildren(...rows.map(c => h('tr', {}, h('td', {}, c.name), h('td', {}, c.callerNumber), h('td', {}, c.emailId ?? ''))));
+  };
+  const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,text/csv' });
+  const bar = h('progress', { id: 'import-progress', value: 0, max: 1 });
+  const status = h('p', { id: 'import-status', class: 'muted' });
+  const errors = h('ul', { id: 'import-errors' });
+  const start = async () => {
+    if (!file.files.length) {
+      status.textContent = 'Choose a CSV file (header name,email,number) first.';
+      return;
+    }
+    errors.replaceChildren();
+    try {
+      const url = await startJob('/phonebook-service/phone_book/records/import',
+        { body: file.files[0], headers: { 'Content-Type': 'text/csv' } });
+      const job = await watchJob(url, bar, status);
+      if (job.result) status.textContent += ` — imported ${job.result.imported}, updated ${job.result.updated},` +
+        ` unchanged ${job.result.unchanged}, rejected ${job.result.rejected}`;
+      errors.replaceChildren(...job.errors.slice(0, 20).map(e => h('li', {}, `line ${e.line}: ${e.reason}`)));
+      await search();
+    } catch (e) {
+      if (!(e instanceof SignedOut)) status.textContent = e.message;
+    }
+  };
+  view.replaceChildren(
+    panel('Import a directory (CSV)', h('div', { class: 'filters' }, file, h('button', { id: 'import-start', onclick: start }, 'Import')),
+      bar, status, errors),
+    panel('Contacts', h('div', { class: 'filters' }, q, h('button', { id: 'contacts-search', onclick: search }, 'Search')),
+      h('table', { id: 'contacts-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'name'), h('th', {}, 'number'), h('th', {}, 'e-mail'))), body)));
+  await search();
+}
+
+// --- sync ------------------------------------------------------------------------------------
+
+async function sync(view) {
+  const res = await api('/cdr-service/cdr/report', { raw: true });
+  const last = res.ok ? (await res.json()).latest_sync_date : null;
+  const inbox = await api('/pbx-integration-service/pbx/inbox');
+  const bar = h('progress', { id: 'sync-progress', value: 0, max: 1 });
+  const status = h('p', { id: 'sync-status', class: 'muted' });
+  const button = h('button', { id: 'sync-now' }, 'Sync now');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const job = await watchJob(await startJob('/cdr-service/cdr/update_cdr', {}), bar, status);
+      if (job.result) status.textContent += ` — fetched ${job.result.fetched}, inserted ${job.result.inserted}, updated ${job.result.updated}`;
+    } catch (e) {
+      if (!(e instanceof SignedOut)) status.textContent = e.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  view.replaceChildren(
+    h('div', { class: 'cards' },
+      card('last sync', last ? new Date(last).toLocaleString() : 'never', 'card-last-sync'),
+      card('webhooks waiting', inbox.pending, 'card-backlog'),
+      card('oldest waiting since', inbox.oldestPending ? new Date(inbox.oldestPending).toLocaleTimeString() : '–'),
+      card('webhooks set aside', inbox.rejected)),
+    panel('Pull every call from the PBX', button, bar, status));
+}
+
+// --- all tenants (admin) ---------------------------------------------------------------------
+
+async function tenants(view) {
+  const all = await api('/cdr-service/cdr/reports');
+  const open = id => () => {
+    sessionStorage.setItem(TENANT, id);
+    show('report');
+  };
+  view.replaceChildren(panel('All tenants', h('table', { id: 'tenants-table' },
+    h('thead', {}, h('tr', {}, ['tenant', 'calls', 'answered', 'answer rate', 'unmatched', 'last sync', ''].map(c => h('th', {}, c)))),
+    h('tbody', {}, all.map(r => h('tr', {}, h('td', {}, r.tenant_uuid), h('td', {}, r.total_number_of_calls),
+      h('td', {}, r.answered_calls), h('td', {}, percent(r.answer_rate)), h('td', {}, r.unmatched_calls ?? '–'),
+      h('td', {}, r.latest_sync_date ? new Date(r.latest_sync_date).toLocaleString() : 'never'),
+      h('td', {}, h('button', { onclick: open(r.tenant_uuid) }, 'Open'))))))));
+}
+
+// --- start -----------------------------------------------------------------------------------
+
+$('sign-in').addEventListener('submit', e => {
+  e.preventDefault();
+  signIn($('key').value);
+});
+$('sign-out').addEventListener('click', () => signOut());
+for (const b of document.querySelectorAll('nav button[data-view]')) b.addEventListener('click', () => show(b.dataset.view));
+if (sessionStorage.getItem(KEY)) started(); else signOut();

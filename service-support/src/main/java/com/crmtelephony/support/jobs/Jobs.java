@@ -1,0 +1,243 @@
+package com.crmtelephony.support.jobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.client.HttpClientErrorException;
+
+import com.crmtelephony.support.web.ProblemResponses;
+
+/**
+ * Long work that outlives its request: recorded in the service's own database (the {@code job}
+ * table, R__support_jobs.sql), so any replica answers for it and it survives the client going
+ * away. The work runs on this instance's few job threads; the instance marks its jobs alive, and a
+ * job whose instance stopped marking it reads as failed (its work is idempotent, so asking again
+ * is safe). Ended jobs are kept for {@link JobsProperties#keep()}.
+ */
+public class Jobs implements DisposableBean {
+
+    /** Errors kept in a job; the count goes on. */
+    public static final int MAX_ERRORS = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(Jobs.class);
+    private static final String COLUMNS = "id, kind, state, done, total, error_count, errors, result, failure,"
+            + " created_at, updated_at, finished_at";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final JobsProperties properties;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService heartbeat;
+    private final Set<UUID> mine = ConcurrentHashMap.newKeySet();
+
+    public Jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.properties = properties;
+        this.workers = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.queue()), daemons("job-"));
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemons("job-heartbeat-"));
+        long every = properties.heartbeat().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static CustomizableThreadFactory daemons(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    /**
+     * Records a job of the tenant ({@code null}: an admin's job over every tenant) and queues its
+     * work; answers the job as recorded. The work runs without the caller's security context, so
+     * the calls it makes carry this service's own token, as background work does: a caller's
+     * short-lived token would expire under a long job.
+     *
+     * @throws ErrorResponseException 503 with Retry-After when this instance's queue is full
+     */
+    public Job start(UUID tenant, String kind, Function<JobProgress, ?> work) {
+        UUID id = UUID.randomUUID();
+        Instant created = jdbc.queryForObject("insert into job (id, tenant_id, kind, state) values (?, ?, ?, 'queued')"
+                + " returning created_at", Timestamp.class, id, tenant, kind).toInstant();
+        mine.add(id);
+        try {
+            workers.execute(() -> run(id, work));
+        } catch (RejectedExecutionException full) {
+            mine.remove(id);
+            jdbc.update("delete from job where id = ?", id);
+            ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                            "Too many jobs are waiting on this instance; nothing was started, try again shortly"), null);
+            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+            throw busy;
+        }
+        return new Job(id, kind, Job.State.QUEUED, 0, null, 0, List.of(), null, null, created, created, null);
+    }
+
+    /**
+     * The job, if the caller may see it: a tenant its own jobs only, an admin every job. Another
+     * tenant's job reads as absent, not as forbidden, so its id tells nothing.
+     */
+    public Optional<Job> find(UUID id, UUID tenant, boolean admin) {
+        if (tenant == null && !admin) {
+            return Optional.empty(); // no tenant, no jobs: an admin's jobs over every tenant are not anyone's
+        }
+        // A job whose instance stopped marking it alive ended with that instance.
+        jdbc.update("update job set state = 'failed', finished_at = now(), updated_at = now(),"
+                        + " failure = 'the instance running it stopped; nothing more will be done: ask again'"
+                        + " where id = ? and state in ('queued', 'running') and updated_at < now() - make_interval(secs => ?)",
+                id, properties.staleAfter().toMillis() / 1000.0);
+        List<Job> found = jdbc.query("select " + COLUMNS + " from job where id = ? and (? or tenant_id is not distinct from ?)",
+                this::job, id, admin, tenant);
+        return found.stream().findFirst();
+    }
+
+    private void run(UUID id, Function<JobProgress, ?> work) {
+        Progress progress = new Progress(id);
+        try {
+            jdbc.update("update job set state = 'running', updated_at = now() where id = ?", id);
+            Object result = work.apply(progress);
+            progress.flush();
+            jdbc.update("update job set state = 'succeeded', result = ?::jsonb, finished_at = now(), updated_at = now()"
+                    + " where id = ?", json.writeValueAsString(result), id);
+        } catch (RuntimeException e) {
+            log.warn("Job {} failed: {}", id, e.toString());
+            try {
+                progress.flush();
+                jdbc.update("update job set state = 'failed', failure = ?, finished_at = now(), updated_at = now()"
+                        + " where id = ?", reason(e), id);
+            } catch (DataAccessException unrecorded) {
+                // Its heartbeat stops with it below: once stale, the job reads as failed all the same.
+                log.warn("Job {}: its failure could not be recorded: {}", id, unrecorded.getMessage());
+            }
+        } finally {
+            mine.remove(id);
+        }
+    }
+
+    /** What a client may read of why: a problem's detail, never a stack or a driver's SQL. */
+    static String reason(RuntimeException e) {
+        if (e instanceof ErrorResponse problem && problem.getBody().getDetail() != null) {
+            return problem.getBody().getDetail();
+        }
+        if (e instanceof HttpClientErrorException refusal) {
+            return ProblemResponses.reasonOf(refusal); // "404: This PBX has no tenant …", not the whole answer
+        }
+        if (e instanceof DataAccessException) {
+            return "the database failed while the job ran; what was done so far is kept: ask again";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private void beat() {
+        try {
+            if (!mine.isEmpty()) {
+                jdbc.update("update job set updated_at = now() where id = any(?) and state in ('queued', 'running')",
+                        (Object) mine.toArray(UUID[]::new));
+            }
+            jdbc.update("delete from job where finished_at < now() - make_interval(secs => ?)", properties.keep().toSeconds());
+        } catch (RuntimeException e) {
+            log.warn("Jobs could not be marked alive: {}", e.getMessage());
+        }
+    }
+
+    private Job job(ResultSet rs, int row) throws SQLException {
+        List<JsonNode> errors = new ArrayList<>();
+        json.readTree(rs.getString("errors")).forEach(errors::add);
+        String result = rs.getString("result");
+        long total = rs.getLong("total");
+        return new Job(rs.getObject("id", UUID.class), rs.getString("kind"),
+                Job.State.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
+                rs.getLong("done"), rs.wasNull() ? null : total, rs.getLong("error_count"), errors,
+                result == null ? null : json.readTree(result), rs.getString("failure"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public void destroy() {
+        heartbeat.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Counts in memory, written at most every {@link JobsProperties#flushEvery()} and at the end. */
+    private final class Progress implements JobProgress {
+
+        private final UUID id;
+        private long done;
+        private Long total;
+        private long errorCount;
+        private final List<Object> unwritten = new ArrayList<>();
+        private long writtenAt = System.nanoTime();
+
+        Progress(UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public void total(long total) {
+            this.total = total;
+            maybeFlush();
+        }
+
+        @Override
+        public void done(long done) {
+            this.done = done;
+            maybeFlush();
+        }
+
+        @Override
+        public void error(Object error) {
+            if (errorCount++ < MAX_ERRORS) {
+                unwritten.add(error);
+            }
+            maybeFlush();
+        }
+
+        private void maybeFlush() {
+            if (System.nanoTime() - writtenAt >= properties.flushEvery().toNanos()) {
+                flush();
+            }
+        }
+
+        void flush() {
+            jdbc.update("update job set done = ?, total = ?, error_count = ?, errors = errors || ?::jsonb, updated_at = now()"
+                    + " where id = ?", done, total, errorCount, json.writeValueAsString(unwritten), id);
+            unwritten.clear();
+            writtenAt = System.nanoTime();
+        }
+    }
+}
