@@ -128,3 +128,11 @@ docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 ./mvnw -B verify -pl e2e-tests -am -Dtest=none -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
   -De2e.management-password="$MANAGEMENT_PASSWORD" \
   -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT' -Dsurefire.failIfNoSpecifiedTests=false
+
+# Every container logs JSON (the docker profile), and a request's log line carries its trace id.
+for svc in discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service mock-pbx; do
+  logged "$svc" '{"@timestamp":"' || { echo "$svc does not log JSON in the docker profile" >&2; exit 1; }
+done
+logged cdr-service '{"@timestamp":.*"traceId":"[0-9a-f]\{32\}"' \
+  || { echo "cdr-service's JSON log lines carry no trace id" >&2; exit 1; }
+echo "Every container logs JSON; request lines carry their trace ids."
