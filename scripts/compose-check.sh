@@ -21,10 +21,16 @@ fi
 if [[ -z "${RABBITMQ_IMAGE:-}" ]] && ! docker image inspect rabbitmq:3 >/dev/null 2>&1; then
   export RABBITMQ_IMAGE=crm-standin/rabbitmq:3
 fi
+if [[ -z "${ZIPKIN_IMAGE:-}" ]] && ! docker image inspect openzipkin/zipkin:3 >/dev/null 2>&1; then
+  export ZIPKIN_IMAGE=crm-standin/zipkin:3
+fi
+if [[ -z "${PROMETHEUS_IMAGE:-}" ]] && ! docker image inspect prom/prometheus:v2.53.4 >/dev/null 2>&1; then
+  export PROMETHEUS_IMAGE=crm-standin/prometheus:2
+fi
 # With the "replicas" profile: Redis for the gateway's rate limits, RabbitMQ for the config bus.
 export COMPOSE_PROFILES=replicas
 # Host networking: the suite's ports and PostgreSQL's must be free on this machine.
-for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 3030; do
+for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 3030 9411 9090; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is in use; the host-network stack needs it." >&2
     exit 1
@@ -54,7 +60,8 @@ fi
 export GATEWAY_AUTH_FAILURE_BURST=${GATEWAY_AUTH_FAILURE_BURST:-100}
 WEBHOOK_SECRET=$(grep '^PBX_WEBHOOK_SECRET=' "$ENV_FILE" | cut -d= -f2-)
 MANAGEMENT_PASSWORD=$(grep '^MANAGEMENT_PASSWORD=' "$ENV_FILE" | cut -d= -f2-)
-echo "Base images: JRE ${JRE_IMAGE:-eclipse-temurin:17-jre}, PostgreSQL ${POSTGRES_IMAGE:-postgres:17}; env from $ENV_FILE"
+echo "Base images: JRE ${JRE_IMAGE:-eclipse-temurin:17-jre}, PostgreSQL ${POSTGRES_IMAGE:-postgres:17}," \
+  "Zipkin ${ZIPKIN_IMAGE:-openzipkin/zipkin:3}, Prometheus ${PROMETHEUS_IMAGE:-prom/prometheus:v2.53.4}; env from $ENV_FILE"
 
 docker-compose --env-file "$ENV_FILE" -f docker-compose.yml config -q
 # The compose file with the host-network override, resolved; published ports mean nothing on
@@ -136,3 +143,40 @@ done
 logged cdr-service '{"@timestamp":.*"traceId":"[0-9a-f]\{32\}"' \
   || { echo "cdr-service's JSON log lines carry no trace id" >&2; exit 1; }
 echo "Every container logs JSON; request lines carry their trace ids."
+
+# One request's trace, across the services it passed through, in the trace UI: the request names
+# its own trace (W3C traceparent), so the check looks up exactly that one.
+trace=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+parent=$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+curl -fsS -m 60 -o /dev/null -X POST http://127.0.0.1:8665/cdr-service/cdr/update_cdr \
+  -H 'X-API-Key: crm-demo-tenant1-key' -H "traceparent: 00-$trace-$parent-01"
+traced=""
+for _ in $(seq 1 30); do
+  traced=$(curl -fsS -m 5 "http://127.0.0.1:9411/api/v2/trace/$trace" 2>/dev/null \
+    | python3 -c 'import json, sys
+print(" ".join(sorted({s["localEndpoint"]["serviceName"] for s in json.load(sys.stdin) if s.get("localEndpoint")})))' \
+    2>/dev/null || true)
+  [[ " $traced " == *" api-gateway "* && " $traced " == *" cdr-service "* && " $traced " == *" pbx-integration-service "* ]] && break
+  sleep 2
+done
+[[ " $traced " == *" api-gateway "* && " $traced " == *" cdr-service "* && " $traced " == *" pbx-integration-service "* ]] \
+  || { echo "Trace $trace in Zipkin has spans of: '${traced}', not of the gateway, cdr-service and pbx-integration-service" >&2; exit 1; }
+echo "Trace $trace in Zipkin spans: $traced"
+
+# Every service Eureka lists is a Prometheus target, and up.
+expected="api-gateway cdr-service configuration-service discovery-server mock-pbx pbx-integration-service phonebook-service"
+for _ in $(seq 1 45); do
+  up=$(curl -fsS -m 5 http://127.0.0.1:9090/api/v1/targets 2>/dev/null | python3 -c 'import json, sys
+t = json.load(sys.stdin)["data"]["activeTargets"]
+print(" ".join(sorted({x["labels"]["service"] for x in t if x["health"] == "up"})))' 2>/dev/null || true)
+  [[ "$up" == "$expected" ]] && break
+  sleep 2
+done
+[[ "$up" == "$expected" ]] || {
+  echo "Prometheus targets up: '$up'; expected: '$expected'" >&2
+  curl -sS -m 5 http://127.0.0.1:9090/api/v1/targets | python3 -c 'import json, sys
+for t in json.load(sys.stdin)["data"]["activeTargets"]:
+    print(t["labels"].get("service"), t["scrapeUrl"], t["health"], t["lastError"])' >&2 || true
+  exit 1
+}
+echo "Prometheus finds all ${expected// /, } through Eureka, and every target is up."

@@ -53,6 +53,21 @@ class EdgeRulesTests extends GatewayTest {
         assertThat(downstream.received).isEmpty();
     }
 
+    /** The console's files are served without a key: no written form of a path reaches past them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/console/../application.yml", "/console/..%2fapplication.yml", "/console/%2e%2e/application.yml",
+            "/console/%2E%2E%2F%2E%2E%2Fetc/passwd", "/console/..%5capplication.yml", "/console/..\\application.yml",
+            "//console/console.js", "/console//console.js", "/console/./console.js", "/console/console.js%00.html",
+            "/console/console.js;.css", "/%2e/console/console.js", "/console/console.js/../../config-repo/api-gateway.yml"})
+    void noPathBeyondTheConsolesFilesIsServed(String path) throws IOException {
+        String answer = raw("GET " + path + " HTTP/1.1\r\n", null);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .doesNotContain("key-secret").doesNotContain("root:").doesNotContain("sync-now");
+        assertThat(downstream.received).isEmpty();
+        assertThat(raw("GET /console/console.js HTTP/1.1\r\n", null)).as("the file itself, written plainly")
+                .startsWith("HTTP/1.1 200").contains("sync-now");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/cdr-service/CDR/REPORTS", "/CDR-SERVICE/cdr/reports", "/pbx-integration-service/PBX/Tenants"})
     void adminPathsMatchWhateverTheirCase(String path) throws IOException {

@@ -22,6 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -167,6 +168,10 @@ class SignedWebhookTests extends PbxIntegrationTest {
             }
         }
         mvc.perform(get("/pbx/inbox")).andExpect(status().isUnauthorized());
+        // An admin's key names no tenant of its own: without tenant-uuid there is no backlog to read.
+        mvc.perform(get("/pbx/inbox").with(com.crmtelephony.testsupport.TestTokens.admin()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON));
         cdr.answer("POST /cdr/post", Answer.json("{}"));
         awaitForwarded("bl-2", 1);
     }

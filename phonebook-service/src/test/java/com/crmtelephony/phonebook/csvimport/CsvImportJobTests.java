@@ -7,9 +7,11 @@ import java.util.UUID;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.phonebook.PhonebookServiceTest;
+import com.crmtelephony.support.jobs.Jobs;
 import com.crmtelephony.testsupport.TestJobs;
 
 import static com.crmtelephony.testsupport.TestTokens.admin;
@@ -25,6 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** {@code Prefer: respond-async} on the import: 202 and a job that ends as the synchronous form would answer. */
 class CsvImportJobTests extends PhonebookServiceTest {
+
+    @Autowired
+    Jobs jobs;
 
     private ResultActions importAsync(UUID tenant, String csv, String prefer) throws Exception {
         return mvc.perform(post("/phone_book/records/import").with(tenant(tenant)).header("Prefer", prefer)
@@ -129,5 +134,26 @@ class CsvImportJobTests extends PhonebookServiceTest {
                 .andExpect(jsonPath("$.state").value("failed"))
                 .andExpect(jsonPath("$.done").value(10))
                 .andExpect(jsonPath("$.failure", startsWith("the instance running it stopped")));
+        assertThat(jdbc.queryForObject("select state from job where id = ?", String.class, id))
+                .as("reading changes nothing").isEqualTo("running");
+    }
+
+    @Test
+    void theHeartbeatRecordsLostJobsAsFailedAndLeavesLiveOnesAlone() {
+        UUID tenant = newTenant();
+        UUID lost = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        jdbc.update("insert into job (id, tenant_id, kind, state, updated_at)"
+                + " values (?, ?, 'phonebook-import', 'queued', now() - interval '5 minutes')", lost, tenant);
+        jdbc.update("insert into job (id, tenant_id, kind, state, updated_at)"
+                + " values (?, ?, 'phonebook-import', 'running', now() - interval '5 seconds')", alive, tenant);
+
+        assertThat(jobs.endLostJobs()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForMap("select state, failure, finished_at < now() - interval '4 minutes' as at_last_beat"
+                + " from job where id = ?", lost))
+                .containsEntry("state", "failed").containsEntry("at_last_beat", true)
+                .hasEntrySatisfying("failure", f -> assertThat((String) f).startsWith("the instance running it stopped"));
+        assertThat(jdbc.queryForObject("select state from job where id = ?", String.class, alive)).isEqualTo("running");
     }
 }

@@ -49,8 +49,11 @@ public class Jobs implements DisposableBean {
     public static final int MAX_ERRORS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(Jobs.class);
-    private static final String COLUMNS = "id, kind, state, done, total, error_count, errors, result, failure,"
-            + " created_at, updated_at, finished_at";
+
+    /** Queued or running, and not marked alive for stale-after seconds (the one parameter). */
+    private static final String LOST = "state in ('queued', 'running') and updated_at < now() - make_interval(secs => ?)";
+
+    private static final String STOPPED = "the instance running it stopped; nothing more will be done: ask again";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -111,14 +114,31 @@ public class Jobs implements DisposableBean {
         if (tenant == null && !admin) {
             return Optional.empty(); // no tenant, no jobs: an admin's jobs over every tenant are not anyone's
         }
-        // A job whose instance stopped marking it alive ended with that instance.
-        jdbc.update("update job set state = 'failed', finished_at = now(), updated_at = now(),"
-                        + " failure = 'the instance running it stopped; nothing more will be done: ask again'"
-                        + " where id = ? and state in ('queued', 'running') and updated_at < now() - make_interval(secs => ?)",
-                id, properties.staleAfter().toMillis() / 1000.0);
-        List<Job> found = jdbc.query("select " + COLUMNS + " from job where id = ? and (? or tenant_id is not distinct from ?)",
-                this::job, id, admin, tenant);
+        // A pure read, as clients poll it: a job whose instance stopped marking it alive reads as
+        // ended with that instance even before a heartbeat records it so (endLostJobs).
+        List<Job> found = jdbc.query("with j as (select *, " + LOST + " as lost from job"
+                        + " where id = ? and (? or tenant_id is not distinct from ?))"
+                        + " select id, kind, case when lost then 'failed' else state end as state, done, total, error_count,"
+                        + " errors, result, case when lost then ? else failure end as failure, created_at, updated_at,"
+                        + " case when lost then updated_at else finished_at end as finished_at from j",
+                this::job, staleSeconds(), id, admin, tenant, STOPPED);
         return found.stream().findFirst();
+    }
+
+    /**
+     * Records as failed every job whose instance stopped marking it alive, whichever instance ran
+     * it; each instance's heartbeat does this, so lost jobs do not stay running in the table.
+     *
+     * @return how many were ended
+     */
+    public int endLostJobs() {
+        // finished_at: its last sign of life, the latest it can have stopped.
+        return jdbc.update("update job set state = 'failed', failure = ?, finished_at = updated_at, updated_at = now()"
+                + " where " + LOST, STOPPED, staleSeconds());
+    }
+
+    private double staleSeconds() {
+        return properties.staleAfter().toMillis() / 1000.0;
     }
 
     private void run(UUID id, Function<JobProgress, ?> work) {
@@ -164,6 +184,7 @@ public class Jobs implements DisposableBean {
                 jdbc.update("update job set updated_at = now() where id = any(?) and state in ('queued', 'running')",
                         (Object) mine.toArray(UUID[]::new));
             }
+            endLostJobs();
             jdbc.update("delete from job where finished_at < now() - make_interval(secs => ?)", properties.keep().toSeconds());
         } catch (RuntimeException e) {
             log.warn("Jobs could not be marked alive: {}", e.getMessage());
