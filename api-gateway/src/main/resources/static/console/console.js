@@ -21,11 +21,11 @@ function h(tag, attrs = {}, ...children) {
 
 class SignedOut extends Error {}
 
-async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
+async function api(path, { method = 'GET', body, headers = {}, raw = false, signal } = {}) {
   const all = { 'X-API-Key': sessionStorage.getItem(KEY), ...headers };
   const tenant = sessionStorage.getItem(TENANT);
   if (tenant) all['tenant-uuid'] = tenant;
-  const res = await fetch(path, { method, body, headers: all, cache: 'no-store' });
+  const res = await fetch(path, { method, body, headers: all, cache: 'no-store', signal });
   if (res.status === 401) {
     signOut('The API key was refused (401). Sign in again.');
     throw new SignedOut();
@@ -93,9 +93,13 @@ function who() {
   $('who').textContent = admin ? `admin${tenant ? ` · tenant ${tenant}` : ''}` : 'tenant key';
 }
 
-const views = { report, calls, phonebook, sync, tenants };
+const views = { live, followups, report, calls, phonebook, sync, tenants };
+/** Stops what the shown view keeps running (the live stream), when another is shown. */
+let leaving = null;
 
 async function show(name) {
+  if (leaving) leaving();
+  leaving = null;
   who();
   for (const b of document.querySelectorAll('nav button[data-view]')) b.classList.toggle('active', b.dataset.view === name);
   const view = $('view');
@@ -110,6 +114,108 @@ async function show(name) {
   } catch (e) {
     if (!(e instanceof SignedOut)) view.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
   }
+}
+
+// --- calling now: the screen pop, from the tenant's live stream (GET /cdr/events) -------------
+
+/** Reads a Server-Sent Events stream with the key in a header (EventSource cannot send one). */
+async function follow(path, lastId, onEvent, signal) {
+  const res = await api(path, { raw: true, headers: { Accept: 'text/event-stream', ...(lastId ? { 'Last-Event-ID': lastId } : {}) }, signal });
+  if (!res.ok) throw new Error(await problem(res));
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value.replaceAll('\r\n', '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = { name: 'message', data: '' };
+      for (const line of block.split('\n')) {
+        if (line.startsWith('id:')) event.id = line.slice(3).trim();
+        else if (line.startsWith('event:')) event.name = line.slice(6).trim();
+        else if (line.startsWith('data:')) event.data += line.slice(5).trim();
+      }
+      if (event.data) onEvent(event);
+    }
+  }
+}
+
+async function live(view) {
+  const status = h('p', { id: 'live-status', class: 'muted' }, 'Connecting…');
+  const now = h('div', { id: 'live-now', class: 'cards' });
+  const recent = h('tbody', { id: 'live-recent' });
+  view.replaceChildren(panel('Calling now', status, now, h('p', { class: 'muted', id: 'live-empty' }, 'No call right now.')),
+    panel('As it happened', h('table', {}, h('thead', {}, h('tr', {}, ['time', 'call', 'state', 'number', 'contact'].map(c => h('th', {}, c)))), recent)));
+  const cards = new Map();
+  const stop = new AbortController();
+  leaving = () => stop.abort();
+  let lastId = null;
+
+  const onEvent = event => {
+    if (event.name === 'reset') {
+      lastId = null;
+      return;
+    }
+    const e = JSON.parse(event.data);
+    lastId = event.id;
+    const who = e.otherParty.contact ? e.otherParty.contact.name : 'unknown caller';
+    let card = cards.get(e.call.uuid);
+    if (!card) {
+      card = h('div', { class: 'card live', 'data-call': e.call.uuid });
+      cards.set(e.call.uuid, card);
+      now.prepend(card);
+    }
+    card.dataset.state = e.state;
+    card.replaceChildren(h('b', {}, who), h('span', {}, `${e.otherParty.number || '–'} · ${e.call.direction || ''} · ${e.state}`));
+    if (e.state === 'ended' || e.state === 'missed') {
+      setTimeout(() => { card.remove(); cards.delete(e.call.uuid); $('live-empty').hidden = cards.size > 0; }, 10000);
+    }
+    $('live-empty').hidden = cards.size > 0;
+    recent.prepend(h('tr', {}, h('td', {}, new Date(e.at).toLocaleTimeString()), h('td', {}, e.call.uuid),
+      h('td', {}, e.state), h('td', {}, e.otherParty.number || ''), h('td', {}, e.otherParty.contact ? e.otherParty.contact.name : '')));
+    while (recent.children.length > 50) recent.lastChild.remove();
+  };
+
+  (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        status.textContent = 'Live: calls appear here as they ring.';
+        await follow('/cdr-service/cdr/events', lastId, onEvent, stop.signal);
+      } catch (e) {
+        if (stop.signal.aborted || e instanceof SignedOut) return;
+        status.textContent = `Reconnecting… (${e.message})`;
+      }
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+  })();
+}
+
+// --- missed callers nobody called back (GET /cdr/follow-ups) ---------------------------------
+
+async function followups(view) {
+  const [list, settings] = await Promise.all([api('/cdr-service/cdr/follow-ups'), api('/cdr-service/cdr/follow-ups/settings')]);
+  const minutes = h('input', { id: 'followup-minutes', type: 'number', min: 0, max: 10080, value: settings.returnWithinMinutes });
+  const save = h('button', { id: 'followup-save', onclick: async () => {
+    await api('/cdr-service/cdr/follow-ups/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ returnWithinMinutes: Number(minutes.value) }) });
+    show('followups');
+  } }, 'Save');
+  const rows = list.map(f => h('tr', { 'data-key': f.key },
+    h('td', {}, f.contact || 'unknown caller'), h('td', {}, f.number), h('td', {}, String(f.attempts)),
+    h('td', {}, new Date(f.lastAttempt).toLocaleString()),
+    h('td', {}, h('button', { class: 'called-back', onclick: async () => {
+      await api(`/cdr-service/cdr/follow-ups/${encodeURIComponent(f.key)}/done`, { method: 'POST' });
+      show('followups');
+    } }, 'Called back'))));
+  view.replaceChildren(
+    panel('Missed callers nobody called back',
+      h('div', { class: 'filters' }, h('label', {}, 'Listed after ', minutes, ' minutes without a return '), save),
+      list.length ? h('table', { id: 'followups-table' }, h('thead', {}, h('tr', {},
+        ['contact', 'number', 'missed calls', 'last', ''].map(c => h('th', {}, c)))), h('tbody', {}, rows))
+        : h('p', { class: 'muted', id: 'followups-empty' }, 'Nobody is waiting for a call back.')));
 }
 
 // --- the report ------------------------------------------------------------------------------

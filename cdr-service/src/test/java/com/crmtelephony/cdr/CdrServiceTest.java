@@ -41,18 +41,29 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.cdr.names.fill-delay=PT1H",
         // Tests run the scheduled syncs one after another; one instance holds no lock past its run.
         "crm.sync.nightly-lock-at-least=PT0S",
-        "crm.sync.reconcile-lock-at-least=PT0S"})
+        "crm.sync.reconcile-lock-at-least=PT0S",
+        // Live streams: a heartbeat a test can wait for, and streams that end while the tests run.
+        "crm.live.heartbeat=1s",
+        "crm.live.max-age=20s",
+        // Webhooks to tenants' endpoints: retried and disabled within a test's patience.
+        "crm.outbound.poll=100ms",
+        "crm.outbound.first-retry=100ms",
+        "crm.outbound.max-retry=400ms",
+        "crm.outbound.disable-after=3s"})
 @AutoConfigureMockMvc
 public abstract class CdrServiceTest {
 
     protected static final PhonebookStub phonebook = new PhonebookStub();
     protected static final PbxIntegrationStub pbx = new PbxIntegrationStub();
+    /** Tenants' webhook endpoints; on loopback, allowed as a target by name (crm.outbound.allowed-targets). */
+    protected static final WebhookReceiver receiver = new WebhookReceiver();
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
         TestTokens.register(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri", phonebook::url);
         registry.add("spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri", pbx::url);
+        registry.add("crm.outbound.allowed-targets[0]", receiver::target);
     }
 
     @Autowired
@@ -66,6 +77,7 @@ public abstract class CdrServiceTest {
     void resetDependencies() {
         phonebook.reset();
         pbx.reset();
+        receiver.reset();
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 

@@ -85,6 +85,9 @@ class ConsoleIT {
 
     static void signIn(String key) {
         browser.get(GATEWAY + "/");
+        // Signed out first: the session of an earlier test would skip the form.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
         WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
         field.sendKeys(key);
         browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
@@ -192,5 +195,62 @@ class ConsoleIT {
         wait.until(ExpectedConditions.attributeToBe(By.id("sync-status"), "data-state", "failed"));
         assertThat(browser.findElement(By.id("sync-status")).getText()).endsWith("404: This PBX has no tenant " + tenant);
         screenshot("sync");
+    }
+
+    /** The screen pop: a call rings, and the live panel shows it with the caller's contact, then its end. */
+    @Test
+    void theLivePanelShowsACallAsItRingsWithTheCallersNameThenItsEnd() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        String past = "{\"uuid\":\"live-past\",\"direction\":\"inbound\",\"caller_number\":\"35799222009\","
+                + "\"destination_number\":\"200\",\"call_start\":\"2024-05-06T09:10:00Z\",\"action\":\"HANGUP\"}";
+        assertThat(send("POST", GATEWAY + "/cdr-service/cdr/post", admin(tenant), "application/json", "[" + past + "]")
+                .statusCode()).isEqualTo(200);
+        assertThat(send("POST", GATEWAY + "/phonebook-service/phone_book/records/import", admin(tenant), "text/csv",
+                "name,email,number\nLive Bob,,+357 99 222001\n").statusCode()).isEqualTo(200);
+
+        signIn(ADMIN_KEY);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tenants-table")));
+        browser.findElement(By.xpath("//table[@id='tenants-table']//tr[td[1][text()='" + tenant + "']]//button")).click();
+        browser.findElement(By.cssSelector("button[data-view=live]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Live"));
+        assertThat(browser.findElement(By.id("live-empty")).isDisplayed()).isTrue();
+
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String ringing = "{\"uuid\":\"live-pop\",\"direction\":\"inbound\",\"caller_number\":\"35799222001\","
+                + "\"destination_number\":\"200\",\"call_start\":\"" + now.minusSeconds(5) + "\",\"action\":\"RING\"}";
+        assertThat(send("POST", GATEWAY + "/cdr-service/cdr/post", admin(tenant), "application/json", "[" + ringing + "]")
+                .statusCode()).isEqualTo(200);
+        By card = By.cssSelector(".card.live[data-call='live-pop']");
+        wait.until(ExpectedConditions.attributeToBe(card, "data-state", "ringing"));
+        assertThat(browser.findElement(card).getText()).contains("Live Bob").contains("35799222001");
+        assertThat(browser.findElement(By.id("live-empty")).isDisplayed()).isFalse();
+        screenshot("live-ringing");
+
+        String ended = ringing.replace("\"action\":\"RING\"", "\"answer_start\":\"" + now.minusSeconds(3)
+                + "\",\"call_end\":\"" + now + "\",\"action\":\"HANGUP\"");
+        assertThat(send("POST", GATEWAY + "/cdr-service/cdr/post", admin(tenant), "application/json", "[" + ended + "]")
+                .statusCode()).isEqualTo(200);
+        wait.until(ExpectedConditions.attributeToBe(card, "data-state", "ended"));
+        assertThat(browser.findElements(By.cssSelector("#live-recent tr"))).hasSize(2);
+        screenshot("live-ended");
+
+        // A caller missed half an hour ago and not called back is a follow-up, until marked called back.
+        String missed = "{\"uuid\":\"follow-up\",\"direction\":\"inbound\",\"caller_number\":\"35799222001\","
+                + "\"destination_number\":\"200\",\"call_start\":\"" + now.minusSeconds(1800) + "\",\"call_end\":\""
+                + now.minusSeconds(1790) + "\",\"action\":\"HANGUP\"}";
+        // (before the answered call above: that one returned it; a later miss is listed)
+        String later = missed.replace("follow-up", "follow-up-2").replace(now.minusSeconds(1800).toString(), now.minusSeconds(1).toString())
+                .replace(now.minusSeconds(1790).toString(), now.toString());
+        assertThat(send("PUT", GATEWAY + "/cdr-service/cdr/follow-ups/settings", admin(tenant), "application/json",
+                "{\"returnWithinMinutes\":0}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", GATEWAY + "/cdr-service/cdr/post", admin(tenant), "application/json",
+                "[" + missed + "," + later + "]").statusCode()).isEqualTo(200);
+        browser.findElement(By.cssSelector("button[data-view=followups]")).click();
+        By row = By.xpath("//table[@id='followups-table']//tr[td[2][text()='35799222001']]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(browser.findElement(row).getText()).contains("Live Bob").contains(" 1 ");
+        screenshot("follow-ups");
+        browser.findElement(row).findElement(By.cssSelector("button.called-back")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("followups-empty")));
     }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.crmtelephony.pbxcontract.WebhookSignature;
+import com.crmtelephony.support.webhook.WebhookSignature;
 
 import static com.crmtelephony.e2e.Suite.GATEWAY;
 import static com.crmtelephony.e2e.Suite.get;

@@ -43,6 +43,8 @@ import com.crmtelephony.cdr.tenant.Tenants;
 import com.crmtelephony.support.web.Paging;
 import com.crmtelephony.support.web.StreamedJson;
 
+import static com.crmtelephony.support.web.ProblemResponses.badRequest;
+
 @Tag(name = "calls", description = "Call data records of the caller's tenant")
 @RestController
 @RequestMapping("/cdr")
@@ -180,10 +182,6 @@ public class CallController {
                     + "the separators space ( ) . / -");
         }
         return digits;
-    }
-
-    private static ErrorResponseException badRequest(String detail) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
     }
 
     @Operation(summary = "Upsert a list of calls",

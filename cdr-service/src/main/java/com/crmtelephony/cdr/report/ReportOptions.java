@@ -3,9 +3,7 @@ package com.crmtelephony.cdr.report;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
  * How a report is asked for: the zone of its per-day and per-hour figures, its service level's
@@ -34,9 +32,5 @@ record ReportOptions(ZoneId zone, int serviceLevelSeconds, int shortAbandonSecon
             throw badRequest("short_abandon_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
         }
         return new ReportOptions(zone, n, t);
-    }
-
-    private static ErrorResponseException badRequest(String detail) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
     }
 }

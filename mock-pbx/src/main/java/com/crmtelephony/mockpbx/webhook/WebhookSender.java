@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import com.crmtelephony.mockpbx.MockPbxProperties;
 import com.crmtelephony.mockpbx.call.OriginalForm;
 import com.crmtelephony.pbxcontract.PbxCall;
-import com.crmtelephony.pbxcontract.WebhookSignature;
+import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
  * Posts a call to every receiver, signed when the receiver has a secret (with the call's tenant's

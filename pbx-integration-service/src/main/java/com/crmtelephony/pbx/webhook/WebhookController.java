@@ -28,7 +28,7 @@ import com.crmtelephony.pbx.PbxIntegrationProperties;
 import com.crmtelephony.pbx.inbox.Inbox;
 import com.crmtelephony.pbx.inbox.InboxEvent;
 import com.crmtelephony.pbxcontract.PbxCall;
-import com.crmtelephony.pbxcontract.WebhookSignature;
+import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
  * Receives the PBX's call events. Each is checked in the order that costs an attacker most and

@@ -12,9 +12,9 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.crmtelephony.pbx.PbxIntegrationTest;
-import com.crmtelephony.testsupport.TestTokens;
 import com.crmtelephony.pbx.StubServer.Answer;
-import com.crmtelephony.pbxcontract.WebhookSignature;
+import com.crmtelephony.support.webhook.WebhookSignature;
+import com.crmtelephony.testsupport.TestTokens;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;

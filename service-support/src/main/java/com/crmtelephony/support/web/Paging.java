@@ -1,9 +1,5 @@
 package com.crmtelephony.support.web;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
-
 /**
  * One page of a list as the API asks for it ({@code page} from 0, {@code size}), checked once for
  * every endpoint: out of range is 400, and so is a page so far out that its offset overflows.
@@ -17,17 +13,12 @@ public record Paging(int size, int offset) {
         int pageSize = size == null ? DEFAULT_SIZE : size;
         int pageNumber = page == null ? 0 : page;
         if (pageNumber < 0 || pageSize < 1 || pageSize > maxSize) {
-            throw badRequest("page must be >= 0 and size between 1 and " + maxSize);
+            throw ProblemResponses.badRequest("page must be >= 0 and size between 1 and " + maxSize);
         }
         long offset = (long) pageNumber * pageSize;
         if (offset > Integer.MAX_VALUE) {
-            throw badRequest("page " + pageNumber + " of size " + pageSize + " is past the end of any list");
+            throw ProblemResponses.badRequest("page " + pageNumber + " of size " + pageSize + " is past the end of any list");
         }
         return new Paging(pageSize, (int) offset);
-    }
-
-    private static ErrorResponseException badRequest(String detail) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
     }
 }

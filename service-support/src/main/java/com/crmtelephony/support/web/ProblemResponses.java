@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.context.request.WebRequest;
@@ -71,6 +72,11 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", downstream.getProperties().get("errors"));
         }
         return problem(problem, new HttpHeaders(), request);
+    }
+
+    /** A refusal of the request's own input, as a controller throws it: 400 problem+json with the detail. */
+    public static ErrorResponseException badRequest(String detail) {
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
     }
 
     /** The problem+json a called service refused with; null when its answer was none. */

@@ -65,13 +65,14 @@ public class ServiceSupportAutoConfiguration {
      * Answers leave whole, with Content-Length, not chunked after the JSON converter's flush: a
      * small answer is one TCP segment, which the gateway forwards in one piece too (bench/RESULTS.md,
      * gateway overhead). GET answers carry an ETag; a matching If-None-Match gets 304 and no body.
-     * Streamed lists opt out ({@link StreamedJson}).
+     * Streamed lists opt out ({@link StreamedJson}), event streams are never wrapped
+     * ({@link WholeAnswersFilter}).
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "crm.web.whole-answers", havingValue = "true", matchIfMissing = true)
-    ShallowEtagHeaderFilter wholeAnswers() {
-        return new ShallowEtagHeaderFilter();
+    ShallowEtagHeaderFilter wholeAnswers(WebLimitsProperties web) {
+        return new WholeAnswersFilter(web.eventStreams());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RequestSizeLimitFilterTests {
 
     final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(new WebLimitsProperties(DataSize.ofBytes(100),
-            List.of(new WebLimitsProperties.PathLimit("/import", DataSize.ofBytes(1000)))));
+            List.of(new WebLimitsProperties.PathLimit("/import", DataSize.ofBytes(1000))), null));
 
     /** A chunked request: no Content-Length, only a stream. */
     static MockHttpServletRequest chunked(String path, int bytes) {

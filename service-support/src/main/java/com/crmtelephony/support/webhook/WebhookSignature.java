@@ -1,4 +1,4 @@
-package com.crmtelephony.pbxcontract;
+package com.crmtelephony.support.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -13,7 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signatures: {@code webhook-signature} is {@code v1,} + base64 of
+ * Standard Webhooks signatures, of the PBX's webhooks (verified by pbx-integration-service) and of
+ * cdr-service's own to a tenant's endpoints: {@code webhook-signature} is {@code v1,} + base64 of
  * HMAC-SHA256 over {@code id.timestamp.body}. A secret written {@code whsec_<base64>} is that
  * key; any other secret is used as its UTF-8 bytes.
  * <p>

@@ -1,4 +1,4 @@
-package com.crmtelephony.pbxcontract;
+package com.crmtelephony.support.webhook;
 
 import java.time.Duration;
 import java.time.Instant;

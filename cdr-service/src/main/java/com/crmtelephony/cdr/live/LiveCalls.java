@@ -1,0 +1,332 @@
+package com.crmtelephony.cdr.live;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
+
+/**
+ * The open streams of this instance, and what feeds them. Every instance listens on PostgreSQL
+ * ({@code LISTEN call_event}): a write on any instance announces its tenants, and each instance
+ * reads that tenant's new events once and sends them to its own streams of the tenant. A stream
+ * resumes from the events kept in the table, so nothing between two connections is lost.
+ */
+@Component
+public class LiveCalls implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
+    private static final String CHANNEL = "call_event";
+    private static final int BATCH = 500;
+
+    private final CallEventRepository events;
+    private final PhonebookDirectory phonebook;
+    private final DataSource dataSource;
+    private final LiveProperties properties;
+    private final Map<UUID, Set<Stream>> streams = new ConcurrentHashMap<>();
+    /** Per tenant with streams here: the newest event sent to them all. */
+    private final Map<UUID, Long> positions = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean running;
+    private volatile Thread listener;
+
+    LiveCalls(CallEventRepository events, PhonebookDirectory phonebook, DataSource dataSource, LiveProperties properties) {
+        this.events = events;
+        this.phonebook = phonebook;
+        this.dataSource = dataSource;
+        this.properties = properties;
+    }
+
+    /**
+     * Opens a stream of the tenant's calls: first the events after {@code lastEventId} (none when
+     * null), then each new one as it is stored.
+     *
+     * @throws ErrorResponseException 503 when this instance holds as many streams as it may
+     */
+    public SseEmitter open(UUID tenant, Long lastEventId) {
+        if (open.incrementAndGet() > properties.maxStreams()) {
+            open.decrementAndGet();
+            ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                            "This instance holds as many event streams as it may; try again shortly"), null);
+            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+            throw busy;
+        }
+        Stream stream = new Stream(tenant, new SseEmitter(properties.maxAge().toMillis()));
+        stream.emitter.onCompletion(() -> close(stream));
+        stream.emitter.onTimeout(stream.emitter::complete);
+        stream.emitter.onError(e -> close(stream));
+        boolean listed = false;
+        try {
+            positions.computeIfAbsent(tenant, events::latest);
+            // Known to the listener before the replay is read: what commits meanwhile comes from
+            // one or the other, and the stream sends each id once.
+            synchronized (stream) {
+                streams.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(stream);
+                listed = true;
+                stream.sent = lastEventId == null ? events.latest(tenant) : lastEventId;
+                stream.send(SseEmitter.event().reconnectTime(1000).comment("calls of the tenant as they happen"));
+                if (lastEventId != null) {
+                    replay(stream);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (listed) {
+                close(stream);
+            } else {
+                open.decrementAndGet();
+            }
+            throw e;
+        }
+        return stream.emitter;
+    }
+
+    /** One event of the tenant as a stream sends it, with the other party's contact (for its webhooks). */
+    public Optional<CallEvent> event(UUID tenant, long id) {
+        return named(tenant, events.one(tenant, id)).stream().findFirst();
+    }
+
+    private void replay(Stream stream) {
+        List<CallEventRepository.Read> missed = events.after(stream.tenant, stream.sent, properties.replayMax() + 1);
+        if (missed.size() > properties.replayMax()) {
+            // Too far behind to catch up by events: the client reloads the calls, then follows.
+            stream.sent = events.latest(stream.tenant);
+            stream.send(SseEmitter.event().name("reset").data(Map.of("reason",
+                    "more than " + properties.replayMax() + " events were missed: reload the calls (GET /cdr/get)")));
+            return;
+        }
+        for (CallEvent event : named(stream.tenant, missed)) {
+            stream.send(event);
+        }
+    }
+
+    private void close(Stream stream) {
+        Set<Stream> ofTenant = streams.get(stream.tenant);
+        if (ofTenant != null && ofTenant.remove(stream)) {
+            open.decrementAndGet();
+        }
+    }
+
+    /** Open streams of this instance (a gauge for the operator, and for tests). */
+    public int openStreams() {
+        return open.get();
+    }
+
+    /** The tenant's new events, to its streams on this instance. */
+    void dispatch(UUID tenant) {
+        Set<Stream> ofTenant = streams.get(tenant);
+        if (ofTenant == null || ofTenant.isEmpty()) {
+            return;
+        }
+        List<CallEventRepository.Read> read;
+        do {
+            long position = positions.getOrDefault(tenant, 0L);
+            read = events.after(tenant, position, BATCH);
+            List<CallEvent> named = named(tenant, read);
+            for (Stream stream : ofTenant) {
+                synchronized (stream) {
+                    named.forEach(stream::send);
+                }
+            }
+            if (!read.isEmpty()) {
+                positions.put(tenant, read.get(read.size() - 1).event().id());
+            }
+        } while (read.size() == BATCH);
+    }
+
+    /** The events with their other party's contact; numbers nobody asked the phone book about yet are asked now, at once. */
+    private List<CallEvent> named(UUID tenant, List<CallEventRepository.Read> read) {
+        Set<String> unknown = new HashSet<>();
+        for (CallEventRepository.Read r : read) {
+            if (!r.known() && r.event().otherParty().number() != null) {
+                unknown.add(r.event().otherParty().number());
+            }
+        }
+        Map<String, String> names = unknown.isEmpty() ? Map.of()
+                : phonebook.names(tenant, new ArrayList<>(unknown)).orElse(Map.of());
+        List<CallEvent> named = new ArrayList<>(read.size());
+        for (CallEventRepository.Read r : read) {
+            CallEvent e = r.event();
+            String name = r.known() ? null : names.get(e.otherParty().number());
+            named.add(name == null ? e : new CallEvent(e.id(), e.state(), e.call(),
+                    new CallEvent.OtherParty(e.otherParty().number(), new CallEvent.Contact(name)), e.at()));
+        }
+        return named;
+    }
+
+    private void heartbeat() {
+        for (Set<Stream> ofTenant : streams.values()) {
+            for (Stream stream : ofTenant) {
+                synchronized (stream) {
+                    stream.send(SseEmitter.event().comment("heartbeat"));
+                }
+            }
+        }
+    }
+
+    private void listen() {
+        long backoff = 500;
+        while (running) {
+            try (Connection connection = listenerConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
+                backoff = 500;
+                // Whatever was stored while this instance did not listen.
+                streams.keySet().forEach(this::dispatchSafely);
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                long nextBeat = System.nanoTime() + properties.heartbeat().toNanos();
+                while (running) {
+                    long wait = Math.max(1, (nextBeat - System.nanoTime()) / 1_000_000);
+                    PGNotification[] notifications = pg.getNotifications((int) Math.min(wait, Integer.MAX_VALUE));
+                    Set<UUID> tenants = new HashSet<>();
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            tenants.add(UUID.fromString(n.getParameter()));
+                        }
+                    }
+                    tenants.retainAll(streams.keySet());
+                    tenants.forEach(this::dispatchSafely);
+                    if (System.nanoTime() - nextBeat >= 0) {
+                        heartbeat();
+                        nextBeat = System.nanoTime() + properties.heartbeat().toNanos();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Listening for call events failed ({}); again in {} ms", e.getMessage(), backoff);
+                heartbeat(); // the streams stay open meanwhile, and say so
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void dispatchSafely(UUID tenant) {
+        try {
+            dispatch(tenant);
+        } catch (RuntimeException e) {
+            // The events stay stored: the next announcement, or the next connection, sends them.
+            log.warn("Call events of tenant {} could not be read: {}", tenant, e.getMessage());
+        }
+    }
+
+    /** A connection of its own, outside the pool: it waits on notifications for as long as the instance runs. */
+    private Connection listenerConnection() throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+            Properties settings = new Properties();
+            settings.putAll(hikari.getDataSourceProperties());
+            if (hikari.getUsername() != null) {
+                settings.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                settings.setProperty("password", hikari.getPassword());
+            }
+            return DriverManager.getConnection(hikari.getJdbcUrl(), settings);
+        }
+        return dataSource.getConnection();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events older than {@code crm.live.keep} go; any instance may do it, the others then find nothing. */
+    @Scheduled(fixedDelayString = "${crm.live.clean-every:PT10M}", initialDelayString = "${crm.live.clean-every:PT10M}")
+    void forget() {
+        int removed = events.deleteOlderThan(properties.keep());
+        if (removed > 0) {
+            log.info("Forgot {} call events older than {}", removed, properties.keep());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = new Thread(this::listen, "live-calls");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = listener;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        for (Set<Stream> ofTenant : streams.values()) {
+            ofTenant.forEach(stream -> stream.emitter.complete());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** One client's stream; sends are serialised on it, and an id is sent once. */
+    private final class Stream {
+
+        final UUID tenant;
+        final SseEmitter emitter;
+        long sent;
+
+        Stream(UUID tenant, SseEmitter emitter) {
+            this.tenant = tenant;
+            this.emitter = emitter;
+        }
+
+        void send(CallEvent event) {
+            if (event.id() > sent) {
+                send(SseEmitter.event().id(Long.toString(event.id())).name("call").data(event, MediaType.APPLICATION_JSON));
+                sent = event.id();
+            }
+        }
+
+        void send(SseEmitter.SseEventBuilder event) {
+            try {
+                emitter.send(event);
+            } catch (IOException | IllegalStateException gone) {
+                // The client went away (or the stream ended): it resumes from its last id if it comes back.
+                close(this);
+            }
+        }
+    }
+}

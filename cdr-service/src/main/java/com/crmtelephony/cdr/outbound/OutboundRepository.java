@@ -1,0 +1,136 @@
+package com.crmtelephony.cdr.outbound;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OutboundRepository {
+
+    private static final String ENDPOINT = "id, url, events, enabled, secret, failing_since, disabled_reason, created_at";
+
+    private final JdbcTemplate jdbc;
+
+    OutboundRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A delivery an instance took: leased until its lease ends, when another may take it again. */
+    record Due(long id, UUID endpoint, UUID tenant, long eventId, int attempts, String url, String secret) {
+    }
+
+    int count(UUID tenant) {
+        return jdbc.queryForObject("select count(*) from webhook_endpoint where tenant_id = ?", Integer.class, tenant);
+    }
+
+    Endpoint create(UUID tenant, String url, List<String> events, String secret) {
+        return jdbc.queryForObject("insert into webhook_endpoint (id, tenant_id, url, events, secret) values (?, ?, ?, ?, ?)"
+                        + " returning " + ENDPOINT, OutboundRepository::endpoint,
+                UUID.randomUUID(), tenant, url, events.toArray(String[]::new), secret);
+    }
+
+    List<Endpoint> list(UUID tenant) {
+        return jdbc.query("select " + ENDPOINT + " from webhook_endpoint where tenant_id = ? order by created_at, id",
+                OutboundRepository::endpoint, tenant);
+    }
+
+    Optional<Endpoint> find(UUID tenant, UUID id) {
+        return jdbc.query("select " + ENDPOINT + " from webhook_endpoint where tenant_id = ? and id = ?",
+                OutboundRepository::endpoint, tenant, id).stream().findFirst();
+    }
+
+    boolean delete(UUID tenant, UUID id) {
+        return jdbc.update("delete from webhook_endpoint where tenant_id = ? and id = ?", tenant, id) == 1;
+    }
+
+    Optional<Endpoint> rotate(UUID tenant, UUID id, String secret) {
+        return jdbc.query("update webhook_endpoint set secret = ? where tenant_id = ? and id = ? returning " + ENDPOINT,
+                OutboundRepository::endpoint, secret, tenant, id).stream().findFirst();
+    }
+
+    /** Enabled again: what waited while it was disabled is delivered, in order. */
+    Optional<Endpoint> enable(UUID tenant, UUID id) {
+        return jdbc.query("update webhook_endpoint set enabled = true, disabled_reason = null, failing_since = null"
+                        + " where tenant_id = ? and id = ? returning " + ENDPOINT,
+                OutboundRepository::endpoint, tenant, id).stream().findFirst();
+    }
+
+    List<Delivery> deliveries(UUID tenant, UUID endpoint, int limit) {
+        return jdbc.query("select d.* from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id"
+                        + " where w.tenant_id = ? and d.endpoint_id = ? order by d.id desc limit ?",
+                (rs, i) -> new Delivery("msg_" + rs.getLong("id"), rs.getLong("event_id"), rs.getString("call_uuid"),
+                        rs.getString("state"), rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
+                        rs.getString("last_error"), instant(rs, "next_attempt_at"), instant(rs, "delivered_at"),
+                        instant(rs, "created_at")),
+                tenant, endpoint, limit);
+    }
+
+    /**
+     * Takes up to {@code limit} deliveries due, leased for {@code lease}: of each endpoint's call
+     * only the oldest pending one, so a call's events arrive in order; rows another instance holds
+     * are skipped, not waited for.
+     */
+    List<Due> take(int limit, Duration lease) {
+        return jdbc.query("""
+                update webhook_delivery d
+                set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1
+                from webhook_endpoint w
+                where w.id = d.endpoint_id and d.id in (
+                    select d.id from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id and w.enabled
+                    where d.state = 'pending' and d.next_attempt_at <= now()
+                      and not exists (select 1 from webhook_delivery p where p.endpoint_id = d.endpoint_id
+                                      and p.call_uuid = d.call_uuid and p.state = 'pending' and p.id < d.id)
+                    order by d.id
+                    limit ?
+                    for update of d skip locked)
+                returning d.id, d.endpoint_id, w.tenant_id, d.event_id, d.attempts, w.url, w.secret""",
+                (rs, i) -> new Due(rs.getLong("id"), rs.getObject("endpoint_id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        rs.getLong("event_id"), rs.getInt("attempts"), rs.getString("url"), rs.getString("secret")),
+                lease.toMillis() / 1000.0, limit);
+    }
+
+    void delivered(Due due, int status) {
+        jdbc.update("update webhook_delivery set state = 'delivered', delivered_at = now(), last_status = ?, last_error = null"
+                + " where id = ?", status, due.id());
+        jdbc.update("update webhook_endpoint set failing_since = null where id = ? and failing_since is not null", due.endpoint());
+    }
+
+    /** A failed attempt: tried again after {@code retryIn}; the endpoint is disabled once it has failed for {@code disableAfter}. */
+    void failed(Due due, Integer status, String error, Duration retryIn, Duration disableAfter) {
+        jdbc.update("update webhook_delivery set last_status = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ?)"
+                + " where id = ?", status, error, retryIn.toMillis() / 1000.0, due.id());
+        jdbc.update("update webhook_endpoint set failing_since = coalesce(failing_since, now()) where id = ?", due.endpoint());
+        jdbc.update("update webhook_endpoint set enabled = false, disabled_reason = ? where id = ? and enabled"
+                        + " and failing_since < now() - make_interval(secs => ?)",
+                "failed for longer than " + disableAfter + " without a success; last: " + error,
+                due.endpoint(), disableAfter.toMillis() / 1000.0);
+    }
+
+    /** The log's delivered entries older than {@code keep}. */
+    int forgetDelivered(Duration keep) {
+        return jdbc.update("delete from webhook_delivery where state = 'delivered' and delivered_at < now() - make_interval(secs => ?)",
+                keep.toSeconds());
+    }
+
+    private static Endpoint endpoint(ResultSet rs, int row) throws SQLException {
+        Array events = rs.getArray("events");
+        return new Endpoint(rs.getObject("id", UUID.class), rs.getString("url"), Arrays.asList((String[]) events.getArray()),
+                rs.getBoolean("enabled"), null, instant(rs, "failing_since"), rs.getString("disabled_reason"),
+                instant(rs, "created_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

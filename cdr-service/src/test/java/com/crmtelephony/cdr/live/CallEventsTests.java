@@ -1,0 +1,176 @@
+package com.crmtelephony.cdr.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MvcResult;
+
+import com.crmtelephony.cdr.CdrServiceTest;
+import com.crmtelephony.cdr.PhonebookStub;
+import com.crmtelephony.testsupport.SseEvents;
+import com.crmtelephony.testsupport.SseEvents.Event;
+import com.crmtelephony.testsupport.TestTokens;
+
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** GET /cdr/events: a tenant's live calls as Server-Sent Events, from the triggers of V11 through LISTEN/NOTIFY. */
+class CallEventsTests extends CdrServiceTest {
+
+    private static final String CALLER = "35799000001";
+
+    private MvcResult open(UUID tenant, String lastEventId) throws Exception {
+        var get = get("/cdr/events").with(tenant(tenant)).accept(MediaType.TEXT_EVENT_STREAM);
+        if (lastEventId != null) {
+            get.header("Last-Event-ID", lastEventId);
+        }
+        return mvc.perform(get).andExpect(request().asyncStarted()).andReturn();
+    }
+
+    static List<Event> events(MvcResult stream) throws Exception {
+        return SseEvents.parse(stream.getResponse().getContentAsString());
+    }
+
+    static List<Event> awaitEvents(MvcResult stream, Predicate<List<Event>> until) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> events(stream), until);
+    }
+
+    private static String at(long secondsAgo) {
+        return Instant.now().minusSeconds(secondsAgo).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String call(String uuid, String action, String start, String answer, String end) {
+        return """
+                {"uuid":"%s","caller_number":%s,"destination_number":"2000","direction":"inbound",
+                 "call_start":"%s","answer_start":%s,"call_end":%s,"action":"%s"}"""
+                .formatted(uuid, CALLER, start, answer == null ? "null" : "\"" + answer + "\"",
+                        end == null ? "null" : "\"" + end + "\"", action);
+    }
+
+    @Test
+    void eachStateChangeOfALiveCallReachesItsTenantsStreamsOnceWithTheCallersContact() throws Exception {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        phonebook.contacts().put(tenant, Map.of(CALLER, "Alice Adams"));
+        MvcResult mine = open(tenant, null);
+        MvcResult theirs = open(other, null);
+        String start = at(20);
+
+        postCalls(tenant, "[" + call("live-1", "RING", start, null, null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("live-1", "RING", start, null, null) + "]").andExpect(status().isOk()); // a replay
+        postCalls(tenant, "[" + call("live-1", "ANSWERED", start, at(15), null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("live-1", "HANGUP", start, at(15), at(1)) + "]").andExpect(status().isOk());
+
+        List<Event> events = awaitEvents(mine, e -> e.size() >= 3);
+        assertThat(events).extracting(e -> e.json("$.state")).containsExactly("ringing", "answered", "ended");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.name()).isEqualTo("call");
+            assertThat(e.json("$.call.uuid")).isEqualTo("live-1");
+            assertThat(e.json("$.otherParty.number")).isEqualTo(CALLER);
+            assertThat(e.json("$.otherParty.contact.name")).isEqualTo("Alice Adams");
+            assertThat(e.json("$.id")).isEqualTo(e.id());
+        });
+        assertThat(events).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates();
+        assertThat(mine.getResponse().getContentType()).startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
+        // Another tenant's stream got nothing of it (its heartbeats only).
+        await().atMost(Duration.ofSeconds(5)).until(() -> theirs.getResponse().getContentAsString().contains(":heartbeat"));
+        assertThat(events(theirs)).isEmpty();
+    }
+
+    @Test
+    void anInboundCallHungUpUnansweredIsMissedAndPastCallsMakeNoEvents() throws Exception {
+        UUID tenant = newTenant();
+        MvcResult stream = open(tenant, null);
+        postCalls(tenant, "[" + call("old-1", "HANGUP", at(2 * 86400), null, at(2 * 86400 - 30)) + ","
+                + call("missed-1", "RING", at(30), null, null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("missed-1", "HANGUP", at(30), null, at(2)) + "]").andExpect(status().isOk());
+
+        List<Event> events = awaitEvents(stream, e -> e.size() >= 2);
+        assertThat(events).extracting(e -> e.json("$.call.uuid") + " " + e.json("$.state"))
+                .containsExactly("missed-1 ringing", "missed-1 missed");
+        assertThat(jdbc.queryForObject("select count(*) from call_event where tenant_id = ? and call_uuid = 'old-1'",
+                Long.class, tenant)).as("a sync of past days is no news").isZero();
+        assertThat(events.get(0).json("$.otherParty.contact")).as("no contact has the number").isNull();
+    }
+
+    @Test
+    void aStreamResumesAfterItsLastEventIdFromTheKeptHistoryThenFollows() throws Exception {
+        UUID tenant = newTenant();
+        postCalls(tenant, "[" + call("r-1", "RING", at(50), null, null) + "," + call("r-2", "RING", at(40), null, null) + ","
+                + call("r-3", "RING", at(30), null, null) + "]").andExpect(status().isOk());
+        List<Long> ids = jdbc.queryForList("select id from call_event where tenant_id = ? order by id", Long.class, tenant);
+        assertThat(ids).hasSize(3);
+
+        MvcResult resumed = open(tenant, ids.get(0).toString());
+        assertThat(awaitEvents(resumed, e -> e.size() >= 2)).extracting(Event::id)
+                .containsExactly(ids.get(1).toString(), ids.get(2).toString());
+        postCalls(tenant, "[" + call("r-1", "ANSWERED", at(50), at(45), null) + "]").andExpect(status().isOk());
+        assertThat(awaitEvents(resumed, e -> e.size() >= 3)).extracting(e -> e.json("$.call.uuid") + " " + e.json("$.state"))
+                .containsExactly("r-2 ringing", "r-3 ringing", "r-1 answered");
+
+        // The same with the query parameter, for clients that cannot set the header.
+        MvcResult byParameter = mvc.perform(get("/cdr/events").with(tenant(tenant)).param("last_event_id", ids.get(1).toString()))
+                .andExpect(request().asyncStarted()).andReturn();
+        assertThat(awaitEvents(byParameter, e -> e.size() >= 2)).extracting(e -> e.json("$.call.uuid"))
+                .containsExactly("r-3", "r-1");
+        // A new stream without an id starts from now.
+        MvcResult fresh = open(tenant, null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fresh.getResponse().getContentAsString().contains(":heartbeat"));
+        assertThat(events(fresh)).isEmpty();
+    }
+
+    @Test
+    void furtherBehindThanTheReplayLimitTheStreamSaysResetAndGoesOnFromNow() throws Exception {
+        UUID tenant = newTenant();
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i < 1001; i++) {
+            many.append(i == 0 ? "" : ",").append(call("m-" + i, "RING", at(60), null, null));
+        }
+        postCalls(tenant, many.append("]").toString()).andExpect(status().isOk());
+        MvcResult stream = open(tenant, "0");
+        List<Event> events = awaitEvents(stream, e -> !e.isEmpty());
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).name()).isEqualTo("reset");
+        assertThat(events.get(0).json("$.reason")).contains("reload the calls");
+        postCalls(tenant, "[" + call("m-0", "ANSWERED", at(60), at(50), null) + "]").andExpect(status().isOk());
+        assertThat(awaitEvents(stream, e -> e.size() >= 2).get(1).json("$.state")).isEqualTo("answered");
+    }
+
+    @Test
+    void withThePhoneBookDownTheEventStillComesWithoutAContact() throws Exception {
+        UUID tenant = newTenant();
+        phonebook.contacts().put(tenant, Map.of(CALLER, "Alice Adams"));
+        phonebook.mode().set(PhonebookStub.Mode.ERROR);
+        MvcResult stream = open(tenant, null);
+        postCalls(tenant, "[" + call("down-1", "RING", at(5), null, null) + "]").andExpect(status().isOk());
+        Event event = awaitEvents(stream, e -> !e.isEmpty()).get(0);
+        assertThat(event.json("$.state")).isEqualTo("ringing");
+        assertThat(event.json("$.otherParty.contact")).isNull();
+    }
+
+    @Test
+    void aLastEventIdThatIsNoEventsIdIs400AndAnAdminNamesItsTenant() throws Exception {
+        UUID tenant = newTenant();
+        for (String bad : new String[] {"abc", "-1", "1e3", "12345678901234567890", ""}) {
+            mvc.perform(get("/cdr/events").with(tenant(tenant)).header("Last-Event-ID", bad))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        mvc.perform(get("/cdr/events").with(TestTokens.admin())).andExpect(status().isBadRequest());
+        mvc.perform(get("/cdr/events")).andExpect(status().isUnauthorized());
+    }
+}

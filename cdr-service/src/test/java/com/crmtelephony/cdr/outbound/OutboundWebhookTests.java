@@ -1,0 +1,209 @@
+package com.crmtelephony.cdr.outbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.crmtelephony.cdr.CdrServiceTest;
+import com.crmtelephony.cdr.WebhookReceiver.Received;
+import com.crmtelephony.support.webhook.WebhookSignature;
+
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** POST /cdr/webhooks: a tenant's endpoints get its call events signed, in order per call, retried until they answer. */
+class OutboundWebhookTests extends CdrServiceTest {
+
+    private static String at(long secondsAgo) {
+        return Instant.now().minusSeconds(secondsAgo).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String call(String uuid, String action, String answer, String end) {
+        return """
+                {"uuid":"%s","caller_number":"35799000001","destination_number":"2000","direction":"inbound",
+                 "call_start":"%s","answer_start":%s,"call_end":%s,"action":"%s"}"""
+                .formatted(uuid, at(30), answer == null ? "null" : "\"" + answer + "\"", end == null ? "null" : "\"" + end + "\"", action);
+    }
+
+    private ResultActions register(UUID tenant, String json) throws Exception {
+        return mvc.perform(post("/cdr/webhooks").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    /** Registers the receiver at a path of the test's own; answers the endpoint's id and secret. */
+    private String[] endpoint(UUID tenant, String path, String events) throws Exception {
+        String body = register(tenant, "{\"url\":\"" + receiver.url(path) + "\",\"events\":" + events + "}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.secret", startsWith("whsec_")))
+                .andReturn().getResponse().getContentAsString();
+        return new String[] {JsonPath.read(body, "$.id"), JsonPath.read(body, "$.secret")};
+    }
+
+    private static void assertSigned(Received r, String secret) {
+        assertThat(new WebhookSignature(secret).verify(r.headers().get("webhook-id"), r.headers().get("webhook-timestamp"),
+                r.headers().get("webhook-signature"), r.body(), Instant.now(), Duration.ofMinutes(5)))
+                .as("a receiver verifies the signature with the endpoint's secret").isNull();
+    }
+
+    private static List<Received> awaitReceived(String path, int count) {
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receiver.at(path), r -> r.size() >= count);
+    }
+
+    @Test
+    void theEventsAnEndpointAskedForArriveSignedInOrderOnce() throws Exception {
+        UUID tenant = newTenant();
+        String[] hook = endpoint(tenant, "/hook-a", "[\"ringing\",\"ended\",\"missed\"]");
+        postCalls(tenant, "[" + call("w-1", "RING", null, null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("w-1", "ANSWERED", at(20), null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("w-1", "HANGUP", at(20), at(1)) + "]").andExpect(status().isOk());
+
+        List<Received> got = awaitReceived("/hook-a", 2);
+        assertThat(got).extracting(r -> (String) JsonPath.read(r.body(), "$.type")).containsExactly("call.ringing", "call.ended");
+        assertThat(got).allSatisfy(r -> {
+            assertSigned(r, hook[1]);
+            assertThat((String) JsonPath.read(r.body(), "$.data.call.uuid")).isEqualTo("w-1");
+            assertThat(r.headers().get("content-type")).startsWith("application/json");
+        });
+        assertThat(got).extracting(r -> r.headers().get("webhook-id")).doesNotHaveDuplicates();
+        mvc.perform(get("/cdr/webhooks/{id}/deliveries", hook[0]).with(tenant(tenant)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)))
+                .andExpect(jsonPath("$[0].state").value("delivered")).andExpect(jsonPath("$[0].attempts").value(1))
+                .andExpect(jsonPath("$[0].lastStatus").value(200));
+        Thread.sleep(500);
+        assertThat(receiver.at("/hook-a")).as("nothing more, nothing twice").hasSize(2);
+    }
+
+    @Test
+    void aReceiverThatFailsGetsEverythingLaterInOrderWithTheSameIds() throws Exception {
+        UUID tenant = newTenant();
+        String[] hook = endpoint(tenant, "/hook-b", "[\"ringing\",\"answered\",\"ended\"]");
+        receiver.answer(503);
+        postCalls(tenant, "[" + call("b-1", "RING", null, null) + "," + call("b-2", "RING", null, null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("b-1", "ANSWERED", at(20), null) + "]").andExpect(status().isOk());
+        postCalls(tenant, "[" + call("b-1", "HANGUP", at(20), at(1)) + "]").andExpect(status().isOk());
+        awaitReceived("/hook-b", 6); // tried, and retried
+        receiver.answer(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("select count(*) from webhook_delivery d"
+                + " join webhook_endpoint w on w.id = d.endpoint_id where w.tenant_id = ? and d.state = 'delivered'", Long.class, tenant) == 4);
+        List<Received> got = receiver.at("/hook-b");
+        // What the receiver accepted (the 2xx answers came after the switch): each id once, a call's events in order.
+        List<String> ids = got.stream().map(r -> r.headers().get("webhook-id")).distinct().toList();
+        assertThat(ids).hasSize(4);
+        List<String> b1 = got.stream().filter(r -> JsonPath.read(r.body(), "$.data.call.uuid").equals("b-1"))
+                .map(r -> (String) JsonPath.read(r.body(), "$.type")).distinct().toList();
+        assertThat(b1).containsExactly("call.ringing", "call.answered", "call.ended");
+        got.forEach(r -> assertSigned(r, hook[1]));
+        mvc.perform(get("/cdr/webhooks/{id}/deliveries", hook[0]).with(tenant(tenant)))
+                .andExpect(jsonPath("$[?(@.attempts > 1)]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty())));
+    }
+
+    @Test
+    void anEndpointFailingPastTheLimitIsDisabledAndEnablingItDeliversWhatWaited() throws Exception {
+        UUID tenant = newTenant();
+        String[] hook = endpoint(tenant, "/hook-c", "[\"ringing\"]");
+        receiver.answer(500);
+        postCalls(tenant, "[" + call("c-1", "RING", null, null) + "]").andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(15)).until(() -> !jdbc.queryForObject(
+                "select enabled from webhook_endpoint where id = ?::uuid", Boolean.class, hook[0]));
+        mvc.perform(get("/cdr/webhooks").with(tenant(tenant)))
+                .andExpect(jsonPath("$[0].enabled").value(false))
+                .andExpect(jsonPath("$[0].disabledReason", startsWith("failed for longer than")))
+                .andExpect(jsonPath("$[0].secret").doesNotExist());
+        receiver.answer(200);
+        int before = receiver.at("/hook-c").size();
+        Thread.sleep(400);
+        assertThat(receiver.at("/hook-c")).as("a disabled endpoint gets nothing").hasSize(before);
+        mvc.perform(post("/cdr/webhooks/{id}/enable", hook[0]).with(tenant(tenant))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.enabled").value(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select state from webhook_delivery where endpoint_id = ?::uuid", String.class, hook[0]).equals("delivered"));
+    }
+
+    @Test
+    void aRotatedSecretSignsWhatFollows() throws Exception {
+        UUID tenant = newTenant();
+        String[] hook = endpoint(tenant, "/hook-d", "[\"ringing\"]");
+        String rotated = JsonPath.read(mvc.perform(post("/cdr/webhooks/{id}/rotate-secret", hook[0]).with(tenant(tenant)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.secret");
+        assertThat(rotated).startsWith("whsec_").isNotEqualTo(hook[1]);
+        postCalls(tenant, "[" + call("d-1", "RING", null, null) + "]").andExpect(status().isOk());
+        Received r = awaitReceived("/hook-d", 1).get(0);
+        assertSigned(r, rotated);
+        assertThat(new WebhookSignature(hook[1]).verify(r.headers().get("webhook-id"), r.headers().get("webhook-timestamp"),
+                r.headers().get("webhook-signature"), r.body(), Instant.now(), Duration.ofMinutes(5))).isNotNull();
+    }
+
+    @Test
+    void aTenantSeesTouchesAndGetsOnlyItsOwnEndpoints() throws Exception {
+        UUID owner = newTenant();
+        UUID other = newTenant();
+        String[] hook = endpoint(owner, "/hook-e", "[\"ringing\"]");
+        mvc.perform(get("/cdr/webhooks").with(tenant(other))).andExpect(jsonPath("$", hasSize(0)));
+        mvc.perform(get("/cdr/webhooks/{id}/deliveries", hook[0]).with(tenant(other))).andExpect(status().isNotFound());
+        mvc.perform(post("/cdr/webhooks/{id}/rotate-secret", hook[0]).with(tenant(other))).andExpect(status().isNotFound());
+        mvc.perform(post("/cdr/webhooks/{id}/enable", hook[0]).with(tenant(other))).andExpect(status().isNotFound());
+        mvc.perform(delete("/cdr/webhooks/{id}", hook[0]).with(tenant(other))).andExpect(status().isNotFound());
+        postCalls(other, "[" + call("e-1", "RING", null, null) + "]").andExpect(status().isOk());
+        Thread.sleep(500);
+        assertThat(receiver.at("/hook-e")).as("another tenant's calls").isEmpty();
+        mvc.perform(delete("/cdr/webhooks/{id}", hook[0]).with(tenant(owner))).andExpect(status().isNoContent());
+        mvc.perform(get("/cdr/webhooks").with(tenant(owner))).andExpect(jsonPath("$", hasSize(0)));
+    }
+
+    /** SSRF: a tenant's URL may not reach this host or any private network; nothing is stored. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:1/x", "http://localhost:8901/cdr/reports", "http://10.0.0.1/", "http://192.168.1.10/",
+            "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8901/", "http://0.0.0.0/",
+            "http://100.64.0.1/", "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://2130706433/",
+            "ftp://93.184.216.34/", "file:///etc/passwd", "http://user:pw@93.184.216.34/", "gopher://93.184.216.34/",
+            "http://no-such-host.invalid/"})
+    void urlsThatReachThisNetworkOrAreNoHttpAreRefused(String url) throws Exception {
+        UUID tenant = newTenant();
+        register(tenant, "{\"url\":\"" + url + "\",\"events\":[\"ringing\"]}")
+                .andExpect(status().is4xxClientError())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(jdbc.queryForObject("select count(*) from webhook_endpoint where tenant_id = ?", Long.class, tenant)).isZero();
+    }
+
+    @Test
+    void aPublicAddressIsAcceptedAndBadRegistrationsAre400() throws Exception {
+        UUID tenant = newTenant();
+        register(tenant, "{\"url\":\"https://93.184.216.34/hooks\",\"events\":[\"missed\"]}").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.events[0]").value("missed"));
+        for (String bad : new String[] {"{\"events\":[\"ringing\"]}", "{\"url\":\"https://93.184.216.34/\",\"events\":[]}",
+                "{\"url\":\"https://93.184.216.34/\",\"events\":[\"dialing\"]}", "{\"url\":\"https://93.184.216.34/\"}",
+                "{\"url\":\"https://93.184.216.34/\",\"events\":[\"ringing\"],\"secret\":\"short\"}",
+                "{\"url\":\"https://93.184.216.34/\",\"events\":[\"ringing\"],\"secret\":\"whsec_c2hvcnQ=\"}", "x"}) {
+            register(tenant, bad).andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        for (int i = 1; i < 10; i++) {
+            register(tenant, "{\"url\":\"https://93.184.216.34/" + i + "\",\"events\":[\"ringing\"]}").andExpect(status().isCreated());
+        }
+        register(tenant, "{\"url\":\"https://93.184.216.34/11\",\"events\":[\"ringing\"]}").andExpect(status().isConflict());
+        assertThat(jdbc.queryForObject("select count(*) from webhook_endpoint where tenant_id = ?", Long.class, tenant)).isEqualTo(10);
+        mvc.perform(get("/cdr/webhooks").with(tenant(tenant))).andExpect(jsonPath("$", hasSize(10)));
+        // (these endpoints never hear of this tenant's calls: it posts none; the worker leaves them alone)
+        mvc.perform(get("/cdr/webhooks")).andExpect(status().isUnauthorized());
+    }
+}
