@@ -26,7 +26,7 @@ trap 'nginx_ -s stop' EXIT
 TENANT=00000000-0000-4000-8000-0000000000ff
 # The direct path carries a token as the gateway would sign it (cdr-service checks it on every
 # request, whoever sends it), made fresh for each slice; nginx passes on the same token.
-token() { python3 "$BENCH_DIR/token.py" "$SUITE_RUN_DIR/token-keys.env" cdr-service; }
+token() { python3 "$BENCH_DIR/service_token.py" "$SUITE_RUN_DIR/token-keys.env" cdr-service; }
 DIRECT=("http://127.0.0.1:8901/cdr/get?page=0&size=1" -H "tenant-uuid: $TENANT")
 GATEWAY=("$GW/cdr-service/cdr/get?page=0&size=1" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $TENANT")
 NGINX=("http://127.0.0.1:$NGINX_PORT/cdr-service/cdr/get?page=0&size=1" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $TENANT")

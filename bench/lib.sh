@@ -10,6 +10,11 @@ ADMIN_KEY=crm-demo-admin-key
 export GATEWAY_RATE_LIMIT=${GATEWAY_RATE_LIMIT:-1000000} GATEWAY_RATE_BURST=${GATEWAY_RATE_BURST:-1000000}
 export GATEWAY_WEBHOOK_RATE=${GATEWAY_WEBHOOK_RATE:-1000000} GATEWAY_WEBHOOK_BURST=${GATEWAY_WEBHOOK_BURST:-1000000}
 export PBX_WEBHOOK_SECRET=${PBX_WEBHOOK_SECRET:-bench-webhook-secret}
+# Bench 10.'s webhook receiver on loopback, which a tenant's endpoint may otherwise never reach
+# (SSRF), and retries at most 20 s apart so that its backlog drains within the bench's bounds.
+export BENCH_RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18999}
+export CRM_OUTBOUND_ALLOWEDTARGETS_0=${CRM_OUTBOUND_ALLOWEDTARGETS_0:-127.0.0.1:$BENCH_RECEIVER_PORT}
+export CRM_OUTBOUND_MAXRETRY=${CRM_OUTBOUND_MAXRETRY:-20s}
 
 suite_up() {
   if curl -fsS -m 2 -o /dev/null http://127.0.0.1:8666/actuator/health 2>/dev/null; then

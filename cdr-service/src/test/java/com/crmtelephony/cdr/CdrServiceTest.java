@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.testsupport.TestTokens;
+import com.crmtelephony.testsupport.WebhookReceiver;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

@@ -16,6 +16,8 @@ final class SuiteProcess implements AutoCloseable {
 
     static final String WEBHOOK_SECRET = "e2e-webhook-secret";
     static final int AUTH_FAILURE_BURST = 100;
+    /** The one loopback receiver a tenant's webhook endpoint may name here (OutboundWebhooksIT). */
+    static final int WEBHOOK_RECEIVER_PORT = 18998;
 
     final Path root;
     final Path runDir;
@@ -108,6 +110,8 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("SYNC_RECONCILE_INTERVAL", "1h");
         // The bad-input tests send dozens of missing and wrong keys from 127.0.0.1 on purpose.
         pb.environment().put("GATEWAY_AUTH_FAILURE_BURST", Integer.toString(AUTH_FAILURE_BURST));
+        // Loopback is no target for a tenant's webhooks (SSRF), except the test's own receiver.
+        pb.environment().put("CRM_OUTBOUND_ALLOWEDTARGETS_0", "127.0.0.1:" + WEBHOOK_RECEIVER_PORT);
         pb.environment().putAll(runEnv);
         pb.environment().putAll(env);
         Process p = pb.start();

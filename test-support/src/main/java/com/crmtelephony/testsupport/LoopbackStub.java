@@ -18,10 +18,15 @@ public final class LoopbackStub {
 
     /** A server on 127.0.0.1 (a free port) that answers with {@code dispatcher}; it lives as long as the test JVM. */
     public static MockWebServer start(Dispatcher dispatcher) {
+        return start(dispatcher, 0);
+    }
+
+    /** The same on a given port (0: a free one). */
+    public static MockWebServer start(Dispatcher dispatcher, int port) {
         MockWebServer server = new MockWebServer();
         server.setDispatcher(dispatcher);
         try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
+            server.start(InetAddress.getLoopbackAddress(), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

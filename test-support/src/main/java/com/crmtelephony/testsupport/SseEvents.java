@@ -21,9 +21,12 @@ public final class SseEvents {
         }
     }
 
+    /** The events a stream's text holds; one still being written (no blank line after it yet) is not one. */
     public static List<Event> parse(String stream) {
         List<Event> events = new ArrayList<>();
-        for (String block : stream.replace("\r\n", "\n").split("\n\n")) {
+        String text = stream.replace("\r\n", "\n");
+        text = text.substring(0, text.lastIndexOf("\n\n") + 1);
+        for (String block : text.split("\n\n")) {
             String id = null;
             String name = null;
             StringBuilder data = new StringBuilder();

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -60,12 +63,15 @@ public class LiveCalls implements SmartLifecycle {
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean running;
     private volatile Thread listener;
+    private volatile ExecutorService senders;
 
     LiveCalls(CallEventRepository events, PhonebookDirectory phonebook, DataSource dataSource, LiveProperties properties) {
         this.events = events;
         this.phonebook = phonebook;
         this.dataSource = dataSource;
         this.properties = properties;
+        // Before start(): the web server may take a stream before this bean's phase starts.
+        this.senders = newSenders();
     }
 
     /**
@@ -83,7 +89,7 @@ public class LiveCalls implements SmartLifecycle {
             busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
             throw busy;
         }
-        Stream stream = new Stream(tenant, new SseEmitter(properties.maxAge().toMillis()));
+        Stream stream = new Stream(tenant, emitter(properties.maxAge().toMillis()));
         stream.emitter.onCompletion(() -> close(stream));
         stream.emitter.onTimeout(stream.emitter::complete);
         stream.emitter.onError(e -> close(stream));
@@ -110,6 +116,11 @@ public class LiveCalls implements SmartLifecycle {
             throw e;
         }
         return stream.emitter;
+    }
+
+    /** A stream's emitter; tests put in one whose client does not read. */
+    SseEmitter emitter(long timeoutMillis) {
+        return new SseEmitter(timeoutMillis);
     }
 
     /** One event of the tenant as a stream sends it, with the other party's contact (for its webhooks). */
@@ -278,6 +289,9 @@ public class LiveCalls implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (senders.isShutdown()) {
+            senders = newSenders();
+        }
         running = true;
         listener = new Thread(this::listen, "live-calls");
         listener.setDaemon(true);
@@ -294,6 +308,16 @@ public class LiveCalls implements SmartLifecycle {
         for (Set<Stream> ofTenant : streams.values()) {
             ofTenant.forEach(stream -> stream.emitter.complete());
         }
+        senders.shutdownNow();
+    }
+
+    private ExecutorService newSenders() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.senders(), r -> {
+            Thread t = new Thread(r, "live-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -301,18 +325,28 @@ public class LiveCalls implements SmartLifecycle {
         return running;
     }
 
-    /** One client's stream; sends are serialised on it, and an id is sent once. */
+    /**
+     * One client's stream. What it is to send waits in its own queue, in order, and a sender
+     * thread writes it: a client that stops reading holds up one sender for the container's write
+     * timeout, never the listener or another tenant's streams. One that falls {@code crm.live.queue}
+     * events behind is ended; it resumes with its Last-Event-ID.
+     */
     private final class Stream {
 
         final UUID tenant;
         final SseEmitter emitter;
+        /** The newest event id queued (guarded by this). */
         long sent;
+        private final ArrayDeque<SseEmitter.SseEventBuilder> queue = new ArrayDeque<>();
+        private boolean draining;
+        private boolean ending;
 
         Stream(UUID tenant, SseEmitter emitter) {
             this.tenant = tenant;
             this.emitter = emitter;
         }
 
+        /** Queues the event unless this stream has had it; the caller holds the stream's lock. */
         void send(CallEvent event) {
             if (event.id() > sent) {
                 send(SseEmitter.event().id(Long.toString(event.id())).name("call").data(event, MediaType.APPLICATION_JSON));
@@ -320,12 +354,50 @@ public class LiveCalls implements SmartLifecycle {
             }
         }
 
+        /** Queues it; the caller holds the stream's lock. */
         void send(SseEmitter.SseEventBuilder event) {
-            try {
-                emitter.send(event);
-            } catch (IOException | IllegalStateException gone) {
-                // The client went away (or the stream ended): it resumes from its last id if it comes back.
+            if (ending) {
+                return;
+            }
+            if (queue.size() >= properties.queue()) {
+                // Not reading: it resumes from the stored events when it comes back.
+                ending = true;
+                queue.clear();
                 close(this);
+            } else {
+                queue.add(event);
+            }
+            if (!draining) {
+                draining = true;
+                senders.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                SseEmitter.SseEventBuilder next;
+                synchronized (this) {
+                    next = queue.poll();
+                    if (next == null) {
+                        draining = false;
+                        if (ending) {
+                            emitter.complete();
+                        }
+                        return;
+                    }
+                }
+                try {
+                    emitter.send(next);
+                } catch (IOException | IllegalStateException gone) {
+                    // The client went away (or the stream ended): it resumes from its last id if it comes back.
+                    synchronized (this) {
+                        ending = true;
+                        queue.clear();
+                        draining = false;
+                    }
+                    close(this);
+                    return;
+                }
             }
         }
     }

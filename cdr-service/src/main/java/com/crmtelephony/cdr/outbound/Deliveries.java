@@ -19,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.cloud.commons.util.IdUtils;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.cdr.live.CallEvent;
@@ -28,7 +30,8 @@ import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
  * Sends what the outbox holds: each instance takes deliveries due (leased, so that an instance
- * killed mid-delivery leaves them to another after the lease), signs each with its endpoint's
+ * killed mid-delivery leaves them to another after the lease, or to itself at once when it starts
+ * again), signs each with its endpoint's
  * secret (Standard Webhooks) and posts it. A 2xx is delivered; anything else is tried again after
  * a doubling wait. A delivery keeps its id across attempts: a receiver that saw it already
  * answers 2xx again and ignores it.
@@ -46,11 +49,15 @@ class Deliveries implements SmartLifecycle {
     private final Targets targets;
     private final JsonMapper json;
     private final HttpClient http;
+    private final String instance;
     private ScheduledExecutorService worker;
     private long forgotAt = System.nanoTime();
 
-    Deliveries(OutboundRepository outbound, LiveCalls live, OutboundProperties properties, JsonMapper json) {
+    Deliveries(OutboundRepository outbound, LiveCalls live, OutboundProperties properties, JsonMapper json,
+               Environment environment) {
         this.outbound = outbound;
+        // As the registry knows this instance (host, name, port): the same after a restart.
+        this.instance = IdUtils.getDefaultInstanceId(environment);
         this.live = live;
         this.properties = properties;
         this.targets = new Targets(properties.allowedTargets());
@@ -62,7 +69,7 @@ class Deliveries implements SmartLifecycle {
     /** Delivers what is due now; the worker calls it every {@code crm.outbound.poll}. */
     int deliverDue() {
         Duration lease = properties.timeout().multipliedBy((long) properties.batch() * LEASE_TIMEOUTS);
-        List<OutboundRepository.Due> due = outbound.take(properties.batch(), lease);
+        List<OutboundRepository.Due> due = outbound.take(properties.batch(), lease, instance);
         for (OutboundRepository.Due delivery : due) {
             deliver(delivery);
         }
@@ -134,6 +141,14 @@ class Deliveries implements SmartLifecycle {
 
     @Override
     public void start() {
+        try {
+            int released = outbound.release(instance);
+            if (released > 0) {
+                log.info("Took up again {} webhook deliveries this instance ({}) had not finished when it stopped", released, instance);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not take up this instance's unfinished webhook deliveries: {}; their leases run out", e.getMessage());
+        }
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-deliveries");
             t.setDaemon(true);

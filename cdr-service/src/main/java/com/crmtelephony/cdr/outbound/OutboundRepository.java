@@ -66,11 +66,13 @@ class OutboundRepository {
     }
 
     List<Delivery> deliveries(UUID tenant, UUID endpoint, int limit) {
-        return jdbc.query("select d.* from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id"
+        // A delivered one has no next attempt (the column then holds its last lease).
+        return jdbc.query("select d.*, case when d.state = 'pending' then d.next_attempt_at end as next_attempt"
+                        + " from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id"
                         + " where w.tenant_id = ? and d.endpoint_id = ? order by d.id desc limit ?",
                 (rs, i) -> new Delivery("msg_" + rs.getLong("id"), rs.getLong("event_id"), rs.getString("call_uuid"),
                         rs.getString("state"), rs.getInt("attempts"), (Integer) rs.getObject("last_status"),
-                        rs.getString("last_error"), instant(rs, "next_attempt_at"), instant(rs, "delivered_at"),
+                        rs.getString("last_error"), instant(rs, "next_attempt"), instant(rs, "delivered_at"),
                         instant(rs, "created_at")),
                 tenant, endpoint, limit);
     }
@@ -80,10 +82,10 @@ class OutboundRepository {
      * only the oldest pending one, so a call's events arrive in order; rows another instance holds
      * are skipped, not waited for.
      */
-    List<Due> take(int limit, Duration lease) {
+    List<Due> take(int limit, Duration lease, String instance) {
         return jdbc.query("""
                 update webhook_delivery d
-                set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1
+                set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1, leased_by = ?
                 from webhook_endpoint w
                 where w.id = d.endpoint_id and d.id in (
                     select d.id from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id and w.enabled
@@ -96,19 +98,28 @@ class OutboundRepository {
                 returning d.id, d.endpoint_id, w.tenant_id, d.event_id, d.attempts, w.url, w.secret""",
                 (rs, i) -> new Due(rs.getLong("id"), rs.getObject("endpoint_id", UUID.class), rs.getObject("tenant_id", UUID.class),
                         rs.getLong("event_id"), rs.getInt("attempts"), rs.getString("url"), rs.getString("secret")),
-                lease.toMillis() / 1000.0, limit);
+                lease.toMillis() / 1000.0, instance, limit);
+    }
+
+    /**
+     * What {@code instance} had taken and not finished when it stopped (a kill leaves its leases
+     * behind), due again now; its webhook-ids are the same, so a receiver drops one it already has.
+     */
+    int release(String instance) {
+        return jdbc.update("update webhook_delivery set next_attempt_at = now(), leased_by = null"
+                + " where state = 'pending' and leased_by = ?", instance);
     }
 
     void delivered(Due due, int status) {
-        jdbc.update("update webhook_delivery set state = 'delivered', delivered_at = now(), last_status = ?, last_error = null"
-                + " where id = ?", status, due.id());
+        jdbc.update("update webhook_delivery set state = 'delivered', delivered_at = now(), last_status = ?, last_error = null,"
+                + " leased_by = null where id = ?", status, due.id());
         jdbc.update("update webhook_endpoint set failing_since = null where id = ? and failing_since is not null", due.endpoint());
     }
 
     /** A failed attempt: tried again after {@code retryIn}; the endpoint is disabled once it has failed for {@code disableAfter}. */
     void failed(Due due, Integer status, String error, Duration retryIn, Duration disableAfter) {
-        jdbc.update("update webhook_delivery set last_status = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ?)"
-                + " where id = ?", status, error, retryIn.toMillis() / 1000.0, due.id());
+        jdbc.update("update webhook_delivery set last_status = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ?),"
+                + " leased_by = null where id = ?", status, error, retryIn.toMillis() / 1000.0, due.id());
         jdbc.update("update webhook_endpoint set failing_since = coalesce(failing_since, now()) where id = ?", due.endpoint());
         jdbc.update("update webhook_endpoint set enabled = false, disabled_reason = ? where id = ? and enabled"
                         + " and failing_since < now() - make_interval(secs => ?)",

@@ -1,20 +1,32 @@
 package com.crmtelephony.cdr.live;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.crmtelephony.cdr.CdrServiceTest;
 import com.crmtelephony.cdr.PhonebookStub;
+import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.testsupport.SseEvents;
 import com.crmtelephony.testsupport.SseEvents.Event;
 import com.crmtelephony.testsupport.TestTokens;
@@ -172,5 +184,76 @@ class CallEventsTests extends CdrServiceTest {
         }
         mvc.perform(get("/cdr/events").with(TestTokens.admin())).andExpect(status().isBadRequest());
         mvc.perform(get("/cdr/events")).andExpect(status().isUnauthorized());
+    }
+
+    @Autowired
+    CallEventRepository callEvents;
+    @Autowired
+    PhonebookDirectory directory;
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * A client that stops reading is a socket write that blocks. Its stream's sender waits on it;
+     * the listener and another tenant's stream do not, and once the stalled stream is
+     * {@code crm.live.queue} events behind it is dropped (its client resumes by Last-Event-ID).
+     */
+    @Test
+    void aClientThatStopsReadingHoldsUpNoOtherTenantsStreamAndIsDroppedWhenFarBehind() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        AtomicInteger made = new AtomicInteger();
+        AtomicInteger stalledSends = new AtomicInteger();
+        AtomicBoolean released = new AtomicBoolean();
+        List<String> fastGot = new CopyOnWriteArrayList<>();
+        LiveProperties small = new LiveProperties(Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(24), 1000, 10, 5, 2);
+        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small) {
+            @Override
+            SseEmitter emitter(long timeoutMillis) {
+                boolean stalled = made.getAndIncrement() == 0;
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder event) throws IOException {
+                        String text = event.build().stream().map(d -> String.valueOf(d.getData())).collect(Collectors.joining());
+                        if (stalled) {
+                            stalledSends.incrementAndGet();
+                            try {
+                                unblock.await(); // as a full socket buffer would
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            released.set(true);
+                            throw new IOException("Broken pipe");
+                        }
+                        if (text.contains("event:call")) {
+                            fastGot.add(text);
+                        }
+                    }
+                };
+            }
+        };
+        live.start();
+        try {
+            UUID slow = newTenant();
+            UUID fast = newTenant();
+            live.open(slow, null);
+            live.open(fast, null);
+            for (int i = 0; i < 8; i++) {
+                postCalls(slow, "[" + call("slow-" + i, "RING", at(10), null, null) + "]").andExpect(status().isOk());
+            }
+            postCalls(fast, "[" + call("fast-1", "RING", at(10), null, null) + "," + call("fast-2", "RING", at(10), null, null)
+                    + "]").andExpect(status().isOk());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> fastGot.size() == 2);
+            assertThat(String.join("", fastGot)).contains("fast-1", "fast-2").doesNotContain("slow-");
+            await().atMost(Duration.ofSeconds(5)).until(() -> live.openStreams() == 1);
+            assertThat(unblock.getCount()).as("the stalled client was still not reading").isEqualTo(1);
+            unblock.countDown();
+            await().atMost(Duration.ofSeconds(5)).untilTrue(released);
+            Thread.sleep(300);
+            assertThat(stalledSends).as("what waited for the dropped client was discarded, not written").hasValue(1);
+        } finally {
+            unblock.countDown();
+            live.stop();
+        }
     }
 }

@@ -11,11 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.commons.util.IdUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.cdr.CdrServiceTest;
-import com.crmtelephony.cdr.WebhookReceiver.Received;
+import com.crmtelephony.testsupport.WebhookReceiver.Received;
 import com.crmtelephony.support.webhook.WebhookSignature;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
@@ -87,9 +90,40 @@ class OutboundWebhookTests extends CdrServiceTest {
         mvc.perform(get("/cdr/webhooks/{id}/deliveries", hook[0]).with(tenant(tenant)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)))
                 .andExpect(jsonPath("$[0].state").value("delivered")).andExpect(jsonPath("$[0].attempts").value(1))
-                .andExpect(jsonPath("$[0].lastStatus").value(200));
+                .andExpect(jsonPath("$[0].lastStatus").value(200)).andExpect(jsonPath("$[0].nextAttemptAt").isEmpty());
         Thread.sleep(500);
         assertThat(receiver.at("/hook-a")).as("nothing more, nothing twice").hasSize(2);
+    }
+
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    OutboundRepository outbound;
+    @Autowired
+    Environment environment;
+
+    /**
+     * A kill -9 leaves the batch an instance had taken leased for minutes; started again, the
+     * instance takes up its own leases at once, and the receiver sees the same webhook-id.
+     */
+    @Test
+    void whatAKilledInstanceHadTakenGoesOutAsSoonAsItStartsAgain() throws Exception {
+        UUID tenant = newTenant();
+        endpoint(tenant, "/hook-killed", "[\"ringing\"]");
+        deliveries.stop();
+        try {
+            postCalls(tenant, "[" + call("k-1", "RING", null, null) + "]").andExpect(status().isOk());
+            // Taken as the instance's worker takes them, then the process "dies" before sending.
+            assertThat(outbound.take(50, Duration.ofMinutes(10), IdUtils.getDefaultInstanceId(environment)))
+                    .anySatisfy(due -> assertThat(due.tenant()).isEqualTo(tenant));
+        } finally {
+            deliveries.start();
+        }
+        List<Received> got = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receiver.at("/hook-killed"), r -> !r.isEmpty());
+        assertThat((String) JsonPath.read(got.get(0).body(), "$.data.call.uuid")).isEqualTo("k-1");
+        assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where leased_by is not null and state = 'delivered'",
+                Long.class)).isZero();
     }
 
     @Test

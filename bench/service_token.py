@@ -2,7 +2,8 @@
 gateway: the direct and nginx baselines must pay the services' token check too, as every
 request through the gateway does. The key is the suite's own (token-keys.env of its run
 directory, made by scripts/suite.sh in the demo run).
-    python3 bench/token.py RUN_DIR/token-keys.env AUDIENCE [SECONDS=540]"""
+    python3 bench/service_token.py RUN_DIR/token-keys.env AUDIENCE [SECONDS=540]
+(Not token.py: that name hides the standard library's token module from every script in bench/.)"""
 import base64, json, subprocess, sys, tempfile, time, uuid
 
 env = dict(line.rstrip("\n").split("=", 1) for line in open(sys.argv[1]) if "=" in line)

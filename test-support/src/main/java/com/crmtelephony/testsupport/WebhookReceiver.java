@@ -1,4 +1,4 @@
-package com.crmtelephony.cdr;
+package com.crmtelephony.testsupport;
 
 import java.util.List;
 import java.util.Map;
@@ -9,8 +9,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-
-import com.crmtelephony.testsupport.LoopbackStub;
 
 /**
  * A tenant's webhook endpoint, as a receiver on loopback: it records every request as it came
@@ -24,7 +22,17 @@ public final class WebhookReceiver extends Dispatcher {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
-    private final MockWebServer server = LoopbackStub.start(this);
+    private final MockWebServer server;
+
+    /** On a free port. */
+    public WebhookReceiver() {
+        this(0);
+    }
+
+    /** On a port a suite started before the test was told to allow. */
+    public WebhookReceiver(int port) {
+        server = LoopbackStub.start(this, port);
+    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
