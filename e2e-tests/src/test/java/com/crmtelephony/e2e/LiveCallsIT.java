@@ -32,6 +32,7 @@ class LiveCallsIT {
     @BeforeAll
     static void suite() {
         Suite.ready();
+        Suite.awaitSignedSubscription(); // mock-pbx forgets its subscribers when an earlier test restarts it
     }
 
     /** A stream read on a thread of its own, as a browser's EventSource reads one. */

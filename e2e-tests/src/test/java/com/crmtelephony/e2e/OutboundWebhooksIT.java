@@ -38,6 +38,8 @@ class OutboundWebhooksIT {
     @BeforeAll
     static void suite() {
         Suite.ready();
+        // An earlier test may have restarted mock-pbx, which forgets its subscribers until pbx-integration's next round.
+        Suite.awaitSignedSubscription();
         receiver = new WebhookReceiver(SuiteProcess.WEBHOOK_RECEIVER_PORT);
     }
 
