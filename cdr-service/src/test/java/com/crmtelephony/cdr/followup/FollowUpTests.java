@@ -23,17 +23,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** GET /cdr/follow-ups: missed callers nobody called back, appearing and clearing as calls come. */
 class FollowUpTests extends CdrServiceTest {
 
-    private static String at(long minutesAgo) {
-        return Instant.now().minus(minutesAgo, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+    /** One "now" per test: a second that ticks between writing a call and expecting its time must not fail it. */
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    private String at(long minutesAgo) {
+        return now.minus(minutesAgo, ChronoUnit.MINUTES).toString();
     }
 
-    private static String missed(String uuid, String caller, long minutesAgo) {
+    private String missed(String uuid, String caller, long minutesAgo) {
         return """
                 {"uuid":"%s","caller_number":"%s","destination_number":"200","direction":"inbound",
                  "call_start":"%s","call_end":"%s","action":"HANGUP"}""".formatted(uuid, caller, at(minutesAgo), at(minutesAgo));
     }
 
-    private static String answered(String uuid, String direction, String number, long minutesAgo) {
+    private String answered(String uuid, String direction, String number, long minutesAgo) {
         boolean in = direction.equals("inbound");
         return """
                 {"uuid":"%s","caller_number":"%s","destination_number":"%s","direction":"%s",
