@@ -3,6 +3,7 @@ package com.crmtelephony.mockpbx.webhook;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,11 @@ public class CallPlayer implements DisposableBean {
 
     /** The steps of one call starting at {@code start}, drawn from the tenant's generator. */
     static Script script(CallGenerator generator, Outcome outcome, Instant start, double lostRate) {
-        CallGenerator.Outline o = generator.outline(generator.nextDouble() < 0.5);
+        CallGenerator.Outline drawn = generator.outline(generator.nextDouble() < 0.5);
+        // A PBX never reuses a call's id; the seeded one would repeat after a restart and so
+        // update an old call instead of starting a new one.
+        CallGenerator.Outline o = new CallGenerator.Outline(UUID.randomUUID().toString(), drawn.caller(),
+                drawn.destination(), drawn.direction(), drawn.answered(), drawn.clickToCall());
         boolean answered = switch (outcome) {
             case RANDOM -> o.answered();
             case ANSWERED -> true;

@@ -53,4 +53,14 @@ class CallScriptTests {
         assertThat(answered).isBetween(1800, 2200);
         assertThat(lost).isBetween(100, 220);
     }
+
+    @Test
+    void aRestartedPbxStartsNewCallsNotOnesItPlayedBefore() {
+        // The same seed after a restart draws the same parties, but never the same call id again.
+        CallGenerator restarted = new CallGenerator(3, new Directory(3, 10), "t.pbx.local", Instant.EPOCH);
+        PbxCall before = CallPlayer.script(generator, CallPlayer.Outcome.ANSWERED, now, 0).steps().get(0);
+        PbxCall after = CallPlayer.script(restarted, CallPlayer.Outcome.ANSWERED, now, 0).steps().get(0);
+        assertThat(after.callerNumber()).isEqualTo(before.callerNumber());
+        assertThat(after.uuid()).isNotEqualTo(before.uuid());
+    }
 }
