@@ -17,7 +17,7 @@
 #                     webhook secret and registry and config credentials, and token keys made
 #                     for the run directory; anything else needs API_KEY_SECRET, API_KEY_*_HMAC,
 #                     PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD, CONFIG_PASSWORD and the
-#                     *_TOKEN_* keys of scripts/token-keys.sh, and the services refuse to start
+#                     *_TOKEN_* keys and PRIVACY_KEY of scripts/token-keys.sh, and the services refuse to start
 #                     without them)
 #   BIND_ADDRESS      the address every service listens on (default: 127.0.0.1)
 #   SUITE_REPLICAS=2  two instances each of api-gateway (8665 and 8667, management 8666 and
@@ -465,8 +465,8 @@ start_suite() {
       echo "Profiles '${PROFILES:-default}': API keys, webhook secret, credentials and token keys from the environment."
     fi
     for var in EUREKA_PASSWORD CONFIG_PASSWORD GATEWAY_TOKEN_SIGNING_KEY GATEWAY_TOKEN_PUBLIC_KEYS \
-               CDR_TOKEN_SIGNING_KEY CDR_TOKEN_PUBLIC_KEYS PBX_TOKEN_SIGNING_KEY PBX_TOKEN_PUBLIC_KEYS; do
-      [[ -n "${!var:-}" ]] || { echo "Set $var (the registry's and config server's credentials; token keys: scripts/token-keys.sh)." >&2; exit 1; }
+               CDR_TOKEN_SIGNING_KEY CDR_TOKEN_PUBLIC_KEYS PBX_TOKEN_SIGNING_KEY PBX_TOKEN_PUBLIC_KEYS PRIVACY_KEY; do
+      [[ -n "${!var:-}" ]] || { echo "Set $var (the registry's and config server's credentials; token keys and PRIVACY_KEY: scripts/token-keys.sh)." >&2; exit 1; }
     done
     started=$(date +%s)
     printf 'REPLICAS=%s\nREDIS=%s\nBUS=%s\n' "$REPLICAS" "$WITH_REDIS" "$WITH_BUS" >"$RUN_DIR/settings"

@@ -3,7 +3,8 @@
 #   <SIGNER>_TOKEN_SIGNING_KEY   the private key (base64 PKCS#8 DER): that service's own env only
 #   <SIGNER>_TOKEN_PUBLIC_KEYS   the public key (base64 X.509 DER): every service that trusts it;
 #                                during a rotation the old and the new key, comma-separated
-#   scripts/token-keys.sh [SIGNER ...]   (default: GATEWAY CDR PBX)
+#   scripts/token-keys.sh [SIGNER ...]   (default: GATEWAY CDR PBX, and PRIVACY_KEY: cdr-service's
+#                                        HMAC key of erased numbers; never to be rotated with the signers)
 # e.g. scripts/token-keys.sh >> .env   (docker compose), or eval-ed into a shell with export.
 set -euo pipefail
 command -v openssl >/dev/null || { echo "openssl is needed (Debian: apt-get install openssl)" >&2; exit 1; }
@@ -15,3 +16,6 @@ for signer in "${@:-GATEWAY CDR PBX}"; do
     echo "${name}_TOKEN_PUBLIC_KEYS=$public"
   done
 done
+if [[ $# -eq 0 ]]; then
+  echo "PRIVACY_KEY=$(openssl rand -base64 32)"
+fi

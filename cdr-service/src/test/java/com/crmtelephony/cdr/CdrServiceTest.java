@@ -50,7 +50,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.outbound.poll=100ms",
         "crm.outbound.first-retry=100ms",
         "crm.outbound.max-retry=400ms",
-        "crm.outbound.disable-after=3s"})
+        "crm.outbound.disable-after=3s",
+        // Retention removes in batches of two: a test's few calls take several.
+        "crm.retention.batch=2",
+        "crm.retention.first-run=1h",
+        // A test key for erased numbers' HMACs (PRIVACY_KEY in a real run).
+        "crm.privacy.pseudonym-key=test-only-pseudonym-key-of-32-characters"})
 @AutoConfigureMockMvc
 public abstract class CdrServiceTest {
 

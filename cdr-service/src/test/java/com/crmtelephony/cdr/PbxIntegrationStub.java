@@ -57,6 +57,7 @@ public final class PbxIntegrationStub extends Dispatcher {
         traceparents.clear();
         authorizations.clear();
         refused.clear();
+        erasures.clear();
         epoch.set(null);
     }
 
@@ -111,8 +112,24 @@ public final class PbxIntegrationStub extends Dispatcher {
         return switch (request.getUrl().encodedPath()) {
             case "/pbx/calls" -> calls(request);
             case "/pbx/tenants" -> respond(200, List.copyOf(calls.keySet()));
+            case "/pbx/erasures" -> erase(request);
             default -> new MockResponse.Builder().code(404).build();
         };
+    }
+
+    /** The numbers of each erasure asked for, as sent. */
+    private final List<String> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<String> erasures() {
+        return erasures;
+    }
+
+    private MockResponse erase(RecordedRequest request) {
+        if (mode.get() == Mode.DOWN) {
+            return respond(503, Map.of("status", 503, "detail", "pbx-integration-service is unavailable"));
+        }
+        erasures.add(request.getBody().utf8());
+        return respond(200, Map.of("webhooks", 2, "pending", 0));
     }
 
     private MockResponse calls(RecordedRequest request) {

@@ -82,6 +82,7 @@ public final class PhonebookStub extends Dispatcher {
         authorizations.clear();
         feed.set(false);
         feedRequests.set(0);
+        erasures.clear();
         keys.set(java.util.function.UnaryOperator.identity());
     }
 
@@ -105,6 +106,9 @@ public final class PhonebookStub extends Dispatcher {
         if ("/phone_book/records/changes".equals(path)) {
             return changes(request);
         }
+        if ("/phone_book/erasures".equals(path)) {
+            return erase(request);
+        }
         if (!"/phone_book/records/lookup".equals(path)) {
             return new MockResponse.Builder().code(404).build();
         }
@@ -121,10 +125,11 @@ public final class PhonebookStub extends Dispatcher {
         boolean unmatched = "true".equals(request.getUrl().queryParameter("unmatched"));
         // Contacts are stored under their key.
         java.util.function.UnaryOperator<String> key = keys.get();
-        List<Map<String, String>> matches = numbers.stream().filter(n -> unmatched || book.containsKey(key.apply(n)))
-                .map(n -> book.containsKey(key.apply(n))
+        List<Map<String, String>> matches = numbers.stream().filter(n -> unmatched || (key.apply(n) != null && book.containsKey(key.apply(n))))
+                .map(n -> key.apply(n) != null && book.containsKey(key.apply(n))
                         ? Map.of("number", n, "callerNumber", key.apply(n), "name", book.get(key.apply(n)),
                                 "normalizedNumber", key.apply(n))
+                        : key.apply(n) == null ? Map.of("number", n)
                         : Map.of("number", n, "normalizedNumber", key.apply(n))).toList();
         return answer.code(200).setHeader("Content-Type", "application/json").body(json.writeValueAsString(matches)).build();
     }
@@ -154,6 +159,38 @@ public final class PhonebookStub extends Dispatcher {
                 : List.of();
         return answer.code(200).setHeader("Content-Type", "application/json")
                 .body(json.writeValueAsString(Map.of("position", position, "numbers", numbers, "complete", complete))).build();
+    }
+
+    /** The erasures asked for: tenant and body. */
+    private final List<Map.Entry<UUID, Map<String, String>>> erasures = new CopyOnWriteArrayList<>();
+
+    public List<Map.Entry<UUID, Map<String, String>>> erasures() {
+        return erasures;
+    }
+
+    /** As phonebook-service: the contact of the number's key goes; an address erases nothing here (no e-mails kept). */
+    private MockResponse erase(RecordedRequest request) {
+        authorizations.add(Objects.requireNonNullElse(request.getHeaders().get("Authorization"), "none"));
+        if (mode.get() == Mode.ERROR) {
+            return new MockResponse.Builder().code(500).build();
+        }
+        UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
+        Map<String, String> subject = json.readValue(request.getBody().utf8(), new TypeReference<Map<String, String>>() { });
+        erasures.add(Map.entry(tenant, subject));
+        int removed = 0;
+        List<String> numbers = List.of();
+        if (subject.get("number") != null) {
+            String key = keys.get().apply(subject.get("number"));
+            removed = key != null && contacts.getOrDefault(tenant, Map.of()).containsKey(key) ? 1 : 0;
+            contacts.computeIfPresent(tenant, (t, book) -> {
+                Map<String, String> left = new java.util.HashMap<>(book);
+                left.remove(key);
+                return left;
+            });
+            numbers = key == null ? List.of() : List.of(key);
+        }
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(json.writeValueAsString(Map.of("contacts", removed, "numbers", numbers))).build();
     }
 
     /** Change feed requests received. */

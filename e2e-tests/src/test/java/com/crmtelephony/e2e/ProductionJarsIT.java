@@ -34,7 +34,8 @@ class ProductionJarsIT {
         ProcessBuilder pb = new ProcessBuilder(List.of("java", "-Xmx128m", "-jar", jar.toString(),
                 "--spring.config.import=", "--spring.cloud.config.enabled=false", "--eureka.client.enabled=false",
                 "--server.port=0", "--crm.tokens.audience=" + service, "--crm.tokens.trusted.api-gateway.endpoints=/**",
-                "--crm.tokens.trusted.api-gateway.public-keys=" + aPublicKey()))
+                "--crm.tokens.trusted.api-gateway.public-keys=" + aPublicKey(),
+                "--crm.privacy.pseudonym-key=" + "k".repeat(32)))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_DATASOURCE"));
         Process process = pb.start();

@@ -50,7 +50,8 @@ class CallRepository {
      * {@code (tenant_id, uuid)} by {@code call_merge} (an older event only fills gaps; a null never
      * wipes a known value). A row the merge leaves as it was is not updated (trigger
      * {@code call_record_skip_unchanged}), so it is not returned: what is returned was inserted
-     * ({@code xmax = 0}) or updated. Both are in migration V4.
+     * ({@code xmax = 0}) or updated. Both are in migration V4. A call that started before the
+     * tenant's retention period (V15) is neither: retention removed it or would at its next run.
      */
     private static final String UPSERT = """
             insert into call_record (tenant_id, uuid, domain_name, caller_name,
@@ -67,6 +68,8 @@ class CallRepository {
                      caller_number, caller_number_numeric, destination_number, destination_number_numeric, direction,
                      call_start, ring_start, answer_start, call_end, duration,
                      recording, click_to_call, click_to_call_data, action)
+            where t.call_start is null or t.call_start::timestamptz >= coalesce(
+                (select now() - make_interval(days => r.call_retention_days) from tenant r where r.id = ?), '-infinity')
             on conflict (tenant_id, uuid) do update set
                 domain_name                = call_merge(call_record.action, excluded.action, call_record.domain_name, excluded.domain_name),
                 caller_name                = call_merge(call_record.action, excluded.action, call_record.caller_name, excluded.caller_name),
@@ -150,6 +153,7 @@ class CallRepository {
             Array array = connection.createArrayOf("text", column);
             ps.setArray(c + 2, array);
         }
+        ps.setObject(VALUES.size() + 2, tenant);
         return ps;
     }
 

@@ -20,11 +20,14 @@ import com.crmtelephony.cdr.tenant.TenantRepository;
 public class CallService {
 
     private final CallRepository calls;
+    private final ErasedNumbers erased;
     private final TenantRepository tenants;
     private final ApplicationEventPublisher events;
 
-    public CallService(CallRepository calls, TenantRepository tenants, ApplicationEventPublisher events) {
+    public CallService(CallRepository calls, TenantRepository tenants, ApplicationEventPublisher events,
+                       ErasedNumbers erased) {
         this.calls = calls;
+        this.erased = erased;
         this.tenants = tenants;
         this.events = events;
     }
@@ -38,7 +41,8 @@ public class CallService {
         tenants.ensure(tenant);
         int inserted = 0;
         int updated = 0;
-        for (List<Call> round : rounds(batch)) {
+        // An erased person's number is stored as their pseudonym, whoever brings it again.
+        for (List<Call> round : rounds(erased.pseudonymised(tenant, batch))) {
             CallRepository.UpsertCounts counts = calls.upsertDistinct(tenant, round);
             inserted += counts.inserted();
             updated += counts.updated();
@@ -55,7 +59,8 @@ public class CallService {
     @Transactional
     public UpsertSummary store(UUID tenant, List<Call> batch) {
         UpsertSummary summary = upsert(tenant, batch);
-        announceUnnamed(tenant, batch);
+        // Nobody is asked for an erased person's name.
+        announceUnnamed(tenant, erased.pseudonymised(tenant, batch));
         return summary;
     }
 
@@ -63,7 +68,7 @@ public class CallService {
     @Transactional
     public Call storeOne(UUID tenant, Call call) {
         upsert(tenant, List.of(call));
-        announceUnnamed(tenant, List.of(call));
+        announceUnnamed(tenant, erased.pseudonymised(tenant, List.of(call)));
         return calls.get(tenant, call.uuid());
     }
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * calls changed since its last sync are pulled: a call whose last webhook never came (the PBX
  * gave up delivering it) is complete by then. Once a night (crm.sync.cron) the same, as the
  * original system did; {@code POST /cdr/update_cdr?full=true} reads everything again. With
- * several instances each runs on one of them ({@link SchedulerLocks}); the nightly lock is held
+ * several instances each runs on one of them (support.jobs.SchedulerLocksAutoConfiguration); the nightly lock is held
  * for at least {@code crm.sync.nightly-lock-at-least} (10 min), so that instances whose clocks
  * differ by less do not run it once each.
  */

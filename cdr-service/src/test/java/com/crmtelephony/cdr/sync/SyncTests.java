@@ -311,6 +311,7 @@ class SyncTests extends CdrServiceTest {
                         "--GATEWAY_TOKEN_PUBLIC_KEYS=" + TestTokens.publicKey(TestTokens.GATEWAY),
                         "--PBX_TOKEN_PUBLIC_KEYS=" + TestTokens.publicKey(TestTokens.PBX),
                         "--CDR_TOKEN_SIGNING_KEY=" + TestTokens.privateKey(TestTokens.CDR),
+                        "--crm.privacy.pseudonym-key=test-only-pseudonym-key-of-32-characters",
                         "--spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri=" + phonebook.url(),
                         "--spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri=" + pbx.url())) {
             other.getBean(ScheduledSync.class).nightly();

@@ -20,6 +20,15 @@ public final class Callers {
     private Callers() {
     }
 
+    /**
+     * The name of the API key the request came with, as the gateway signed it (the token's
+     * subject); null outside a request with a token.
+     */
+    public static String keyName() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? null : authentication.getName();
+    }
+
     public static boolean isAdmin(String role) {
         return ADMIN.equals(role);
     }

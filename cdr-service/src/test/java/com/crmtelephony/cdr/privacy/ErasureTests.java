@@ -1,0 +1,219 @@
+package com.crmtelephony.cdr.privacy;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.crmtelephony.cdr.CdrServiceTest;
+import com.crmtelephony.cdr.PbxIntegrationStub;
+import com.crmtelephony.cdr.PhonebookStub;
+
+import static com.crmtelephony.testsupport.TestTokens.admin;
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * POST /cdr/privacy/erasures: a person's number leaves the tenant's calls for a stable
+ * pseudonym (the counts stay), the phone book and pbx-integration-service are asked to do their
+ * parts, the receipt is the same for the same request, and a later sync does not bring the
+ * number back; another tenant's data and the other numbers stay as they were.
+ */
+class ErasureTests extends CdrServiceTest {
+
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final String PERSON = "35799400001";
+
+    @BeforeEach
+    void phoneBookKeysNumbersAsE164() {
+        // As the phone book: a number's E.164 key; none for what is no number (a pseudonym).
+        phonebook.keyNumbersWith(n -> n.matches("\\+?[0-9]{3,15}") ? "+" + n.replaceAll("^(\\+|00)", "") : null);
+    }
+
+    private static String call(String uuid, String caller, String destination, String direction, String name) {
+        return """
+                {"uuid":"%s","caller_number":"%s","destination_number":"%s","direction":"%s",%s
+                 "call_start":"2024-05-01T10:00:00Z","answer_start":"2024-05-01T10:00:05Z","call_end":"2024-05-01T10:01:05Z",
+                 "action":"HANGUP"}""".formatted(uuid, caller, destination, direction,
+                name == null ? "" : "\"caller_name\":\"" + name + "\",");
+    }
+
+    /** Three calls with the person (two written forms), two with someone else. */
+    private void storeCalls(UUID tenant) throws Exception {
+        postCalls(tenant, "[" + String.join(",",
+                call("e-1", PERSON, "101", "inbound", "Alice"),
+                call("e-2", "101", PERSON, "outbound", null),
+                call("e-3", "00" + PERSON, "102", "inbound", "Alice"),
+                call("e-4", "35799400002", "101", "inbound", "Bob"),
+                call("e-5", "101", "35799400002", "outbound", null)) + "]").andExpect(status().isOk());
+        phonebook.contacts().put(tenant, Map.of("+" + PERSON, "Alice", "+35799400002", "Bob"));
+        // What a report learns from the phone book: both forms of the person's number are one.
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(status().isOk());
+    }
+
+    private ResultActions erase(UUID caller, String body) throws Exception {
+        return mvc.perform(post("/cdr/privacy/erasures").with(tenant(caller)).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
+    private long callsWith(UUID tenant, String number) {
+        return count("select count(*) from call_record where tenant_id = ? and (caller_number = ? or destination_number = ?)",
+                tenant, number, number);
+    }
+
+    @Test
+    void thePersonsNumberBecomesOnePseudonymEverywhereAndTheCountsStay() throws Exception {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        storeCalls(tenant);
+        storeCalls(other);
+        assertThat(count("select count(*) from number_match where tenant_id = ? and normalized = ?", tenant, "+" + PERSON))
+                .isEqualTo(2);
+
+        String answer = erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"+357 99 400001\"}")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/cdr/privacy/erasures/")))
+                .andExpect(jsonPath("$.state").value("completed"))
+                .andExpect(jsonPath("$.kind").value("number"))
+                .andExpect(jsonPath("$.steps.calls").value(3))
+                .andExpect(jsonPath("$.steps.contacts").value(1))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(answer).doesNotContain("400001");
+        JsonNode receipt = json.readTree(answer);
+        String pseudonym = receipt.get("pseudonyms").get(0).asString();
+        assertThat(pseudonym).startsWith("erased-");
+
+        assertThat(callsWith(tenant, PERSON) + callsWith(tenant, "00" + PERSON)).isZero();
+        assertThat(callsWith(tenant, pseudonym)).isEqualTo(3);
+        assertThat(count("select count(*) from call_record where tenant_id = ? and caller_name = 'Alice'", tenant)).isZero();
+        assertThat(storedCalls(tenant)).isEqualTo(5);
+        assertThat(callsWith(tenant, "35799400002")).isEqualTo(2);
+        assertThat(count("select count(*) from call_event where tenant_id = ? and (caller_number like '%400001' "
+                + "or destination_number like '%400001')", tenant)).isZero();
+        assertThat(count("select count(*) from number_match where tenant_id = ? and number like '%400001'", tenant)).isZero();
+        // The report: the person's three calls are still three calls with one party.
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(jsonPath("$.total_number_of_calls").value(5))
+                .andExpect(jsonPath("$.top_numbers[?(@.number == '" + pseudonym + "')].calls").value(
+                        org.hamcrest.Matchers.contains(3)));
+        // The other services were asked, for this tenant, with the caller's own token.
+        assertThat(phonebook.erasures()).containsExactly(Map.entry(tenant, Map.of("number", "+35799400001")));
+        assertThat(pbx.erasures()).singleElement().satisfies(body ->
+                assertThat(body).contains("\"35799400001\"", "\"0035799400001\""));
+        // Nobody else's data moved.
+        assertThat(callsWith(other, PERSON)).isEqualTo(2);
+        assertThat(count("select count(*) from call_record where tenant_id = ? and caller_name = 'Alice'", other)).isEqualTo(2);
+
+        // The same request again: the same receipt, nothing done twice.
+        erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"+35799400001\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(receipt.get("id").asString()));
+        assertThat(pbx.erasures()).hasSize(1);
+        mvc.perform(get("/cdr/privacy/erasures/" + receipt.get("id").asString()).with(tenant(tenant)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.pseudonyms[0]").value(pseudonym));
+        mvc.perform(get("/cdr/privacy/erasures/" + receipt.get("id").asString()).with(tenant(other)))
+                .andExpect(status().isNotFound());
+        assertThat(count("select count(*) from erasure where tenant_id = ?", tenant)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select subject_key from erasure where tenant_id = ?", String.class, tenant))
+                .noneMatch(k -> k.contains("400001"));
+    }
+
+    @Test
+    void aSyncAfterTheErasureStoresThePseudonymNotThePerson() throws Exception {
+        UUID tenant = newTenant();
+        storeCalls(tenant);
+        String pseudonym = json.readTree(erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"" + PERSON + "\"}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("pseudonyms").get(0).asString();
+
+        // The PBX has the calls still, and a new one: a sync pages them all again.
+        postCalls(tenant, "[" + call("e-1", PERSON, "101", "inbound", "Alice") + ","
+                + call("e-6", "00" + PERSON, "101", "inbound", "Alice") + "]").andExpect(status().isOk());
+
+        assertThat(callsWith(tenant, PERSON) + callsWith(tenant, "00" + PERSON)).isZero();
+        assertThat(callsWith(tenant, pseudonym)).isEqualTo(4);
+        assertThat(count("select count(*) from call_record where tenant_id = ? and caller_name = 'Alice'", tenant)).isZero();
+        // One per form: as asked (E.164) and as the calls held it.
+        assertThat(count("select count(*) from erased_number where tenant_id = ?", tenant)).isEqualTo(3);
+        assertThat(jdbc.queryForList("select number_key from erased_number where tenant_id = ?", String.class, tenant))
+                .noneMatch(k -> k.contains("400001"));
+    }
+
+    @Test
+    void aFailedServiceLeavesTheErasureIncompleteAndTheSameRequestFinishesIt() throws Exception {
+        UUID tenant = newTenant();
+        storeCalls(tenant);
+        String body = "{\"tenant\":\"" + tenant + "\",\"number\":\"" + PERSON + "\"}";
+
+        phonebook.mode().set(PhonebookStub.Mode.ERROR);
+        String failed = erase(tenant, body).andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.erasure").exists())
+                .andReturn().getResponse().getContentAsString();
+        String id = json.readTree(failed).get("erasure").asString();
+        assertThat(callsWith(tenant, PERSON)).as("nothing of the calls changed before the phone book's part").isEqualTo(2);
+        mvc.perform(get("/cdr/privacy/erasures/" + id).with(tenant(tenant))).andExpect(jsonPath("$.state").value("incomplete"))
+                .andExpect(jsonPath("$.steps.failedAt").value("phonebook-service"));
+
+        phonebook.mode().set(PhonebookStub.Mode.UP);
+        pbx.mode(PbxIntegrationStub.Mode.DOWN);
+        erase(tenant, body).andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.erasure").value(id));
+        assertThat(callsWith(tenant, PERSON)).as("the calls' part is done and stays done").isZero();
+
+        pbx.mode(PbxIntegrationStub.Mode.PAGED);
+        erase(tenant, body).andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.state").value("completed")).andExpect(jsonPath("$.steps.webhooks").value(2));
+    }
+
+    @Test
+    void badRequestsAreRefusedAndNothingIsErased() throws Exception {
+        UUID tenant = newTenant();
+        storeCalls(tenant);
+        for (String body : new String[] {"", "{}", "{\"tenant\":\"" + tenant + "\"}",
+                "{\"tenant\":\"" + tenant + "\",\"number\":\"" + PERSON + "\",\"email\":\"a@b.cy\"}",
+                "{\"tenant\":\"" + tenant + "\",\"number\":\"call me\"}", "{\"tenant\":\"" + tenant + "\",\"number\":\"12\"}",
+                "{\"tenant\":\"" + tenant + "\",\"email\":\"not an address\"}", "{\"number\":\"" + PERSON + "\"}",
+                "{\"tenant\":\"nope\",\"number\":\"" + PERSON + "\"}", "[]"}) {
+            erase(tenant, body).andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        // A tenant's key does not erase in another tenant's data; an admin's may.
+        UUID other = newTenant();
+        storeCalls(other);
+        erase(tenant, "{\"tenant\":\"" + other + "\",\"number\":\"" + PERSON + "\"}").andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(callsWith(tenant, PERSON)).isEqualTo(2);
+        assertThat(callsWith(other, PERSON)).isEqualTo(2);
+        assertThat(count("select count(*) from erasure where tenant_id in (?, ?)", tenant, other)).isZero();
+        assertThat(phonebook.erasures()).isEmpty();
+
+        mvc.perform(post("/cdr/privacy/erasures").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"tenant\":\"" + other + "\",\"number\":\"" + PERSON + "\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.requestedBy").exists());
+        assertThat(callsWith(other, PERSON)).isZero();
+        assertThat(callsWith(tenant, PERSON)).isEqualTo(2);
+    }
+
+    @Test
+    void anAddressErasesTheContactsThePhoneBookHasForIt() throws Exception {
+        UUID tenant = newTenant();
+        storeCalls(tenant);
+        erase(tenant, "{\"tenant\":\"" + tenant + "\",\"email\":\"Nobody@Example.com\"}").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.kind").value("email")).andExpect(jsonPath("$.steps.calls").value(0));
+        assertThat(phonebook.erasures()).containsExactly(Map.entry(tenant, Map.of("email", "nobody@example.com")));
+        assertThat(callsWith(tenant, PERSON)).isEqualTo(2);
+    }
+}

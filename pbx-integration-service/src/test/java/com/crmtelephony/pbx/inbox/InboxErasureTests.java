@@ -1,0 +1,59 @@
+package com.crmtelephony.pbx.inbox;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import com.crmtelephony.pbx.PbxIntegrationTest;
+
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** POST /pbx/erasures: kept webhooks that name the person's numbers go, in this tenant only; pending ones wait for cdr-service. */
+class InboxErasureTests extends PbxIntegrationTest {
+
+    void row(UUID tenant, String id, String callerNumber, boolean forwarded) {
+        jdbc.update("insert into inbox_event (tenant_id, id, body, forwarded_at) values (?, ?, ?, " + (forwarded ? "now()" : "null") + ")",
+                tenant, id, "{\"uuid\":\"c-" + id + "\",\"caller_number\":" + callerNumber + ",\"destination_number\":101}");
+    }
+
+    long rows(UUID tenant) {
+        return jdbc.queryForObject("select count(*) from inbox_event where tenant_id = ?", Long.class, tenant);
+    }
+
+    @Test
+    void keptWebhooksNamingTheNumbersGoAndNothingElse() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        for (UUID t : new UUID[] {tenant, other}) {
+            row(t, "er_1", "35799600001", true);
+            row(t, "er_2", "35799600002", true);
+        }
+        jdbc.update("update inbox_event set rejected = '422: x', forwarded_at = null where tenant_id = ? and id = 'er_2'", tenant);
+
+        mvc.perform(post("/pbx/erasures").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"numbers\":[\"35799600001\",\"0035799600002\",\"35799600002\"]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.webhooks").value(2)).andExpect(jsonPath("$.pending").value(0));
+        assertThat(rows(tenant)).isZero();
+        assertThat(rows(other)).isEqualTo(2);
+    }
+
+    @Test
+    void badNumbersAreRefusedAndNothingGoes() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        row(tenant, "er_3", "35799600003", true);
+        for (String body : new String[] {"{}", "{\"numbers\":[]}", "{\"numbers\":[\"\"]}", "{\"numbers\":[\"1\"]}",
+                "{\"numbers\":[\"%\"]}", "{\"numbers\":[null]}"}) {
+            mvc.perform(post("/pbx/erasures").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        assertThat(rows(tenant)).isEqualTo(1);
+    }
+}

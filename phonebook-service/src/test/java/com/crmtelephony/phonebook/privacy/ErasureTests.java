@@ -1,0 +1,80 @@
+package com.crmtelephony.phonebook.privacy;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.crmtelephony.phonebook.PhonebookServiceTest;
+
+import static com.crmtelephony.testsupport.TestTokens.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** POST /phone_book/erasures: the person's contacts and their numbers' change-feed rows go, in this tenant only. */
+class ErasureTests extends PhonebookServiceTest {
+
+    private ResultActions erase(UUID tenant, String body) throws Exception {
+        return mvc.perform(post("/phone_book/erasures").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private long changes(UUID tenant, String number) {
+        return jdbc.queryForObject("select count(*) from contact_change where tenant_id = ? and number = ?", Long.class,
+                tenant, number);
+    }
+
+    private void store(UUID tenant) throws Exception {
+        postRecords(tenant, """
+                [{"callerNumber":"+35799500001","name":"Alice","emailId":"alice@example.com"},
+                 {"callerNumber":"+35799500002","name":"Alice at work","emailId":"ALICE@example.com"},
+                 {"callerNumber":"+35799500003","name":"Bob","emailId":"bob@example.com"}]""").andExpect(status().isOk());
+    }
+
+    @Test
+    void aNumberInAnyFormErasesItsContactAndItsTrailInTheFeed() throws Exception {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        store(tenant);
+        store(other);
+        assertThat(changes(tenant, "+35799500001")).isPositive();
+
+        erase(tenant, "{\"number\":\"0035799500001\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.contacts").value(1)).andExpect(jsonPath("$.numbers", contains("+35799500001")));
+
+        assertThat(stored(tenant)).isEqualTo(2);
+        assertThat(changes(tenant, "+35799500001")).isZero();
+        assertThat(stored(other)).isEqualTo(3);
+        assertThat(changes(other, "+35799500001")).isPositive();
+        // Again: nothing left to erase, and it says so.
+        erase(tenant, "{\"number\":\"+35799500001\"}").andExpect(status().isOk()).andExpect(jsonPath("$.contacts").value(0));
+    }
+
+    @Test
+    void anAddressErasesEveryContactWithItWhateverItsCase() throws Exception {
+        UUID tenant = newTenant();
+        store(tenant);
+        erase(tenant, "{\"email\":\"Alice@Example.com\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.contacts").value(2))
+                .andExpect(jsonPath("$.numbers", containsInAnyOrder("+35799500001", "+35799500002")));
+        assertThat(jdbc.queryForList("select name from contact where tenant_id = ?", String.class, tenant)).containsExactly("Bob");
+    }
+
+    @Test
+    void badRequestsEraseNothing() throws Exception {
+        UUID tenant = newTenant();
+        store(tenant);
+        for (String body : new String[] {"{}", "{\"number\":\"+35799500001\",\"email\":\"bob@example.com\"}",
+                "{\"number\":\"not a number\"}", "{\"email\":\"nobody\"}", "{\"email\":\"\"}"}) {
+            erase(tenant, body).andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        assertThat(stored(tenant)).isEqualTo(3);
+    }
+}
