@@ -93,7 +93,7 @@ function who() {
   $('who').textContent = admin ? `admin${tenant ? ` · tenant ${tenant}` : ''}` : 'tenant key';
 }
 
-const views = { live, followups, report, calls, phonebook, sync, tenants };
+const views = { live, followups, report, reconciliation, calls, phonebook, sync, tenants };
 /** Stops what the shown view keeps running (the live stream), when another is shown. */
 let leaving = null;
 
@@ -216,6 +216,24 @@ async function followups(view) {
       list.length ? h('table', { id: 'followups-table' }, h('thead', {}, h('tr', {},
         ['contact', 'number', 'missed calls', 'last', ''].map(c => h('th', {}, c)))), h('tbody', {}, rows))
         : h('p', { class: 'muted', id: 'followups-empty' }, 'Nobody is waiting for a call back.')));
+}
+
+// --- where the PBX and the stored calls disagree (GET /cdr/reconciliation) ---------------------
+
+async function reconciliation(view) {
+  const r = await api('/cdr-service/cdr/reconciliation?days=7');
+  const rows = r.days.slice().reverse().map(d => h('tr', { 'data-day': d.day },
+    h('td', {}, d.day), h('td', {}, String(d.pbxCalls)), h('td', {}, String(d.storedCalls)),
+    h('td', { class: d.missingCalls ? 'error' : '' }, String(d.missingCalls)), h('td', {}, String(d.extraCalls)),
+    h('td', { class: d.stuckCalls ? 'error' : '' }, String(d.stuckCalls)),
+    h('td', {}, d.unmatchedCalls === null ? 'n/a' : String(d.unmatchedCalls))));
+  view.replaceChildren(
+    panel('PBX against stored calls, per day (UTC)',
+      r.pbxComplete ? null : h('p', { class: 'error' }, 'The PBX had more calls than one report reads: its figures are partial.'),
+      h('p', { class: 'muted' }, `Stuck: on a non-final event for over ${r.stuckAfterMinutes} minutes; they are pulled again every few minutes.`),
+      h('table', { id: 'reconciliation-table' }, h('thead', {}, h('tr', {},
+        ['day', 'at the PBX', 'stored', 'missing', 'not at the PBX', 'stuck', 'no contact'].map(c => h('th', {}, c)))),
+        h('tbody', {}, rows))));
 }
 
 // --- the report ------------------------------------------------------------------------------

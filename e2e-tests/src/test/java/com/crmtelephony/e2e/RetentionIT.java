@@ -58,8 +58,9 @@ class RetentionIT {
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         HttpResponse<String> ran = send("POST", CALLS + "/run", admin(tenant), null, null);
         assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+        // The tenant is among those with a period (the hourly run may have taken its call a moment before).
         assertThat(body(ran).valueStream().filter(r -> r.get("tenant").asString().equals(tenant.toString()))
-                .map(r -> r.get("rows").asLong())).containsExactly(1L);
+                .map(r -> r.get("days").asInt())).containsExactly(90);
 
         assertThat(calls(tenant)).isEqualTo(1);
         assertThat(body(get(GATEWAY + "/cdr-service/cdr/report", admin(tenant))).get("total_number_of_calls").asLong())

@@ -72,6 +72,35 @@ public class SyncService {
      * @param full from the PBX's first call instead of where the last sync ended
      * @throws com.crmtelephony.support.remote.DependencyUnavailableException when the PBX (or the adapter) is down
      */
+    /** One call as the PBX has it now: when it started and its last event. */
+    public record PbxCallState(String uuid, java.time.Instant start, String action) {
+    }
+
+    /**
+     * What the PBX has of the tenant's calls, read page by page from the start of its feed and
+     * stored nowhere (the reconciliation report compares it with what is stored).
+     *
+     * @param max the most calls read; past it {@code complete} is false
+     */
+    public record PbxInventory(List<PbxCallState> calls, boolean complete) {
+    }
+
+    public PbxInventory inventory(UUID tenant, int max) {
+        List<PbxCallState> calls = new ArrayList<>();
+        long cursor = 0;
+        while (calls.size() < max) {
+            long since = cursor;
+            PbxIntegrationClient.CallPage page = remote.call(PBX_INTEGRATION, () -> pbx.calls(tenant, since, properties.pageSize()));
+            List<CallRequest> data = page.data() == null ? List.of() : page.data();
+            data.forEach(c -> calls.add(new PbxCallState(c.uuid(), c.callStart(), c.action())));
+            if (page.next() == null || data.isEmpty() || page.next() == since) {
+                return new PbxInventory(calls, true);
+            }
+            cursor = page.next();
+        }
+        return new PbxInventory(calls, false);
+    }
+
     public SyncSummary sync(UUID tenant, boolean full) {
         return sync(tenant, full, JobProgress.NONE);
     }

@@ -24,8 +24,12 @@ import com.crmtelephony.pbxcontract.PbxCall;
 @Component
 public class CallPlayer implements DisposableBean {
 
-    /** How a played call ends; RANDOM draws it as the PBX does (half answered, some final webhooks lost). */
-    public enum Outcome { RANDOM, ANSWERED, MISSED, LOST_FINAL }
+    /**
+     * How a played call ends; RANDOM draws it as the PBX does (half answered, some final webhooks
+     * lost). DROPPED: answered, and none of its webhooks is sent (a gap on purpose, for the
+     * reconciliation report); the PBX's own records have it all the same.
+     */
+    public enum Outcome { RANDOM, ANSWERED, MISSED, LOST_FINAL, DROPPED }
 
     private final WebhookSender sender;
     private final MockPbxProperties properties;
@@ -47,7 +51,7 @@ public class CallPlayer implements DisposableBean {
         List<PbxCall> steps = script.steps();
         for (int i = 0; i < steps.size(); i++) {
             PbxCall step = steps.get(i);
-            boolean send = !(script.finalWebhookLost() && i == steps.size() - 1);
+            boolean send = outcome != Outcome.DROPPED && !(script.finalWebhookLost() && i == steps.size() - 1);
             scheduler.schedule(() -> {
                 tenant.calls().put(step);
                 if (send) {
@@ -67,7 +71,7 @@ public class CallPlayer implements DisposableBean {
                 drawn.destination(), drawn.direction(), drawn.answered(), drawn.clickToCall());
         boolean answered = switch (outcome) {
             case RANDOM -> o.answered();
-            case ANSWERED -> true;
+            case ANSWERED, DROPPED -> true;
             case MISSED, LOST_FINAL -> false;
         };
         boolean lost = outcome == Outcome.LOST_FINAL || (outcome == Outcome.RANDOM && generator.nextDouble() < lostRate);

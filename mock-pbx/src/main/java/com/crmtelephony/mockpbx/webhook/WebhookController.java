@@ -64,7 +64,8 @@ class WebhookController {
     @GetMapping("/trigger_webhooks")
     ResponseEntity<Map<String, String>> trigger(
             @RequestHeader(name = PbxCall.TENANT_HEADER, required = false) String tenantHeader,
-            @Parameter(description = "RANDOM (default), ANSWERED, MISSED or LOST_FINAL")
+            @Parameter(description = "RANDOM (default), ANSWERED, MISSED, LOST_FINAL (the hang-up's webhook is lost) or "
+                    + "DROPPED (an answered call whose webhooks are all lost: only the PBX's records have it)")
             @RequestParam(defaultValue = "RANDOM") CallPlayer.Outcome outcome) {
         PbxTenants.PbxTenant tenant = tenants.resolve(tenantHeader);
         CallPlayer.Script script = player.play(tenant, outcome);
