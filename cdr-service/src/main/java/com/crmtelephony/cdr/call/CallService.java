@@ -38,11 +38,16 @@ public class CallService {
      */
     @Transactional
     public UpsertSummary upsert(UUID tenant, List<Call> batch) {
+        // An erased person's number is stored as their pseudonym, whoever brings it again.
+        return upsertAsIs(tenant, erased.pseudonymised(tenant, batch));
+    }
+
+    /** {@link #upsert} of a batch already pseudonymised. */
+    private UpsertSummary upsertAsIs(UUID tenant, List<Call> batch) {
         tenants.ensure(tenant);
         int inserted = 0;
         int updated = 0;
-        // An erased person's number is stored as their pseudonym, whoever brings it again.
-        for (List<Call> round : rounds(erased.pseudonymised(tenant, batch))) {
+        for (List<Call> round : rounds(batch)) {
             CallRepository.UpsertCounts counts = calls.upsertDistinct(tenant, round);
             inserted += counts.inserted();
             updated += counts.updated();
@@ -58,17 +63,17 @@ public class CallService {
      */
     @Transactional
     public UpsertSummary store(UUID tenant, List<Call> batch) {
-        UpsertSummary summary = upsert(tenant, batch);
-        // Nobody is asked for an erased person's name.
-        announceUnnamed(tenant, erased.pseudonymised(tenant, batch));
+        // Pseudonymised once, for both: nobody is asked for an erased person's name either.
+        List<Call> pseudonymised = erased.pseudonymised(tenant, batch);
+        UpsertSummary summary = upsertAsIs(tenant, pseudonymised);
+        announceUnnamed(tenant, pseudonymised);
         return summary;
     }
 
     /** One call, stored as {@link #store} does; the call as stored after the merge. */
     @Transactional
     public Call storeOne(UUID tenant, Call call) {
-        upsert(tenant, List.of(call));
-        announceUnnamed(tenant, erased.pseudonymised(tenant, List.of(call)));
+        store(tenant, List.of(call));
         return calls.get(tenant, call.uuid());
     }
 

@@ -85,14 +85,14 @@ class ReconciliationService {
                 group by 1""", rs -> {
             stored.put(rs.getObject(1, LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
         }, stuckAfterMinutes, tenant, Timestamp.from(from), Timestamp.from(to));
-        Set<String> storedIds = new HashSet<>(jdbc.queryForList(
-                "select uuid from call_record where tenant_id = ? and call_start >= ? and call_start < ?", String.class,
-                tenant, Timestamp.from(from), Timestamp.from(to)));
         Set<String> pbxIds = new HashSet<>();
         pbxByDay.values().forEach(pbxIds::addAll);
+        // One read of the range's stored ids serves both directions: missing here, and not at the PBX.
+        Set<String> storedIds = new HashSet<>();
         Map<LocalDate, Long> extra = new HashMap<>();
         jdbc.query("select uuid, call_start from call_record where tenant_id = ? and call_start >= ? and call_start < ?",
                 rs -> {
+                    storedIds.add(rs.getString(1));
                     if (!pbxIds.contains(rs.getString(1))) {
                         extra.merge(day(rs.getTimestamp(2).toInstant()), 1L, Long::sum);
                     }
