@@ -125,7 +125,7 @@ done
 logged() { local out; out=$("${COMPOSE[@]}" logs --no-color "$1" 2>&1); grep -q "$2" <<<"$out"; }
 logged api-gateway "Rate limits shared in Redis" \
   || { echo "The gateway does not keep its rate limits in Redis" >&2; exit 1; }
-curl -fsS -m 30 -o /dev/null -X POST http://127.0.0.1:8666/actuator/busrefresh
+curl -fsS -m 30 -o /dev/null -u "management:$MANAGEMENT_PASSWORD" -X POST http://127.0.0.1:8666/actuator/busrefresh
 for _ in $(seq 1 30); do
   logged cdr-service "Received remote refresh request" && break
   sleep 1

@@ -201,7 +201,8 @@ class PlatformIT {
     @Test
     void aServicesActuatorWantsTheManagementCredential() throws Exception {
         Map<String, String> wrong = Map.of("Authorization", Suite.basic("management", "guessed"));
-        for (int port : List.of(8901, 8501, 9901, 3030)) {
+        // 8666: the gateway's management port, loopback or not (issue 37).
+        for (int port : List.of(8901, 8501, 9901, 3030, 8666)) {
             for (Map<String, String> who : List.of(Map.<String, String>of(), wrong)) {
                 assertThat(send("POST", "http://127.0.0.1:" + port + "/actuator/refresh", who, null, null).statusCode())
                         .as("refresh on %d", port).isEqualTo(401);

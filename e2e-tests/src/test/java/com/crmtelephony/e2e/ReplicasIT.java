@@ -157,7 +157,7 @@ class ReplicasIT {
                 + "\n        tenant: 33333333-3333-4333-8333-333333333333\n");
 
         // One refresh, on one gateway's management port, for every instance.
-        assertThat(Suite.send("POST", "http://127.0.0.1:8666/actuator/busrefresh", Map.of(), null, null).statusCode())
+        assertThat(Suite.send("POST", "http://127.0.0.1:8666/actuator/busrefresh", Suite.management(), null, null).statusCode())
                 .isEqualTo(204);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(Suite.get(GATEWAY_2 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(200);

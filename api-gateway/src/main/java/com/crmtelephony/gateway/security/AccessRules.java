@@ -63,7 +63,9 @@ public final class AccessRules {
     public Access access(ServerWebExchange exchange) {
         Access known = exchange.getAttribute(ATTRIBUTE);
         if (known == null) {
-            known = access(exchange.getRequest().getPath().pathWithinApplication());
+            // The path as the router's predicates read it: the raw request URI's, never one a
+            // forwarded prefix or a context path has shaped.
+            known = access(PathContainer.parsePath(exchange.getRequest().getURI().getRawPath()));
             exchange.getAttributes().put(ATTRIBUTE, known);
         }
         return known;

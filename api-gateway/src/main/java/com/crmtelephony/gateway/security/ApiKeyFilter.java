@@ -1,6 +1,5 @@
 package com.crmtelephony.gateway.security;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 
@@ -109,10 +108,9 @@ class ApiKeyFilter implements WebFilter, Ordered {
                 Map.of(HttpHeaders.RETRY_AFTER, Long.toString(wait)));
     }
 
-    /** The address the request came from (the gateway is the public edge: its peer). */
+    /** The address the request came from: the peer, or what the deployment's trusted proxies say. */
     private static String source(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return ClientSource.of(exchange);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String outcome, String detail,

@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param tokenAudiences who may act on a routed request's token, by routed service: that service
  *                       and those it calls on the caller's behalf (relaying the token); a service
  *                       not listed: itself only
+ * @param trustedProxyHops how many proxies of the deployment stand in front of the gateway (a
+ *                       balancer: 1); 0 reads no forwarded header at all ({@link ClientSource})
  */
 @ConfigurationProperties("crm.gateway")
 public record GatewaySecurityProperties(
@@ -34,7 +36,8 @@ public record GatewaySecurityProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue RateLimit authFailureLimit,
         @DefaultValue RateLimit webhookRateLimit,
-        Map<String, List<String>> tokenAudiences) {
+        Map<String, List<String>> tokenAudiences,
+        @DefaultValue("0") int trustedProxyHops) {
 
     public GatewaySecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -44,6 +47,9 @@ public record GatewaySecurityProperties(
                     + "lists which paths are internal, public, the webhook, admin-only and for tenants");
         }
         access = List.copyOf(access);
+        if (trustedProxyHops < 0) {
+            throw new IllegalStateException("crm.gateway.trusted-proxy-hops must be 0 or more");
+        }
     }
 
     /**

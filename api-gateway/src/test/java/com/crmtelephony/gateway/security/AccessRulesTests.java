@@ -63,7 +63,7 @@ class AccessRulesTests {
     @Test
     void withoutAPolicyTheGatewayDoesNotStartRatherThanLeaveEveryPathOpen() {
         for (List<AccessRules.Rule> none : java.util.Arrays.asList(null, List.<AccessRules.Rule>of())) {
-            assertThatThrownBy(() -> new GatewaySecurityProperties(List.of(), "secret", none, null, null, null, null, null, null))
+            assertThatThrownBy(() -> new GatewaySecurityProperties(List.of(), "secret", none, null, null, null, null, null, null, 0))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("crm.gateway.access");
         }
     }
