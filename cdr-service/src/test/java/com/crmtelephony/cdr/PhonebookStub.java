@@ -66,6 +66,13 @@ public final class PhonebookStub extends Dispatcher {
         return authorizations;
     }
 
+    /** The Authorization header of each erasure asked for. */
+    private final List<String> erasureAuthorizations = new CopyOnWriteArrayList<>();
+
+    public List<String> erasureAuthorizations() {
+        return erasureAuthorizations;
+    }
+
     public List<String> traceparents() {
         return traceparents;
     }
@@ -83,6 +90,7 @@ public final class PhonebookStub extends Dispatcher {
         feed.set(false);
         feedRequests.set(0);
         erasures.clear();
+        erasureAuthorizations.clear();
         keys.set(java.util.function.UnaryOperator.identity());
     }
 
@@ -107,6 +115,7 @@ public final class PhonebookStub extends Dispatcher {
             return changes(request);
         }
         if ("/phone_book/erasures".equals(path)) {
+            erasureAuthorizations.add(Objects.requireNonNullElse(request.getHeaders().get("Authorization"), "none"));
             return erase(request);
         }
         if (!"/phone_book/records/lookup".equals(path)) {

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -155,6 +156,40 @@ class CallRepository {
         }
         ps.setObject(VALUES.size() + 2, tenant);
         return ps;
+    }
+
+    /** The distinct numbers of the tenant's calls, either party, that end with these digits. */
+    List<String> numbersEndingWith(UUID tenant, String digits) {
+        return jdbc.queryForList("""
+                select caller_number from call_record where tenant_id = ? and caller_number like '%' || ?
+                union
+                select destination_number from call_record where tenant_id = ? and destination_number like '%' || ?""",
+                String.class, tenant, digits, tenant, digits);
+    }
+
+    /**
+     * An erased person's number, in each of its forms, becomes their pseudonym in the tenant's
+     * calls (either party); the caller's name and the click-to-call data of those calls go.
+     *
+     * @return how many parties changed
+     */
+    long pseudonymise(UUID tenant, Collection<String> forms, String pseudonym) {
+        long changed = 0;
+        for (String sql : List.of("""
+                update call_record set caller_number = ?, caller_number_numeric = false, caller_name = null,
+                       click_to_call_data = null
+                 where tenant_id = ? and caller_number = any(?)""", """
+                update call_record set destination_number = ?, destination_number_numeric = false, click_to_call_data = null
+                 where tenant_id = ? and destination_number = any(?)""")) {
+            changed += jdbc.update(connection -> {
+                PreparedStatement ps = connection.prepareStatement(sql);
+                ps.setString(1, pseudonym);
+                ps.setObject(2, tenant);
+                ps.setArray(3, connection.createArrayOf("text", forms.toArray()));
+                return ps;
+            });
+        }
+        return changed;
     }
 
     /**

@@ -3,12 +3,13 @@ package com.crmtelephony.cdr.call;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,15 +17,25 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.crmtelephony.support.numbers.PhoneNumbers;
+
 /**
- * The numbers of erased people (V16, {@code erased_number}): each form in which the tenant's
- * calls held one, kept only as an HMAC under {@code crm.privacy.pseudonym-key}, with the stable
- * pseudonym that replaced it. Every write of calls passes here first, so a sync or webhook that
- * brings such a number again stores the pseudonym: the person does not come back, and the calls
- * still count as one other party's.
+ * The numbers of erased people (V16, {@code erased_number}), kept only as HMACs under
+ * {@code crm.privacy.pseudonym-key}, with the stable pseudonym that replaced them. A tombstone is
+ * keyed on the number's <em>phone-book key</em> ({@link PhoneNumbers}: E.164 where the number is
+ * possible for the tenant's region, else its digits), so every written form of an erased number
+ * ({@code 0035799555123}, {@code +35799555123}, national {@code 99555123}) meets the same
+ * tombstone and becomes the same pseudonym. Tombstones of the first erasures, keyed on each form
+ * the calls held, are still read.
+ * <p>
+ * Every write of calls passes here first, in its transaction, under a shared lock of the tenant's
+ * erasures; an erasure takes that lock exclusively. So a store either commits before the erasure
+ * reads the calls (and is pseudonymised with them), or reads the erasure's tombstone: no call
+ * committed during an erasure keeps the number.
  */
 @Component
 public class ErasedNumbers {
@@ -44,17 +55,41 @@ public class ErasedNumbers {
         }
     }
 
+    /**
+     * The phone book's regions (config-repo {@code application.yml}, shared with phonebook-service),
+     * so that a number is keyed here as the phone book keys it.
+     *
+     * @param defaultRegion ISO 3166 region for numbers written without a country code
+     * @param tenantRegions per-tenant overrides
+     */
+    @ConfigurationProperties("crm.phonebook")
+    public record NumberRegions(@DefaultValue("CY") String defaultRegion, Map<UUID, String> tenantRegions) {
+        public NumberRegions {
+            tenantRegions = tenantRegions == null ? Map.of() : Map.copyOf(tenantRegions);
+        }
+
+        String regionOf(UUID tenant) {
+            return tenantRegions.getOrDefault(tenant, defaultRegion);
+        }
+    }
+
     private static final String PREFIX = "erased-";
+    /** The tenant's erasures, as one advisory lock: stores share it, an erasure holds it alone. */
+    private static final String LOCK_KEY = "hashtextextended('erasure:' || ?::text, 0)";
 
     private final JdbcTemplate jdbc;
     private final SecretKeySpec key;
+    private final NumberRegions regions;
+    private final CallRepository calls;
 
-    ErasedNumbers(JdbcTemplate jdbc, PrivacyProperties properties) {
+    ErasedNumbers(JdbcTemplate jdbc, PrivacyProperties properties, NumberRegions regions, CallRepository calls) {
         this.jdbc = jdbc;
         this.key = new SecretKeySpec(properties.pseudonymKey().strip().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.regions = regions;
+        this.calls = calls;
     }
 
-    /** The tombstone key of one form of a number (or of an erasure's subject): never the value itself. */
+    /** The tombstone key of a value (a number's key, an old tombstone's form, an erasure's subject): never the value itself. */
     public String key(UUID tenant, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -65,25 +100,71 @@ public class ErasedNumbers {
         }
     }
 
-    /** One person's pseudonym: the same whichever of the forms is asked for. */
-    public String pseudonym(UUID tenant, Collection<String> forms) {
-        return PREFIX + forms.stream().map(f -> key(tenant, f)).sorted().findFirst().orElseThrow().substring(0, 16);
+    /**
+     * The phone book's key of a number as written ({@code +357 99 555123}, {@code 0035799555123}):
+     * empty when it is no phone number.
+     */
+    public Optional<String> numberKey(UUID tenant, String written) {
+        return PhoneNumbers.key(written, regions.regionOf(tenant));
+    }
+
+    /** The key of a number as calls hold it (digits, {@code *}, {@code #}, a leading {@code +}): its digits when the phone book would refuse it. */
+    private String storedKey(UUID tenant, String digits) {
+        return numberKey(tenant, digits).orElse(digits);
+    }
+
+    /** The one pseudonym of a number, whichever form it is written in. */
+    public String pseudonym(UUID tenant, String numberKey) {
+        return PREFIX + key(tenant, "number:" + numberKey).substring(0, 16);
     }
 
     public static boolean isPseudonym(String number) {
         return number != null && number.startsWith(PREFIX);
     }
 
-    /** Remembers that these forms of a number are erased, under the pseudonym. */
-    public void add(UUID tenant, Collection<String> forms, String pseudonym) {
+    /**
+     * Holds the tenant's erasures' lock alone until the transaction ends: stores of the tenant wait,
+     * and those that committed before are seen by the erasure's next statements.
+     */
+    public void lockForErasure(UUID tenant) {
+        jdbc.query("select pg_advisory_xact_lock(" + LOCK_KEY + ")", rs -> null, tenant);
+    }
+
+    /**
+     * Remembers that a number is erased, under its key and each form the calls held it in, and
+     * pseudonymises the tenant's calls that hold it in any form. Within {@link #lockForErasure}.
+     *
+     * @return the forms the calls held it in (its key among them), and how many calls changed
+     */
+    public Pseudonymised erase(UUID tenant, String numberKey, Set<String> knownForms, String pseudonym) {
+        Set<String> forms = new LinkedHashSet<>(knownForms);
+        forms.add(numberKey);
+        // Every number stored with the same last digits, kept where the phone book keys it the same.
+        String digits = numberKey.replaceAll("[^0-9]", "");
+        for (String stored : calls.numbersEndingWith(tenant, digits.substring(Math.max(0, digits.length() - 6)))) {
+            if (storedKey(tenant, stored).equals(numberKey)) {
+                forms.add(stored);
+            }
+        }
         for (String form : forms) {
             jdbc.update("insert into erased_number (tenant_id, number_key, pseudonym) values (?, ?, ?) on conflict do nothing",
                     tenant, key(tenant, form), pseudonym);
         }
+        return new Pseudonymised(forms, calls.pseudonymise(tenant, forms, pseudonym));
     }
 
-    /** The batch with every erased number replaced by its pseudonym, and the name of such a party dropped. */
+    /** @param forms the written forms of the number, @param calls how many calls' parties became the pseudonym */
+    public record Pseudonymised(Set<String> forms, long calls) {
+    }
+
+    /**
+     * The batch with every erased number, in whatever form, replaced by its pseudonym, and the
+     * name of such a party dropped. Within the store's transaction: it takes the erasures' lock
+     * shared first.
+     */
     List<Call> pseudonymised(UUID tenant, List<Call> batch) {
+        jdbc.query("select pg_advisory_xact_lock_shared(" + LOCK_KEY + ")", rs -> null, tenant);
+        // A statement of its own after the lock: its snapshot sees an erasure that committed meanwhile.
         if (!Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists (select 1 from erased_number where tenant_id = ?)", Boolean.class, tenant))) {
             return batch;
@@ -97,8 +178,12 @@ public class ErasedNumbers {
                 numbers.add(call.destinationNumber().digits());
             }
         }
-        Map<String, String> byKey = new HashMap<>();
-        numbers.forEach(n -> byKey.put(key(tenant, n), n));
+        // Each number under its key's tombstone key and under its own form's (the first erasures' tombstones).
+        Map<String, List<String>> byKey = new HashMap<>();
+        for (String number : numbers) {
+            byKey.computeIfAbsent(key(tenant, storedKey(tenant, number)), k -> new ArrayList<>()).add(number);
+            byKey.computeIfAbsent(key(tenant, number), k -> new ArrayList<>()).add(number);
+        }
         Map<String, String> pseudonyms = new HashMap<>();
         jdbc.query(connection -> {
             PreparedStatement ps = connection.prepareStatement(
@@ -107,7 +192,9 @@ public class ErasedNumbers {
             ps.setArray(2, connection.createArrayOf("text", byKey.keySet().toArray()));
             return ps;
         }, rs -> {
-            pseudonyms.put(byKey.get(rs.getString(1)), rs.getString(2));
+            for (String number : byKey.get(rs.getString(1))) {
+                pseudonyms.putIfAbsent(number, rs.getString(2));
+            }
         });
         if (pseudonyms.isEmpty()) {
             return batch;
@@ -122,8 +209,7 @@ public class ErasedNumbers {
                     caller != null ? new PhoneNumber(caller, false) : c.callerNumber(),
                     destination != null ? new PhoneNumber(destination, false) : c.destinationNumber(),
                     c.direction(), c.callStart(), c.ringStart(), c.answerStart(), c.callEnd(), c.duration(),
-                    c.recording(), c.clickToCall(), caller != null || destination != null ? null : c.clickToCallData(),
-                    c.action());
+                    c.recording(), c.clickToCall(), null, c.action());
         }).toList();
     }
 }

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import com.crmtelephony.support.numbers.PhoneNumbers;
+
 import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
@@ -18,7 +20,7 @@ record ErasureRequest(
         @Schema(description = "the person's e-mail address: the contacts with it go, and their numbers as a number would",
                 example = "alice@example.com") String email) {
 
-    /** What is erased, in the form that keys the receipt: the number's digits (and +), the address in lower case. */
+    /** What is erased: the number as written (its key is the phone book's), the address in lower case. */
     record Subject(String kind, String value) {
     }
 
@@ -30,15 +32,16 @@ record ErasureRequest(
             throw badRequest("send exactly one of number and email");
         }
         if (number != null) {
-            String digits = number.strip().replaceAll("[\\s().-]", "");
-            if (!digits.matches("\\+?[0-9]{6,31}")) {
-                throw badRequest("number must be a phone number: 6 to 31 digits, spaces, dots, dashes or brackets, a leading +");
+            // The phone book's rule of what a number is (3 to 15 digits, a leading +, separators);
+            // checked here, before any service is asked. The key it is erased under comes after.
+            if (PhoneNumbers.key(number, "ZZ").isEmpty()) {
+                throw badRequest("number " + PhoneNumbers.WHAT_IS_A_NUMBER);
             }
-            return new Subject("number", digits);
+            return new Subject("number", number.strip());
         }
         String address = email.strip().toLowerCase(java.util.Locale.ROOT);
-        if (address.length() > 320 || !address.matches("[^@\\s]+@[^@\\s]+")) {
-            throw badRequest("email must be an e-mail address");
+        if (address.length() > 320 || !address.matches("[^@\\s]+@[^@\\s]+") || address.chars().anyMatch(Character::isISOControl)) {
+            throw badRequest("email must be an e-mail address (no control characters, at most 320 characters)");
         }
         return new Subject("email", address);
     }

@@ -22,12 +22,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 import com.crmtelephony.cdr.call.ErasedNumbers;
 import com.crmtelephony.cdr.call.NumberForms;
 import com.crmtelephony.support.remote.DependencyUnavailableException;
+import com.crmtelephony.support.numbers.PhoneNumbers;
 import com.crmtelephony.support.remote.RemoteCalls;
+import com.crmtelephony.support.token.ServiceTokens;
+
+import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
  * Erases a person from a tenant's data in every service: the phone book's contacts with the
@@ -69,7 +74,12 @@ class Erasures {
     }
 
     Outcome erase(UUID tenant, ErasureRequest.Subject subject, String requestedBy) {
-        String subjectKey = erased.key(tenant, subject.kind() + ":" + subject.value());
+        // A number is erased under the phone book's key: every written form is one erasure, one receipt.
+        String value = subject.kind().equals("number")
+                ? erased.numberKey(tenant, subject.value()).orElseThrow(
+                        () -> badRequest("number " + PhoneNumbers.WHAT_IS_A_NUMBER))
+                : subject.value();
+        String subjectKey = erased.key(tenant, subject.kind() + ":" + value);
         boolean created = jdbc.update("insert into erasure (id, tenant_id, subject_key, kind, requested_by) values (?, ?, ?, ?, ?)"
                 + " on conflict (tenant_id, subject_key) do nothing", UUID.randomUUID(), tenant, subjectKey, subject.kind(),
                 requestedBy) == 1;
@@ -82,12 +92,13 @@ class Erasures {
         Map<String, Object> steps = new LinkedHashMap<>();
         Set<String> numbers = new LinkedHashSet<>();
         if (subject.kind().equals("number")) {
-            numbers.add(subject.value());
+            numbers.add(value);
         }
         String step = "phonebook-service";
         try {
-            ErasureClients.Phonebook.Erased contacts = remote.call("phonebook-service",
-                    () -> phonebook.erase(tenant, Map.of(subject.kind(), subject.value())));
+            // The other services' parts are cdr-service's to ask, with its own token: no caller's reaches them.
+            ErasureClients.Phonebook.Erased contacts = ServiceTokens.asThisService(() -> remote.call("phonebook-service",
+                    () -> phonebook.erase(tenant, Map.of(subject.kind(), value))));
             steps.put("contacts", contacts.contacts());
             numbers.addAll(contacts.numbers());
 
@@ -95,18 +106,20 @@ class Erasures {
             Set<String> allForms = new LinkedHashSet<>();
             List<String> pseudonyms = new ArrayList<>();
             long calls = 0;
-            for (Set<String> person : formsOf(tenant, numbers)) {
-                String pseudonym = erased.pseudonym(tenant, person);
+            for (String numberKey : keysOf(tenant, numbers)) {
+                Set<String> known = forms.of(tenant, numberKey);
+                String pseudonym = erased.pseudonym(tenant, numberKey);
                 pseudonyms.add(pseudonym);
-                allForms.addAll(person);
-                calls += pseudonymise(tenant, person, pseudonym);
+                ErasedNumbers.Pseudonymised done = pseudonymise(tenant, numberKey, known, pseudonym);
+                allForms.addAll(done.forms());
+                calls += done.calls();
             }
             steps.put("calls", calls);
 
             step = "pbx-integration-service";
             if (!allForms.isEmpty()) {
-                ErasureClients.Pbx.Erased webhooks = remote.call("pbx-integration-service",
-                        () -> pbx.erase(tenant, new ErasureClients.Pbx.Numbers(List.copyOf(allForms))));
+                ErasureClients.Pbx.Erased webhooks = ServiceTokens.asThisService(() -> remote.call("pbx-integration-service",
+                        () -> pbx.erase(tenant, new ErasureClients.Pbx.Numbers(List.copyOf(allForms)))));
                 steps.put("webhooks", webhooks.webhooks());
                 steps.put("webhooksPending", webhooks.pending());
             }
@@ -123,8 +136,10 @@ class Erasures {
             if (created) {
                 jdbc.update("delete from erasure where id = ?", id);
             }
-            throw com.crmtelephony.support.web.ProblemResponses.badRequest("number is not a phone number the phone book can match");
-        } catch (DependencyUnavailableException | HttpClientErrorException e) {
+            throw badRequest("number is not a phone number the phone book can match");
+        } catch (DependencyUnavailableException | RestClientResponseException e) {
+            // Any answer but that one (a 4xx of a service's own rules, a 5xx) leaves the receipt
+            // incomplete, and the same request finishes it: never a 500, never stuck.
             steps.put("failedAt", step);
             jdbc.update("update erasure set steps = ?::jsonb where id = ?", json.writeValueAsString(steps), id);
             log.warn("Erasure {} of tenant {} stopped at {}: {}", id, tenant, step, e.getMessage());
@@ -136,33 +151,24 @@ class Erasures {
         return new Outcome(find(tenant, id).orElseThrow(), created);
     }
 
-    /** Each number's forms as the tenant's calls may hold it (the phone book's matching), one set per person's number. */
-    private List<Set<String>> formsOf(UUID tenant, Set<String> numbers) {
-        List<Set<String>> people = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+    /** The distinct phone-book keys of the numbers to erase (the phone book answers its keys; a raw one is keyed here). */
+    private Set<String> keysOf(UUID tenant, Set<String> numbers) {
+        Set<String> keys = new LinkedHashSet<>();
         for (String number : numbers) {
-            if (seen.contains(number)) {
-                continue;
-            }
-            Set<String> person = new LinkedHashSet<>(forms.of(tenant, number));
-            person.add(number);
-            seen.addAll(person);
-            people.add(person);
+            keys.add(erased.numberKey(tenant, number).orElse(number));
         }
-        return people;
+        return keys;
     }
 
-    /** One person's number, in all its forms, out of the tenant's calls and what hangs on them, in one transaction. */
-    private long pseudonymise(UUID tenant, Set<String> person, String pseudonym) {
+    /**
+     * One person's number, in all its forms, out of the tenant's calls and what hangs on them, in
+     * one transaction that holds the tenant's erasures' lock: no store commits in between.
+     */
+    private ErasedNumbers.Pseudonymised pseudonymise(UUID tenant, String numberKey, Set<String> known, String pseudonym) {
         return transaction.execute(status -> {
-            erased.add(tenant, person, pseudonym);
-            long calls = 0;
-            for (String column : List.of("caller_number", "destination_number")) {
-                String name = column.equals("caller_number") ? ", caller_name = null" : "";
-                calls += withForms(tenant, person, "update call_record set " + column + " = ?, " + column
-                        + "_numeric = false" + name + ", click_to_call_data = null where tenant_id = ? and " + column
-                        + " = any(?)", pseudonym);
-            }
+            erased.lockForErasure(tenant);
+            ErasedNumbers.Pseudonymised done = erased.erase(tenant, numberKey, known, pseudonym);
+            Set<String> person = done.forms();
             withForms(tenant, person, """
                     delete from webhook_delivery where state = 'pending' and event_id in (
                         select id from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?)))""", null);
@@ -170,7 +176,7 @@ class Erasures {
                     "delete from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?))", null);
             withForms(tenant, person, "delete from number_match where tenant_id = ? and (number = any(?) or normalized = any(?))", null);
             withForms(tenant, person, "delete from follow_up_done where tenant_id = ? and key = any(?)", null);
-            return calls;
+            return done;
         });
     }
 

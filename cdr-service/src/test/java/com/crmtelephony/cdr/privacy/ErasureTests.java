@@ -110,8 +110,12 @@ class ErasureTests extends CdrServiceTest {
         mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(jsonPath("$.total_number_of_calls").value(5))
                 .andExpect(jsonPath("$.top_numbers[?(@.number == '" + pseudonym + "')].calls").value(
                         org.hamcrest.Matchers.contains(3)));
-        // The other services were asked, for this tenant, with the caller's own token.
+        // The other services were asked, for this tenant, with cdr-service's own token: no caller's
+        // token may run their parts (config-repo), however admin.
         assertThat(phonebook.erasures()).containsExactly(Map.entry(tenant, Map.of("number", "+35799400001")));
+        assertThat(com.crmtelephony.testsupport.TestTokens.verifiedClaims(
+                phonebook.erasureAuthorizations().get(0), com.crmtelephony.testsupport.TestTokens.CDR))
+                .containsEntry("iss", "cdr-service").containsEntry("role", "admin");
         assertThat(pbx.erasures()).singleElement().satisfies(body ->
                 assertThat(body).contains("\"35799400001\"", "\"0035799400001\""));
         // Nobody else's data moved.
@@ -215,5 +219,106 @@ class ErasureTests extends CdrServiceTest {
                 .andExpect(jsonPath("$.kind").value("email")).andExpect(jsonPath("$.steps.calls").value(0));
         assertThat(phonebook.erasures()).containsExactly(Map.entry(tenant, Map.of("email", "nobody@example.com")));
         assertThat(callsWith(tenant, PERSON)).isEqualTo(2);
+    }
+
+    /**
+     * Issue 37: after an erasure, every written form of the number, through every write path
+     * (post, put, a sync), is stored under the one pseudonym: none in clear, none under another.
+     */
+    @Test
+    void everyWrittenFormOfAnErasedNumberIsStoredAsTheOnePseudonym() throws Exception {
+        UUID tenant = newTenant();
+        storeCalls(tenant);
+        String pseudonym = json.readTree(erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"+357 99 400001\"}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("pseudonyms").get(0).asString();
+        phonebook.contacts().put(tenant, Map.of("+" + PERSON, "Alice"));
+
+        // JSON numbers and strings, with and without the country code, the international prefix, a + before it.
+        String[] forms = {"35799400001", "\"35799400001\"", "\"0035799400001\"", "\"99400001\"", "99400001",
+                "\"+0035799400001\"", "\"+35799400001\"", "35799400001"};
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < forms.length - 2; i++) {
+            batch.append(i == 0 ? "" : ",").append("""
+                    {"uuid":"f-%d","caller_number":%s,"destination_number":"101","direction":"inbound","caller_name":"Alice",
+                     "call_start":"2024-05-02T10:00:00Z","action":"HANGUP","click_to_call_data":"call %s back"}"""
+                    .formatted(i, forms[i], forms[i].replace("\"", "")));
+        }
+        postCalls(tenant, batch.append("]").toString()).andExpect(status().isOk());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/cdr/put").with(tenant(tenant))
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"uuid":"f-put","callerNumber":"101","destinationNumber":%s,"direction":"outbound",
+                         "callStart":"2024-05-02T11:00:00Z","action":"HANGUP"}""".formatted(forms[6])))
+                .andExpect(status().is2xxSuccessful());
+        pbx.calls(tenant).add(PbxIntegrationStub.pbxCall("f-sync", 35799400001L, "Alice", "HANGUP"));
+        mvc.perform(post("/cdr/update_cdr").with(tenant(tenant))).andExpect(status().isOk());
+
+        assertThat(count("select count(*) from call_record where tenant_id = ? and (caller_number like '%400001' "
+                + "or destination_number like '%400001' or click_to_call_data like '%400001%')", tenant))
+                .as("no form of the number in clear").isZero();
+        assertThat(count("select count(*) from call_record where tenant_id = ? and uuid like 'f-%' "
+                + "and (caller_number = ? or destination_number = ?)", tenant, pseudonym, pseudonym))
+                .as("each under the one pseudonym").isEqualTo(forms.length);
+        assertThat(jdbc.queryForList("select distinct caller_number from call_record where tenant_id = ? and caller_number like 'erased-%'",
+                String.class, tenant)).containsExactly(pseudonym);
+        assertThat(count("select count(*) from call_record where tenant_id = ? and caller_name = 'Alice'", tenant)).isZero();
+        assertThat(count("select count(*) from call_event where tenant_id = ? and (caller_number like '%400001' "
+                + "or destination_number like '%400001')", tenant)).isZero();
+        mvc.perform(get("/cdr/report").with(tenant(tenant)))
+                .andExpect(jsonPath("$.top_numbers[?(@.number =~ /.*400001.*/)]").isEmpty())
+                .andExpect(jsonPath("$.top_numbers[?(@.number == '" + pseudonym + "')].calls").value(
+                        org.hamcrest.Matchers.contains(3 + forms.length)));
+    }
+
+    /**
+     * Stores and an erasure of one tenant are ordered: calls posted while the erasure runs are
+     * either pseudonymised by it or stored after it under the pseudonym; no raw number is left.
+     */
+    @Test
+    void callsStoredWhileAnErasureRunsKeepNoRawNumber() throws Exception {
+        UUID tenant = newTenant();
+        storeCalls(tenant);
+        java.util.concurrent.atomic.AtomicBoolean erasing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            // Bounded: until the erasure has ended and five more batches went in, 2,000 batches at most.
+            int after = 0;
+            for (int i = 0; i < 2_000 && after < 5; i++) {
+                try {
+                    postCalls(tenant, "[" + call("w-" + i, i % 2 == 0 ? PERSON : "00" + PERSON, "101", "inbound", "Alice") + ","
+                            + call("w-" + i + "-b", "101", "99400001", "outbound", null) + "]").andExpect(status().isOk());
+                    stored.incrementAndGet();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                after += erasing.get() ? 0 : 1;
+            }
+        });
+        writer.start();
+        try {
+            erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"" + PERSON + "\"}").andExpect(status().isCreated());
+        } finally {
+            erasing.set(false);
+        }
+        writer.join(120_000);
+        assertThat(writer.isAlive()).isFalse();
+        assertThat(stored.get()).isPositive();
+        assertThat(count("select count(*) from call_record where tenant_id = ? and (caller_number like '%400001' "
+                + "or destination_number like '%400001')", tenant)).as("no raw number left").isZero();
+        assertThat(count("select count(*) from call_event where tenant_id = ? and (caller_number like '%400001' "
+                + "or destination_number like '%400001')", tenant)).isZero();
+        assertThat(count("select count(*) from webhook_delivery d join call_event e on e.id = d.event_id where e.tenant_id = ?"
+                + " and (e.caller_number like '%400001' or e.destination_number like '%400001')", tenant)).isZero();
+        assertThat(count("select count(*) from number_match where tenant_id = ? and number like '%400001'", tenant)).isZero();
+    }
+
+    /** A NUL in the address is 400 naming the field here, before any other service is asked. */
+    @Test
+    void controlCharactersInAnAddressAreABadRequestBeforeAnyServiceIsAsked() throws Exception {
+        UUID tenant = newTenant();
+        erase(tenant, "{\"tenant\":\"" + tenant + "\",\"email\":\"alice\\u0000@example.com\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("email")));
+        assertThat(phonebook.erasures()).isEmpty();
+        assertThat(count("select count(*) from erasure where tenant_id = ?", tenant)).isZero();
     }
 }

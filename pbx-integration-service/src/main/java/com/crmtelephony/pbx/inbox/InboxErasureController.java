@@ -18,7 +18,8 @@ import com.crmtelephony.support.caller.Callers;
 import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
- * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it):
+ * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it, with
+ * its own token: config-repo trusts no caller's token here, and the gateway does not route it):
  * the webhooks kept after they were stored or refused that name one of the person's numbers go.
  * One not yet stored stays until cdr-service has it, which stores it under the person's
  * pseudonym; then it goes with the other stored webhooks (InboxRetention).
@@ -35,7 +36,15 @@ class InboxErasureController {
     record Erased(int webhooks, long pending) {
     }
 
-    private static final String NAMES_ONE = "exists (select 1 from unnest(?::text[]) n where strpos(body, n) > 0)";
+    /**
+     * A body names a number when one of its parties is that number, exactly: a substring of any
+     * body (a uuid, a timestamp, another number) is not the person. A body that is no JSON object
+     * names nobody.
+     */
+    private static final String NAMES_ONE = """
+            (case when body is json object
+                  then (body::jsonb ->> 'caller_number') = any(?::text[]) or (body::jsonb ->> 'destination_number') = any(?::text[])
+                  else false end)""";
 
     private final JdbcTemplate jdbc;
 
@@ -55,14 +64,18 @@ class InboxErasureController {
             PreparedStatement ps = connection.prepareStatement("delete from inbox_event where tenant_id = ?"
                     + " and (forwarded_at is not null or rejected is not null) and " + NAMES_ONE);
             ps.setObject(1, tenant);
-            ps.setArray(2, connection.createArrayOf("text", numbers));
+            java.sql.Array array = connection.createArrayOf("text", numbers);
+            ps.setArray(2, array);
+            ps.setArray(3, array);
             return ps;
         });
         Long pending = jdbc.query(connection -> {
             PreparedStatement ps = connection.prepareStatement("select count(*) from inbox_event where tenant_id = ?"
                     + " and forwarded_at is null and rejected is null and " + NAMES_ONE);
             ps.setObject(1, tenant);
-            ps.setArray(2, connection.createArrayOf("text", numbers));
+            java.sql.Array array = connection.createArrayOf("text", numbers);
+            ps.setArray(2, array);
+            ps.setArray(3, array);
             return ps;
         }, rs -> rs.next() ? rs.getLong(1) : 0L);
         return new Erased(removed, pending == null ? 0 : pending);

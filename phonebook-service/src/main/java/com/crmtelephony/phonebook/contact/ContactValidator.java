@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.phonebook.PhonebookProperties;
-import com.crmtelephony.phonebook.number.PhoneNumbers;
+import com.crmtelephony.support.numbers.PhoneNumbers;
 
 /** Checks contacts and normalises their numbers in the tenant's region. */
 @Component

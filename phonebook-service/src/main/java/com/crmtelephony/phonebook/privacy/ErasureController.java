@@ -23,7 +23,8 @@ import com.crmtelephony.support.caller.Callers;
 import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
- * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it):
+ * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it, with
+ * its own token: config-repo trusts no caller's token here, and the gateway does not route it):
  * the tenant's contacts with that number or e-mail address go, and so do their numbers' rows in
  * the change feed, which would otherwise keep the number. Erasing again finds nothing and says so.
  */
@@ -64,7 +65,8 @@ class ErasureController {
             deleted = jdbc.queryForList("delete from contact where tenant_id = ? and number = ? returning number",
                     String.class, tenant, key);
         } else {
-            if (request.email().isBlank() || request.email().length() > 320 || !request.email().contains("@")) {
+            if (request.email().isBlank() || request.email().length() > 320 || !request.email().contains("@")
+                    || request.email().chars().anyMatch(Character::isISOControl)) {
                 throw badRequest("email is not an e-mail address");
             }
             deleted = jdbc.queryForList("delete from contact where tenant_id = ? and lower(email) = lower(?) returning number",

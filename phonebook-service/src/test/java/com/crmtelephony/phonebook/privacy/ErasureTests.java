@@ -9,6 +9,11 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.phonebook.PhonebookServiceTest;
 
+import com.crmtelephony.support.caller.Callers;
+import com.crmtelephony.testsupport.TestTokens;
+
+import static com.crmtelephony.testsupport.TestTokens.admin;
+import static com.crmtelephony.testsupport.TestTokens.service;
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -22,7 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ErasureTests extends PhonebookServiceTest {
 
     private ResultActions erase(UUID tenant, String body) throws Exception {
-        return mvc.perform(post("/phone_book/erasures").with(tenant(tenant)).contentType(MediaType.APPLICATION_JSON).content(body));
+        // cdr-service's own token, naming the tenant: the one caller config-repo lets in here.
+        return mvc.perform(post("/phone_book/erasures").with(service("cdr-service", TestTokens.CDR))
+                .header(Callers.TENANT_HEADER, tenant.toString()).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
     private long changes(UUID tenant, String number) {
@@ -75,6 +82,29 @@ class ErasureTests extends PhonebookServiceTest {
             erase(tenant, body).andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
+        assertThat(stored(tenant)).isEqualTo(3);
+    }
+
+    /** The erasure's part is cdr-service's: no caller's token reaches it, a tenant's nor an admin's. */
+    @Test
+    void noCallersTokenMayErase() throws Exception {
+        UUID tenant = newTenant();
+        store(tenant);
+        for (TestTokens.Token token : new TestTokens.Token[] {tenant(tenant), admin()}) {
+            mvc.perform(post("/phone_book/erasures").with(token).header(Callers.TENANT_HEADER, tenant.toString())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"number\":\"+35799500001\"}"))
+                    .andExpect(status().isForbidden());
+        }
+        assertThat(stored(tenant)).isEqualTo(3);
+    }
+
+    /** A NUL in an address is 400 naming the field, not a database error (issue 37). */
+    @Test
+    void aNulInTheAddressIsABadRequest() throws Exception {
+        UUID tenant = newTenant();
+        store(tenant);
+        erase(tenant, "{\"email\":\"alice\\u0000@example.com\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("email")));
         assertThat(stored(tenant)).isEqualTo(3);
     }
 }

@@ -40,6 +40,21 @@ public class ServiceTokens {
         return signer.token(signer.issuer(), null, TokenClaims.ADMIN_ROLE, List.of(service));
     }
 
+    /**
+     * Runs {@code work} as this service, whoever the request is for: its calls carry this
+     * service's own token, not the caller's (a service-to-service endpoint, such as an erasure's
+     * part in another service, trusts no caller's token, however admin).
+     */
+    public static <T> T asThisService(java.util.function.Supplier<T> work) {
+        org.springframework.security.core.context.SecurityContext caller = SecurityContextHolder.getContext();
+        SecurityContextHolder.clearContext();
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.setContext(caller);
+        }
+    }
+
     /** For one HTTP service group, named after the service it calls. */
     public ClientHttpRequestInterceptor interceptor(String service) {
         return new Interceptor(service);

@@ -46,12 +46,16 @@ public record TokenProperties(
      * @param endpoints  what its tokens may call, each {@code [METHOD ]path-pattern}: {@code /**}
      *                   for the gateway, whose tokens are then limited by their role; a service's
      *                   own token only what its work needs
+     * @param except     what its tokens may not call although {@code endpoints} take it, in the same
+     *                   form: a service-to-service endpoint (an erasure's part) is no caller's, even
+     *                   an admin's through the gateway
      */
-    public record Issuer(List<String> publicKeys, List<String> endpoints) {
+    public record Issuer(List<String> publicKeys, List<String> endpoints, List<String> except) {
 
         public Issuer {
             publicKeys = publicKeys == null ? List.of() : List.copyOf(publicKeys);
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+            except = except == null ? List.of() : List.copyOf(except);
         }
     }
 }

@@ -43,7 +43,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 public class TrustedIssuers {
 
-    private record Trust(AuthenticationManager authentication, List<RequestMatcher> endpoints) {
+    private record Trust(AuthenticationManager authentication, List<RequestMatcher> endpoints, List<RequestMatcher> except) {
     }
 
     private final Map<String, Trust> issuers = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ public class TrustedIssuers {
         }
         properties.trusted().forEach((issuer, trusted) -> issuers.put(issuer, new Trust(
                 new ProviderManager(new JwtAuthenticationProvider(decoder(issuer, trusted, properties, clock))),
-                endpoints(issuer, trusted))));
+                endpoints(issuer, trusted), matchers(trusted.except()))));
     }
 
     /** Spring Security's multi-issuer resolver asks this; an issuer not listed gets no manager: 401. */
@@ -69,7 +69,8 @@ public class TrustedIssuers {
 
     public boolean mayCall(String issuer, HttpServletRequest request) {
         Trust trust = issuer == null ? null : issuers.get(issuer);
-        return trust != null && trust.endpoints().stream().anyMatch(m -> m.matches(request));
+        return trust != null && trust.endpoints().stream().anyMatch(m -> m.matches(request))
+                && trust.except().stream().noneMatch(m -> m.matches(request));
     }
 
     private static NimbusJwtDecoder decoder(String issuer, TokenProperties.Issuer trusted, TokenProperties properties,
@@ -137,8 +138,13 @@ public class TrustedIssuers {
             throw new IllegalArgumentException("crm.tokens.trusted." + issuer + ".endpoints is empty: what may its tokens "
                     + "call? (/** for the gateway, whose tokens are limited by their role)");
         }
+        return matchers(trusted.endpoints());
+    }
+
+    /** Each {@code [METHOD ]path-pattern}. */
+    private static List<RequestMatcher> matchers(List<String> endpoints) {
         List<RequestMatcher> matchers = new ArrayList<>();
-        for (String endpoint : trusted.endpoints()) {
+        for (String endpoint : endpoints) {
             String[] parts = endpoint.trim().split("\\s+", 2);
             matchers.add(parts.length == 2
                     ? PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(parts[0]), parts[1])

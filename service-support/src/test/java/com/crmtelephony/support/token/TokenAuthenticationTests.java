@@ -22,7 +22,7 @@ class TokenAuthenticationTests {
 
     private static TokenAuthentication at(Clock clock) {
         TrustedIssuers issuers = new TrustedIssuers(new TokenProperties("cdr-service", Map.of("api-gateway",
-                new TokenProperties.Issuer(List.of(TestTokens.publicKey(TestTokens.GATEWAY)), List.of("/**"))),
+                new TokenProperties.Issuer(List.of(TestTokens.publicKey(TestTokens.GATEWAY)), List.of("/**"), null)),
                 null, null, null, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
         return new TokenAuthentication(issuers, clock, Duration.ofSeconds(30));
     }

@@ -23,9 +23,9 @@ class TrustedIssuersTests {
 
     private static TrustedIssuers trusting(String... gatewayKeys) {
         return trust(Map.of(
-                "api-gateway", new TokenProperties.Issuer(List.of(gatewayKeys), List.of("/**")),
+                "api-gateway", new TokenProperties.Issuer(List.of(gatewayKeys), List.of("/**"), List.of("POST /phone_book/erasures")),
                 "pbx-integration-service", new TokenProperties.Issuer(List.of(TestTokens.publicKey(TestTokens.PBX)),
-                        List.of("PUT /cdr/put"))));
+                        List.of("PUT /cdr/put"), null)));
     }
 
     private static TrustedIssuers trust(Map<String, TokenProperties.Issuer> issuers) {
@@ -66,13 +66,22 @@ class TrustedIssuersTests {
         assertThat(issuers.mayCall(null, new MockHttpServletRequest("GET", "/cdr/get"))).isFalse();
     }
 
+    /** A service-to-service endpoint is no gateway token's, although /** takes it (issue 37). */
+    @Test
+    void anEndpointExceptedIsRefusedToAnIssuerWhoseEndpointsTakeIt() {
+        TrustedIssuers issuers = trusting(TestTokens.publicKey(TestTokens.GATEWAY));
+        assertThat(issuers.mayCall("api-gateway", new MockHttpServletRequest("POST", "/phone_book/erasures"))).isFalse();
+        assertThat(issuers.mayCall("api-gateway", new MockHttpServletRequest("POST", "/phone_book/records"))).isTrue();
+        assertThat(issuers.mayCall("api-gateway", new MockHttpServletRequest("GET", "/phone_book/erasures"))).isTrue();
+    }
+
     @Test
     void aServiceWithoutTrustOrWithAnUnsetKeyDoesNotStart() {
         assertThatThrownBy(() -> trust(Map.of())).hasMessageContaining("crm.tokens.trusted");
         assertThatThrownBy(() -> trusting("${GATEWAY_TOKEN_PUBLIC_KEYS}"))
                 .hasMessageContaining("crm.tokens.trusted.api-gateway.public-keys[0]").hasMessageContaining("GATEWAY_TOKEN_PUBLIC_KEYS");
         assertThatThrownBy(() -> trust(Map.of("api-gateway",
-                new TokenProperties.Issuer(List.of(TestTokens.publicKey(TestTokens.GATEWAY)), List.of()))))
+                new TokenProperties.Issuer(List.of(TestTokens.publicKey(TestTokens.GATEWAY)), List.of(), null))))
                 .hasMessageContaining("endpoints");
     }
 }

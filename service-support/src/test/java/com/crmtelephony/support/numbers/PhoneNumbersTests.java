@@ -1,4 +1,4 @@
-package com.crmtelephony.phonebook.number;
+package com.crmtelephony.support.numbers;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package com.crmtelephony.phonebook.number;
+package com.crmtelephony.support.numbers;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

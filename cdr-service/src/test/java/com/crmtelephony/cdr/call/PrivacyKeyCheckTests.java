@@ -1,0 +1,32 @@
+package com.crmtelephony.cdr.call;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.crmtelephony.cdr.CdrServiceTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A service started with another PRIVACY_KEY than its database's tombstones were made with does not start (issue 37). */
+class PrivacyKeyCheckTests extends CdrServiceTest {
+
+    @Autowired
+    ErasedNumbers erased;
+    @Autowired
+    CallRepository calls;
+
+    ErasedNumbers withKey(String key) {
+        return new ErasedNumbers(jdbc, new ErasedNumbers.PrivacyProperties(key), new ErasedNumbers.NumberRegions("CY", null), calls);
+    }
+
+    @Test
+    void theKeyThisDatabaseWasStartedWithPassesAndAnotherIsRefused() {
+        assertThat(jdbc.queryForObject("select count(*) from privacy_key_check", Long.class)).as("recorded at start").isEqualTo(1);
+        assertThatCode(() -> new PrivacyKeyCheck(jdbc, erased).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new PrivacyKeyCheck(jdbc, withKey("another-privacy-key-of-32-characters-or-more"))
+                .afterPropertiesSet()).isInstanceOf(IllegalStateException.class).hasMessageContaining("PRIVACY_KEY");
+    }
+}
