@@ -28,6 +28,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.phonebook.tenant-regions.00000000-0000-0000-0000-00000000000b=GB",
         "crm.phonebook.max-list-size=50",
         "crm.phonebook.max-import-rows=20000",
+        // A tenant whose share of job slots is used up (CsvImportJobTests).
+        "crm.shares.tenants.00000000-0000-0000-0000-0000000000f0.jobs=0",
         // Every step of a job's progress written, so that a test sees it move.
         "crm.jobs.flush-every=0ms"})
 @AutoConfigureMockMvc
@@ -35,6 +37,9 @@ public abstract class PhonebookServiceTest {
 
     /** A tenant whose numbers without a country code are British (see properties above). */
     protected static final UUID BRITISH_TENANT = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+
+    /** A tenant with no job slot left (see properties above): its async work is 429 at once. */
+    protected static final UUID NO_JOB_SLOTS_TENANT = UUID.fromString("00000000-0000-0000-0000-0000000000f0");
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {

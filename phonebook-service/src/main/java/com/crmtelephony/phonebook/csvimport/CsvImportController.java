@@ -65,26 +65,27 @@ class CsvImportController {
         if (!RespondAsync.requested(prefer)) {
             return ResponseEntity.ok(importer.importCsv(tenant, utf8(body)));
         }
-        // The whole file is received before the answer, so the job does not depend on the client
-        // staying; it waits on disk, not in memory (up to the import's 50 MB limit).
-        Path file = Files.createTempFile("phonebook-import-", ".csv");
+        // The job's slot first (the tenant's share of job slots, a place in this instance's queue):
+        // past either, nothing of the file is written. Then the whole file is received before the
+        // answer, so the job does not depend on the client staying; it waits on disk in the jobs'
+        // spool, not in memory (up to the import's 50 MB limit), and goes with the job.
+        Jobs.Slot slot = jobs.reserve(tenant);
         try {
+            Path file = slot.file();
             Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
             try (Reader header = utf8(Files.newInputStream(file))) {
                 importer.checkHeader(header);
             }
-            Job job = jobs.start(tenant, JOB_KIND, progress -> {
+            Job job = jobs.start(slot, JOB_KIND, progress -> {
                 try (Reader csv = utf8(Files.newInputStream(file))) {
                     return importer.importCsv(tenant, csv, progress);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
-                } finally {
-                    deleteQuietly(file);
                 }
             });
             return RespondAsync.accepted(job, "../jobs/");
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(file);
+            slot.close();
             throw e;
         }
     }
@@ -99,11 +100,4 @@ class CsvImportController {
         return new InputStreamReader(in, utf8);
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temporary file; the system's cleaner takes what is left
-        }
-    }
 }

@@ -45,6 +45,36 @@ class CsvImportJobTests extends PhonebookServiceTest {
         return TestJobs.ended(mvc, "/phone_book/jobs/", id, tenant(tenant));
     }
 
+    /**
+     * Issue 37: a tenant past its share of job slots is 429 naming the share, before its file is
+     * written anywhere; nothing is stored, and another tenant's import is taken meanwhile.
+     */
+    @Test
+    void aTenantPastItsShareOfJobSlotsIs429BeforeItsFileIsWritten(@org.springframework.beans.factory.annotation.Value(
+            "${crm.jobs.spool-dir}") java.nio.file.Path spool) throws Exception {
+        long filesBefore = spoolFiles(spool);
+        importAsync(NO_JOB_SLOTS_TENANT, CsvImportTests.directory(2_000), "respond-async")
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.share").value("jobs"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().exists("Retry-After"));
+        assertThat(spoolFiles(spool)).isEqualTo(filesBefore);
+        assertThat(stored(NO_JOB_SLOTS_TENANT)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from job where tenant_id = ?", Long.class, NO_JOB_SLOTS_TENANT)).isZero();
+
+        UUID other = newTenant();
+        assertThat((String) JsonPath.read(ended(other, jobOf(importAsync(other, CsvImportTests.directory(10), "respond-async"))),
+                "$.state")).isEqualTo("succeeded");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(spoolFiles(spool)).as("the job's file goes with it").isEqualTo(filesBefore));
+    }
+
+    private static long spoolFiles(java.nio.file.Path spool) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(spool)) {
+            return files.count();
+        }
+    }
+
     @Test
     void anAsyncImportEndsWithTheSynchronousAnswerItsRowsCountedAndItsErrorsListed() throws Exception {
         UUID tenant = newTenant();

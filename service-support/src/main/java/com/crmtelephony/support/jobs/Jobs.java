@@ -1,5 +1,9 @@
 package com.crmtelephony.support.jobs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +39,8 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
 
+import com.crmtelephony.support.shares.Permits;
+import com.crmtelephony.support.shares.TenantShares;
 import com.crmtelephony.support.web.ProblemResponses;
 
 /**
@@ -61,16 +68,69 @@ public class Jobs implements DisposableBean {
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService heartbeat;
     private final Set<UUID> mine = ConcurrentHashMap.newKeySet();
+    private final TenantShares shares;
+    private final Permits slots = new Permits("jobs", "jobs queued or running on this instance", 30);
 
-    public Jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties) {
+    public Jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties, TenantShares shares) {
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
+        this.shares = shares;
         this.workers = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(properties.queue()), daemons("job-"));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemons("job-heartbeat-"));
         long every = properties.heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        try {
+            Files.createDirectories(properties.spoolDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("crm.jobs.spool-dir " + properties.spoolDir() + " cannot be made", e);
+        }
+        heartbeat.execute(this::cleanSpool);
+    }
+
+    /**
+     * A job's place, held before anything of it is received: the tenant's share of job slots
+     * ({@code crm.shares.defaults.jobs}, queued and running on this instance) and a free place in
+     * this instance's queue. A job's file (an upload) is written only once its slot is held, so
+     * a tenant past its share, or an instance whose queue is full, refuses it before a byte is
+     * stored. Closed without a job started, the slot is free again.
+     */
+    public final class Slot implements AutoCloseable {
+
+        private final UUID id = UUID.randomUUID();
+        private final UUID tenant;
+        private final Permits.Permit permit;
+
+        private Slot(UUID tenant, Permits.Permit permit) {
+            this.tenant = tenant;
+            this.permit = permit;
+        }
+
+        /** Where the job's input may wait on disk, in this instance's spool: removed with the job, or as an orphan after a crash. */
+        public Path file() {
+            return properties.spoolDir().resolve(id + ".part");
+        }
+
+        @Override
+        public void close() {
+            permit.close();
+            deleteQuietly(file());
+        }
+    }
+
+    /**
+     * @throws com.crmtelephony.support.shares.ShareExceededException 429 when the tenant holds its share of job slots
+     * @throws ErrorResponseException 503 with Retry-After when this instance's queue is full
+     */
+    public Slot reserve(UUID tenant) {
+        // An admin's job over every tenant is no tenant's: it counts against the instance's queue only.
+        Permits.Permit permit = tenant == null ? () -> { } : slots.acquire(shares, tenant);
+        if (workers.getQueue().remainingCapacity() == 0) {
+            permit.close();
+            throw busy();
+        }
+        return new Slot(tenant, permit);
     }
 
     private static CustomizableThreadFactory daemons(String prefix) {
@@ -85,25 +145,89 @@ public class Jobs implements DisposableBean {
      * the calls it makes carry this service's own token, as background work does: a caller's
      * short-lived token would expire under a long job.
      *
+     * @throws com.crmtelephony.support.shares.ShareExceededException 429 when the tenant holds its share of job slots
      * @throws ErrorResponseException 503 with Retry-After when this instance's queue is full
      */
     public Job start(UUID tenant, String kind, Function<JobProgress, ?> work) {
-        UUID id = UUID.randomUUID();
-        Instant created = jdbc.queryForObject("insert into job (id, tenant_id, kind, state) values (?, ?, ?, 'queued')"
-                + " returning created_at", Timestamp.class, id, tenant, kind).toInstant();
+        return start(reserve(tenant), kind, work);
+    }
+
+    /**
+     * {@link #start(UUID, String, Function)} in a slot reserved before: the slot is the job's
+     * until it ends (its file too), or freed at once when the job cannot be queued.
+     */
+    public Job start(Slot slot, String kind, Function<JobProgress, ?> work) {
+        UUID id = slot.id;
+        Instant created;
+        try {
+            created = jdbc.queryForObject("insert into job (id, tenant_id, kind, state) values (?, ?, ?, 'queued')"
+                    + " returning created_at", Timestamp.class, id, slot.tenant, kind).toInstant();
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
         mine.add(id);
         try {
-            workers.execute(() -> run(id, work));
+            workers.execute(() -> {
+                try {
+                    run(id, work);
+                } finally {
+                    slot.close();
+                }
+            });
         } catch (RejectedExecutionException full) {
             mine.remove(id);
             jdbc.update("delete from job where id = ?", id);
-            ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                            "Too many jobs are waiting on this instance; nothing was started, try again shortly"), null);
-            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
-            throw busy;
+            slot.close();
+            throw busy();
         }
         return new Job(id, kind, Job.State.QUEUED, 0, null, 0, List.of(), null, null, created, created, null);
+    }
+
+    private static ErrorResponseException busy() {
+        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Too many jobs are waiting on this instance; nothing was started, try again shortly"), null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+        return busy;
+    }
+
+    /**
+     * Files in the spool whose job is neither queued nor running anywhere (an instance stopped
+     * in the middle) and that nobody wrote to for stale-after: an upload still arriving is
+     * written to all the time, and a live job's file has its row.
+     */
+    void cleanSpool() {
+        try (Stream<Path> files = Files.list(properties.spoolDir())) {
+            long before = System.currentTimeMillis() - properties.staleAfter().toMillis();
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".part") || Files.getLastModifiedTime(file).toMillis() > before) {
+                    continue;
+                }
+                UUID id;
+                try {
+                    id = UUID.fromString(name.substring(0, name.length() - ".part".length()));
+                } catch (IllegalArgumentException notOurs) {
+                    continue;
+                }
+                Boolean live = jdbc.queryForObject("select exists (select 1 from job where id = ? and state in ('queued', 'running'))",
+                        Boolean.class, id);
+                if (!Boolean.TRUE.equals(live)) {
+                    deleteQuietly(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("The job spool {} could not be cleaned: {}", properties.spoolDir(), e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Spool file {} could not be removed: {}", file, e.getMessage());
+        }
     }
 
     /**
@@ -185,6 +309,7 @@ public class Jobs implements DisposableBean {
                         (Object) mine.toArray(UUID[]::new));
             }
             endLostJobs();
+            cleanSpool();
             jdbc.update("delete from job where finished_at < now() - make_interval(secs => ?)", properties.keep().toSeconds());
         } catch (RuntimeException e) {
             log.warn("Jobs could not be marked alive: {}", e.getMessage());

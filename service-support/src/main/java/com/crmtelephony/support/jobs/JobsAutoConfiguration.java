@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crmtelephony.support.shares.TenantShares;
+
 /** {@link Jobs} in every service with a database (whose Flyway run creates the job table). */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "com.crmtelephony.support.shares.SharesAutoConfiguration"})
 @ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
 @ConditionalOnBean({JdbcTemplate.class, JsonMapper.class})
 @EnableConfigurationProperties(JobsProperties.class)
@@ -20,7 +23,7 @@ public class JobsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Jobs jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties) {
-        return new Jobs(jdbc, json, properties);
+    Jobs jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties, TenantShares shares) {
+        return new Jobs(jdbc, json, properties, shares);
     }
 }

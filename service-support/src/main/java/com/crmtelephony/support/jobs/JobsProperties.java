@@ -1,5 +1,6 @@
 package com.crmtelephony.support.jobs;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleAfter a job not marked alive for this long lost its instance: it reads as failed
  * @param keep       how long an ended job can still be read
  * @param flushEvery how often, at most, a running job writes its progress
+ * @param spoolDir   where a job's input (an upload) waits on disk, one folder per service:
+ *                   files of jobs no instance runs any more are removed
  */
 @ConfigurationProperties("crm.jobs")
 public record JobsProperties(
@@ -20,9 +23,11 @@ public record JobsProperties(
         @DefaultValue("10s") Duration heartbeat,
         @DefaultValue("60s") Duration staleAfter,
         @DefaultValue("7d") Duration keep,
-        @DefaultValue("250ms") Duration flushEvery) {
+        @DefaultValue("250ms") Duration flushEvery,
+        Path spoolDir) {
 
     public JobsProperties {
+        spoolDir = spoolDir != null ? spoolDir : Path.of(System.getProperty("java.io.tmpdir"), "crm-jobs");
         if (staleAfter.compareTo(heartbeat.multipliedBy(3)) < 0) {
             // A job must outlive two missed heartbeats before another instance calls it lost.
             throw new IllegalArgumentException("crm.jobs.stale-after must be at least three heartbeats");
