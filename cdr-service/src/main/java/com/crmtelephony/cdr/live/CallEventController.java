@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.crmtelephony.cdr.tenant.Tenants;
+import com.crmtelephony.support.caller.Callers;
 
 import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
@@ -42,7 +43,7 @@ class CallEventController {
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                       @Parameter(description = "the same, for clients that cannot set headers")
                       @RequestParam(name = "last_event_id", required = false) String lastEventIdParam) {
-        return live.open(tenant, eventId(lastEventId != null ? lastEventId : lastEventIdParam));
+        return live.open(tenant, Callers.keyName(), eventId(lastEventId != null ? lastEventId : lastEventIdParam));
     }
 
     static Long eventId(String written) {

@@ -27,6 +27,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +40,8 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
+import com.crmtelephony.support.shares.Permits;
+import com.crmtelephony.support.shares.TenantShares;
 
 /**
  * The open streams of this instance, and what feeds them. Every instance listens on PostgreSQL
@@ -61,15 +64,27 @@ public class LiveCalls implements SmartLifecycle {
     /** Per tenant with streams here: the newest event sent to them all. */
     private final Map<UUID, Long> positions = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final TenantShares shares;
+    private final Permits tenantStreams = new Permits("streams", "event streams on this instance", 10);
+    private final Permits keyStreams = new Permits("streams-per-key", "event streams of one API key on this instance", 10);
+    private final JsonMapper json;
+    private final int cap;
     private volatile boolean running;
     private volatile Thread listener;
     private volatile ExecutorService senders;
 
-    LiveCalls(CallEventRepository events, PhonebookDirectory phonebook, DataSource dataSource, LiveProperties properties) {
+    LiveCalls(CallEventRepository events, PhonebookDirectory phonebook, DataSource dataSource, LiveProperties properties,
+              TenantShares shares, JsonMapper json) {
         this.events = events;
         this.phonebook = phonebook;
         this.dataSource = dataSource;
         this.properties = properties;
+        this.shares = shares;
+        this.json = json;
+        this.cap = properties.streamCap(Runtime.getRuntime().maxMemory());
+        log.info("Event streams: at most {} on this instance ({} of a {} MiB heap at {} KiB a stream, crm.live.max-streams {})",
+                cap, properties.heapShare(), Runtime.getRuntime().maxMemory() >> 20, properties.streamBytes().toKilobytes(),
+                properties.maxStreams());
         // Before start(): the web server may take a stream before this bean's phase starts.
         this.senders = newSenders();
     }
@@ -81,15 +96,37 @@ public class LiveCalls implements SmartLifecycle {
      * @throws ErrorResponseException 503 when this instance holds as many streams as it may
      */
     public SseEmitter open(UUID tenant, Long lastEventId) {
-        if (open.incrementAndGet() > properties.maxStreams()) {
+        return open(tenant, null, lastEventId);
+    }
+
+    /**
+     * @param key the API key's name the stream is opened with (null: none), whose share it counts against too
+     * @throws com.crmtelephony.support.shares.ShareExceededException 429 when the tenant, or its key,
+     *         holds its share of streams ({@code crm.shares.defaults.streams}, {@code streams-per-key})
+     */
+    public SseEmitter open(UUID tenant, String key, Long lastEventId) {
+        Permits.Permit ofTenant = tenantStreams.acquire(shares, tenant);
+        Permits.Permit ofKey;
+        try {
+            ofKey = key == null ? () -> { } : keyStreams.acquire(tenant + "/" + key, shares.of("streams-per-key", tenant));
+        } catch (RuntimeException e) {
+            ofTenant.close();
+            throw e;
+        }
+        if (open.incrementAndGet() > cap) {
             open.decrementAndGet();
+            ofKey.close();
+            ofTenant.close();
             ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
                     ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                             "This instance holds as many event streams as it may; try again shortly"), null);
             busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
             throw busy;
         }
-        Stream stream = new Stream(tenant, emitter(properties.maxAge().toMillis()));
+        Stream stream = new Stream(tenant, emitter(properties.maxAge().toMillis()), () -> {
+            ofKey.close();
+            ofTenant.close();
+        });
         stream.emitter.onCompletion(() -> close(stream));
         stream.emitter.onTimeout(stream.emitter::complete);
         stream.emitter.onError(e -> close(stream));
@@ -102,7 +139,7 @@ public class LiveCalls implements SmartLifecycle {
                 streams.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(stream);
                 listed = true;
                 stream.sent = lastEventId == null ? events.latest(tenant) : lastEventId;
-                stream.send(SseEmitter.event().reconnectTime(1000).comment("calls of the tenant as they happen"));
+                stream.send(SseEmitter.event().reconnectTime(1000).comment("calls of the tenant as they happen"), 64);
                 if (lastEventId != null) {
                     replay(stream);
                 }
@@ -112,10 +149,16 @@ public class LiveCalls implements SmartLifecycle {
                 close(stream);
             } else {
                 open.decrementAndGet();
+                stream.permits.run();
             }
             throw e;
         }
         return stream.emitter;
+    }
+
+    /** The streams this instance takes at most: {@code crm.live.max-streams}, or fewer where the heap holds fewer. */
+    public int streamCap() {
+        return cap;
     }
 
     /** A stream's emitter; tests put in one whose client does not read. */
@@ -134,10 +177,10 @@ public class LiveCalls implements SmartLifecycle {
             // Too far behind to catch up by events: the client reloads the calls, then follows.
             stream.sent = events.latest(stream.tenant);
             stream.send(SseEmitter.event().name("reset").data(Map.of("reason",
-                    "more than " + properties.replayMax() + " events were missed: reload the calls (GET /cdr/get)")));
+                    "more than " + properties.replayMax() + " events were missed: reload the calls (GET /cdr/get)")), 128);
             return;
         }
-        for (CallEvent event : named(stream.tenant, missed)) {
+        for (Rendered event : rendered(named(stream.tenant, missed))) {
             stream.send(event);
         }
     }
@@ -146,7 +189,20 @@ public class LiveCalls implements SmartLifecycle {
         Set<Stream> ofTenant = streams.get(stream.tenant);
         if (ofTenant != null && ofTenant.remove(stream)) {
             open.decrementAndGet();
+            stream.permits.run();
         }
+    }
+
+    /** An event as every stream sends it: its JSON written once, not once per stream. */
+    private record Rendered(long id, String json) {
+    }
+
+    private List<Rendered> rendered(List<CallEvent> named) {
+        List<Rendered> rendered = new ArrayList<>(named.size());
+        for (CallEvent event : named) {
+            rendered.add(new Rendered(event.id(), json.writeValueAsString(event)));
+        }
+        return rendered;
     }
 
     /** Open streams of this instance (a gauge for the operator, and for tests). */
@@ -164,10 +220,10 @@ public class LiveCalls implements SmartLifecycle {
         do {
             long position = positions.getOrDefault(tenant, 0L);
             read = events.after(tenant, position, BATCH);
-            List<CallEvent> named = named(tenant, read);
+            List<Rendered> rendered = rendered(named(tenant, read));
             for (Stream stream : ofTenant) {
                 synchronized (stream) {
-                    named.forEach(stream::send);
+                    rendered.forEach(stream::send);
                 }
             }
             if (!read.isEmpty()) {
@@ -200,7 +256,7 @@ public class LiveCalls implements SmartLifecycle {
         for (Set<Stream> ofTenant : streams.values()) {
             for (Stream stream : ofTenant) {
                 synchronized (stream) {
-                    stream.send(SseEmitter.event().comment("heartbeat"));
+                    stream.send(SseEmitter.event().comment("heartbeat"), 16);
                 }
             }
         }
@@ -329,43 +385,59 @@ public class LiveCalls implements SmartLifecycle {
      * One client's stream. What it is to send waits in its own queue, in order, and a sender
      * thread writes it: a client that stops reading holds up one sender for the container's write
      * timeout, never the listener or another tenant's streams. One that falls {@code crm.live.queue}
-     * events behind is ended; it resumes with its Last-Event-ID.
+     * events, or {@code crm.live.queue-bytes} bytes, behind is ended; it resumes with its
+     * Last-Event-ID.
      */
     private final class Stream {
 
         final UUID tenant;
         final SseEmitter emitter;
+        /** Gives the tenant's and the key's shares back, once. */
+        final Runnable permits;
         /** The newest event id queued (guarded by this). */
         long sent;
         private final ArrayDeque<SseEmitter.SseEventBuilder> queue = new ArrayDeque<>();
+        private final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+        private long queuedBytes;
         private boolean draining;
         private boolean ending;
 
-        Stream(UUID tenant, SseEmitter emitter) {
+        Stream(UUID tenant, SseEmitter emitter, Runnable permits) {
             this.tenant = tenant;
             this.emitter = emitter;
+            java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+            this.permits = () -> {
+                if (given.compareAndSet(false, true)) {
+                    permits.run();
+                }
+            };
         }
 
         /** Queues the event unless this stream has had it; the caller holds the stream's lock. */
-        void send(CallEvent event) {
+        void send(Rendered event) {
             if (event.id() > sent) {
-                send(SseEmitter.event().id(Long.toString(event.id())).name("call").data(event, MediaType.APPLICATION_JSON));
+                send(SseEmitter.event().id(Long.toString(event.id())).name("call").data(event.json(), MediaType.APPLICATION_JSON),
+                        event.json().length() + 32);
                 sent = event.id();
             }
         }
 
-        /** Queues it; the caller holds the stream's lock. */
-        void send(SseEmitter.SseEventBuilder event) {
+        /** Queues it, about {@code bytes} long; the caller holds the stream's lock. */
+        void send(SseEmitter.SseEventBuilder event, int bytes) {
             if (ending) {
                 return;
             }
-            if (queue.size() >= properties.queue()) {
+            if (queue.size() >= properties.queue() || queuedBytes + bytes > properties.queueBytes().toBytes()) {
                 // Not reading: it resumes from the stored events when it comes back.
                 ending = true;
                 queue.clear();
+                sizes.clear();
+                queuedBytes = 0;
                 close(this);
             } else {
                 queue.add(event);
+                sizes.add(bytes);
+                queuedBytes += bytes;
             }
             if (!draining) {
                 draining = true;
@@ -385,6 +457,7 @@ public class LiveCalls implements SmartLifecycle {
                         }
                         return;
                     }
+                    queuedBytes -= sizes.poll();
                 }
                 try {
                     emitter.send(next);
@@ -393,6 +466,8 @@ public class LiveCalls implements SmartLifecycle {
                     synchronized (this) {
                         ending = true;
                         queue.clear();
+                        sizes.clear();
+                        queuedBytes = 0;
                         draining = false;
                     }
                     close(this);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param heartbeat  how often an open stream gets a comment line, so that no proxy on the way (the
@@ -13,9 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keep       how long events are kept to resume from
  * @param replayMax  the most events a resume replays; further behind, the stream starts with a
  *                   {@code reset} event (reload the calls) and goes on from now
- * @param maxStreams open streams per instance; one more is 503
+ * @param maxStreams open streams per instance; one more is 503. The cap in force is the lower of
+ *                   this and what {@code heapShare} of the heap holds at {@code streamBytes} each,
+ *                   so that no number of streams ends the instance
+ * @param streamBytes what one open stream costs the heap, measured (bench/RESULTS.md, live streams)
+ * @param heapShare  the part of the heap all streams together may take
  * @param queue      events a stream may be behind its client; a client that stops reading for
  *                   longer is disconnected (it resumes with Last-Event-ID)
+ * @param queueBytes the same, counted in bytes of the events waiting: a stream never holds more
  * @param senders    threads that write to the streams: a client that does not read holds one up
  *                   until the container's write timeout, not the others
  */
@@ -26,6 +32,21 @@ public record LiveProperties(
         @DefaultValue("24h") Duration keep,
         @DefaultValue("1000") int replayMax,
         @DefaultValue("2000") int maxStreams,
+        @DefaultValue("256KB") DataSize streamBytes,
+        @DefaultValue("0.25") double heapShare,
         @DefaultValue("1000") int queue,
+        @DefaultValue("256KB") DataSize queueBytes,
         @DefaultValue("4") int senders) {
+
+    public LiveProperties {
+        if (heapShare <= 0 || heapShare > 0.9) {
+            throw new IllegalArgumentException("crm.live.heap-share must be above 0 and at most 0.9");
+        }
+    }
+
+    /** The streams this instance may hold: below what its heap holds, whatever maxStreams says. */
+    public int streamCap(long maxHeapBytes) {
+        long held = (long) (maxHeapBytes * heapShare) / Math.max(1, streamBytes.toBytes());
+        return (int) Math.max(1, Math.min(maxStreams, held));
+    }
 }

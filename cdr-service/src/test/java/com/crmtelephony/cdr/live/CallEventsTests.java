@@ -17,10 +17,12 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -29,6 +31,7 @@ import com.crmtelephony.cdr.PhonebookStub;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.testsupport.SseEvents;
 import com.crmtelephony.testsupport.SseEvents.Event;
+import com.crmtelephony.support.shares.TenantShares;
 import com.crmtelephony.testsupport.TestTokens;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
@@ -192,6 +195,8 @@ class CallEventsTests extends CdrServiceTest {
     PhonebookDirectory directory;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    LiveCalls live;
 
     /**
      * A client that stops reading is a socket write that blocks. Its stream's sender waits on it;
@@ -205,8 +210,7 @@ class CallEventsTests extends CdrServiceTest {
         AtomicInteger stalledSends = new AtomicInteger();
         AtomicBoolean released = new AtomicBoolean();
         List<String> fastGot = new CopyOnWriteArrayList<>();
-        LiveProperties small = new LiveProperties(Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(24), 1000, 10, 5, 2);
-        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small) {
+        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small(5), shares, json) {
             @Override
             SseEmitter emitter(long timeoutMillis) {
                 boolean stalled = made.getAndIncrement() == 0;
@@ -255,5 +259,93 @@ class CallEventsTests extends CdrServiceTest {
             unblock.countDown();
             live.stop();
         }
+    }
+
+    static LiveProperties small(int queue) {
+        return new LiveProperties(Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(24), 1000, 10,
+                DataSize.ofKilobytes(256), 0.25, queue, DataSize.ofKilobytes(256), 2);
+    }
+
+    @Autowired
+    TenantShares shares;
+    @Autowired
+    JsonMapper json;
+
+    /**
+     * Issue 37: one tenant's key opens streams up to its key's share, then its tenant's; past
+     * either, 429 problem+json naming the share, before any stream is held. Another tenant's
+     * stream opens meanwhile.
+     */
+    @Test
+    void aTenantsStreamsAreHeldToItsShareAndItsKeysAndAnotherTenantStillOpensOne() throws Exception {
+        UUID greedy = newTenant();
+        int perKey = shares.of("streams-per-key", greedy);
+        int perTenant = shares.of("streams", greedy);
+        int before = live.openStreams();
+        for (int i = 0; i < perKey; i++) {
+            mvc.perform(get("/cdr/events").with(tenant(greedy).subject("agent-1")).accept(MediaType.TEXT_EVENT_STREAM))
+                    .andExpect(request().asyncStarted());
+        }
+        mvc.perform(get("/cdr/events").with(tenant(greedy).subject("agent-1")).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.share").value("streams-per-key"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().exists("Retry-After"));
+        for (int i = perKey; i < perTenant; i++) {
+            mvc.perform(get("/cdr/events").with(tenant(greedy).subject("agent-" + (2 + i % 3))).accept(MediaType.TEXT_EVENT_STREAM))
+                    .andExpect(request().asyncStarted());
+        }
+        mvc.perform(get("/cdr/events").with(tenant(greedy).subject("agent-9")).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.share").value("streams"));
+        assertThat(live.openStreams() - before).isEqualTo(perTenant);
+
+        UUID other = newTenant();
+        MvcResult stream = open(other, null);
+        postCalls(other, "[" + call("other-1", "RING", at(10), null, null) + "]").andExpect(status().isOk());
+        awaitEvents(stream, got -> got.stream().anyMatch(e -> "call".equals(e.name())));
+    }
+
+    /** A stream that ends (here its client is gone at the first write) gives its shares back. */
+    @Test
+    void aStreamThatEndsGivesItsShareBack() throws Exception {
+        TenantShares one = new TenantShares(Map.of("streams", 1, "streams-per-key", 1), null);
+        AtomicBoolean gone = new AtomicBoolean(true);
+        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small(5), one, json) {
+            @Override
+            SseEmitter emitter(long timeoutMillis) {
+                return new SseEmitter(timeoutMillis) {
+                    @Override
+                    public void send(SseEventBuilder event) throws IOException {
+                        if (gone.get()) {
+                            throw new IOException("Broken pipe");
+                        }
+                    }
+                };
+            }
+        };
+        live.start();
+        try {
+            UUID tenant = newTenant();
+            live.open(tenant, "agent", null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> live.openStreams() == 0);
+            gone.set(false);
+            live.open(tenant, "agent", null);
+            assertThat(live.openStreams()).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.open(tenant, "agent", null))
+                    .isInstanceOf(com.crmtelephony.support.shares.ShareExceededException.class);
+        } finally {
+            live.stop();
+        }
+    }
+
+    /** The instance's cap answers before its heap runs out: the lower of crm.live.max-streams and what a share of the heap holds. */
+    @Test
+    void theInstanceCapIsBelowWhatItsHeapHolds() {
+        LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofHours(24), 1000,
+                2000, DataSize.ofKilobytes(256), 0.25, 1000, DataSize.ofKilobytes(256), 4);
+        assertThat(properties.streamCap(160L << 20)).as("a quarter of 160 MiB at 256 KiB each").isEqualTo(160);
+        assertThat(properties.streamCap(8L << 30)).as("crm.live.max-streams").isEqualTo(2000);
+        assertThat(properties.streamCap(1L << 20)).isEqualTo(1);
     }
 }
