@@ -30,7 +30,7 @@ echo "  PBX webhook → event on the stream: $w_got of $w_expected events; p50 $
 echo "  ratio of the p95s (webhook / API): $(ratio "$w_p95" "$a_p95")"
 [[ "$a_got" == "$a_expected" && "$w_got" == "$w_expected" ]] || { echo "events missing from the stream" >&2; exit 1; }
 
-idle_heap=$(heap_mib "$gw") idle_rss=$(rss_mib "$gw") idle_cdr=$(rss_mib "$cdr")
+idle_heap=$(heap_mib "$gw") idle_rss=$(rss_mib "$gw") idle_cdr=$(rss_mib "$cdr") idle_cdr_heap=$(heap_mib "$cdr")
 ready=$(mktemp /tmp/bench-live.XXXXXX); rm -f "$ready"
 python3 "$BENCH_DIR/live.py" streams "$GW" "$TENANT" "$STREAMS" "$HOLD" "$ready" >"$ready.out" &
 holder=$!
@@ -38,10 +38,15 @@ trap 'kill $holder 2>/dev/null || true; rm -f "$ready" "$ready.out"' EXIT
 for ((i = 0; i < 1500; i++)); do [[ -s "$ready" ]] && break; kill -0 $holder 2>/dev/null || break; sleep 0.1; done
 [[ -s "$ready" ]] || { wait $holder; exit 1; }
 sleep 5   # the event fans out, the first heartbeat goes by
-held_heap=$(heap_mib "$gw") held_rss=$(rss_mib "$gw") held_cdr=$(rss_mib "$cdr")
+held_heap=$(heap_mib "$gw") held_rss=$(rss_mib "$gw") held_cdr=$(rss_mib "$cdr") held_cdr_heap=$(heap_mib "$cdr")
 wait $holder
 read -r opened got f_p50 f_p95 f_max beats <"$ready.out"
 echo "streams: $opened held by one gateway ($heap_max heap) for ${HOLD}s; $got got the call stored meanwhile (p50 $f_p50 ms, p95 $f_p95 ms, last $f_max ms); $beats saw a heartbeat"
 echo "  gateway heap after a full GC: $idle_heap MiB with no stream (baseline), $held_heap MiB with $opened; RSS $idle_rss -> $held_rss MiB"
 echo "  per stream: $(python3 -c "print(f'{($held_heap - $idle_heap) * 1024 / $opened:.1f}')") KiB of heap, $(python3 -c "print(f'{($held_rss - $idle_rss) * 1024 / $opened:.1f}')") KiB of RSS; cdr-service RSS $idle_cdr -> $held_cdr MiB; ratio of heaps $(ratio "$held_heap" "$idle_heap")"
+cdr_max=$(ps -o args= -p "$cdr" | grep -o -- '-Xmx[0-9]*[mMgG]' | head -1)
+per_stream=$(python3 -c "print(f'{($held_cdr_heap - $idle_cdr_heap) * 1024 / $opened:.1f}')")
+echo "  cdr-service ($cdr_max) heap after a full GC: $idle_cdr_heap MiB with no stream (baseline), $held_cdr_heap MiB with $opened;" \
+  "$per_stream KiB a stream, ratio of heaps $(ratio "$held_cdr_heap" "$idle_cdr_heap")"
+echo "  the cap this implies (crm.live.stream-bytes, heap-share): see bench/RESULTS.md, 9."
 [[ "$opened" == "$STREAMS" && "$got" == "$STREAMS" ]] || { echo "not every stream got the event" >&2; exit 1; }

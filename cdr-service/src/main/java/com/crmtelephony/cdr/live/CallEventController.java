@@ -33,10 +33,11 @@ class CallEventController {
     @Operation(summary = "The tenant's calls as they happen (Server-Sent Events)",
             description = "Each change of a live call's state (ringing, answered, ended, missed) is an event named call, "
                     + "its data the call and the other party's contact in the phone book, its id what Last-Event-ID "
-                    + "resumes from (events are kept 24 hours; further behind than 1,000 events, the stream starts with an "
-                    + "event named reset: reload the calls). A comment line every 15 s keeps the stream alive; it ends after "
+                    + "resumes from (events are kept 24 hours; further behind than 1,000 events, or than 128 KB of them, the "
+                    + "stream starts with an event named reset: reload the calls). A comment line every 15 s keeps the stream alive; it ends after "
                     + "15 minutes and the client resumes with Last-Event-ID. Calls whose latest moment is more than an hour "
-                    + "old (a sync of past days) make no events.")
+                    + "old (a sync of past days) make no events. A tenant holds at most its share of streams on an instance, and "
+                    + "each API key its own (crm.shares: 50 and 20 by default): past either, 429 with Retry-After naming the share.")
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestHeader(Tenants.HEADER) UUID tenant,
                       @Parameter(description = "the id of the last event received; the stream resumes after it")

@@ -173,14 +173,17 @@ public class LiveCalls implements SmartLifecycle {
 
     private void replay(Stream stream) {
         List<CallEventRepository.Read> missed = events.after(stream.tenant, stream.sent, properties.replayMax() + 1);
-        if (missed.size() > properties.replayMax()) {
-            // Too far behind to catch up by events: the client reloads the calls, then follows.
+        List<Rendered> rendered = missed.size() > properties.replayMax() ? List.of() : rendered(named(stream.tenant, missed));
+        long bytes = rendered.stream().mapToLong(r -> r.json().length() + 32L).sum();
+        if (missed.size() > properties.replayMax() || bytes > properties.queueBytes().toBytes() / 2) {
+            // Too far behind to catch up by events (or more than a stream may queue): the client
+            // reloads the calls, then follows.
             stream.sent = events.latest(stream.tenant);
             stream.send(SseEmitter.event().name("reset").data(Map.of("reason",
-                    "more than " + properties.replayMax() + " events were missed: reload the calls (GET /cdr/get)")), 128);
+                    "more events were missed than a stream replays: reload the calls (GET /cdr/get)")), 128);
             return;
         }
-        for (Rendered event : rendered(named(stream.tenant, missed))) {
+        for (Rendered event : rendered) {
             stream.send(event);
         }
     }

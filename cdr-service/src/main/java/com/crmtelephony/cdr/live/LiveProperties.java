@@ -32,8 +32,8 @@ public record LiveProperties(
         @DefaultValue("24h") Duration keep,
         @DefaultValue("1000") int replayMax,
         @DefaultValue("2000") int maxStreams,
-        @DefaultValue("256KB") DataSize streamBytes,
-        @DefaultValue("0.25") double heapShare,
+        @DefaultValue("384KB") DataSize streamBytes,
+        @DefaultValue("0.4") double heapShare,
         @DefaultValue("1000") int queue,
         @DefaultValue("256KB") DataSize queueBytes,
         @DefaultValue("4") int senders) {

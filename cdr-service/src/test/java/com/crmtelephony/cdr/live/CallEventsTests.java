@@ -165,6 +165,24 @@ class CallEventsTests extends CdrServiceTest {
         assertThat(awaitEvents(stream, e -> e.size() >= 2).get(1).json("$.state")).isEqualTo("answered");
     }
 
+    /** A resume replays no more than half of what a stream may queue in bytes: further behind, reset (issue 37). */
+    @Test
+    void moreMissedEventsThanAStreamMayQueueInBytesAlsoSayReset() throws Exception {
+        UUID tenant = newTenant();
+        StringBuilder many = new StringBuilder("[");
+        int calls = (int) (queueBytes.toBytes() / 2 / 200); // an event is well over 200 bytes of JSON
+        for (int i = 0; i < calls; i++) {
+            many.append(i == 0 ? "" : ",").append(call("b-" + i, "RING", at(60), null, null));
+        }
+        postCalls(tenant, many.append("]").toString()).andExpect(status().isOk());
+        assertThat(calls).isLessThan(1000);
+        List<Event> events = awaitEvents(open(tenant, "0"), e -> !e.isEmpty());
+        assertThat(events).extracting(Event::name).containsExactly("reset");
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${crm.live.queue-bytes}")
+    DataSize queueBytes;
+
     @Test
     void withThePhoneBookDownTheEventStillComesWithoutAContact() throws Exception {
         UUID tenant = newTenant();
