@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.testsupport.TestTokens;
+import com.crmtelephony.testsupport.SlowReceivers;
 import com.crmtelephony.testsupport.WebhookReceiver;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
@@ -48,6 +49,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.live.max-age=20s",
         // Webhooks to tenants' endpoints: retried and disabled within a test's patience.
         "crm.outbound.poll=100ms",
+        "crm.outbound.timeout=3s",
         "crm.outbound.first-retry=100ms",
         "crm.outbound.max-retry=400ms",
         "crm.outbound.disable-after=3s",
@@ -63,6 +65,8 @@ public abstract class CdrServiceTest {
     protected static final PbxIntegrationStub pbx = new PbxIntegrationStub();
     /** Tenants' webhook endpoints; on loopback, allowed as a target by name (crm.outbound.allowed-targets). */
     protected static final WebhookReceiver receiver = new WebhookReceiver();
+    /** A greedy tenant's receivers: one never answers, one trickles its body (allowed targets too). */
+    protected static final SlowReceivers slow = new SlowReceivers();
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -70,6 +74,8 @@ public abstract class CdrServiceTest {
         registry.add("spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri", phonebook::url);
         registry.add("spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri", pbx::url);
         registry.add("crm.outbound.allowed-targets[0]", receiver::target);
+        registry.add("crm.outbound.allowed-targets[1]", slow::silentTarget);
+        registry.add("crm.outbound.allowed-targets[2]", slow::tricklingTarget);
     }
 
     @Autowired

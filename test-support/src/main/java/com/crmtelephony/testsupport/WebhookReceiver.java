@@ -22,6 +22,8 @@ public final class WebhookReceiver extends Dispatcher {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final java.util.concurrent.atomic.AtomicReference<Map<String, String>> headers =
+            new java.util.concurrent.atomic.AtomicReference<>(Map.of());
     private final MockWebServer server;
 
     /** On a free port. */
@@ -37,7 +39,9 @@ public final class WebhookReceiver extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         received.add(new Received(request.getUrl().encodedPath(), LoopbackStub.headers(request), request.getBody().utf8()));
-        return new MockResponse.Builder().code(status.get()).build();
+        MockResponse.Builder answer = new MockResponse.Builder().code(status.get());
+        headers.get().forEach(answer::setHeader);
+        return answer.build();
     }
 
     /** What it received at {@code path}, in order. */
@@ -46,6 +50,12 @@ public final class WebhookReceiver extends Dispatcher {
     }
 
     public void answer(int code) {
+        answer(code, Map.of());
+    }
+
+    /** Answers {@code code} with these headers (a Retry-After, say) from now on. */
+    public void answer(int code, Map<String, String> with) {
+        headers.set(Map.copyOf(with));
         status.set(code);
     }
 
@@ -60,6 +70,6 @@ public final class WebhookReceiver extends Dispatcher {
 
     public void reset() {
         received.clear();
-        status.set(200);
+        answer(200);
     }
 }

@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        private (a test's receiver); none by default: a tenant's URL may not reach
  *                        this network (SSRF)
  * @param maxEndpoints    endpoints per tenant
- * @param poll            how often an instance looks for deliveries due
- * @param batch           deliveries one look takes
- * @param timeout         how long an endpoint may take to answer
+ * @param poll            how often an instance looks for deliveries due (and at once when a sender is free)
+ * @param senders         deliveries in flight at once on an instance, shared round robin across tenants
+ * @param endpointConcurrency deliveries in flight at once to one endpoint, from one instance
+ * @param timeout         the deadline of a whole delivery: connecting, sending, and the answer's status
  * @param firstRetry      the wait after a first failure; it doubles with each failure after
  * @param maxRetry        the longest wait between two attempts
  * @param disableAfter    an endpoint failing for this long, without one success, is disabled
@@ -24,7 +25,8 @@ public record OutboundProperties(
         @DefaultValue({}) List<String> allowedTargets,
         @DefaultValue("10") int maxEndpoints,
         @DefaultValue("500ms") Duration poll,
-        @DefaultValue("50") int batch,
+        @DefaultValue("8") int senders,
+        @DefaultValue("2") int endpointConcurrency,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("5s") Duration firstRetry,
         @DefaultValue("1h") Duration maxRetry,

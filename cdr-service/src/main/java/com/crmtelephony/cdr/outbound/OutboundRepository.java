@@ -1,6 +1,7 @@
 package com.crmtelephony.cdr.outbound;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,7 +27,7 @@ class OutboundRepository {
     }
 
     /** A delivery an instance took: leased until its lease ends, when another may take it again. */
-    record Due(long id, UUID endpoint, UUID tenant, long eventId, int attempts, String url, String secret) {
+    record Due(long id, UUID endpoint, UUID tenant, long eventId, int attempts, String url, String secret, int endpointFailures) {
     }
 
     int count(UUID tenant) {
@@ -60,7 +61,8 @@ class OutboundRepository {
 
     /** Enabled again: what waited while it was disabled is delivered, in order. */
     Optional<Endpoint> enable(UUID tenant, UUID id) {
-        return jdbc.query("update webhook_endpoint set enabled = true, disabled_reason = null, failing_since = null"
+        return jdbc.query("update webhook_endpoint set enabled = true, disabled_reason = null, failing_since = null,"
+                        + " blocked_until = null, failures = 0"
                         + " where tenant_id = ? and id = ? returning " + ENDPOINT,
                 OutboundRepository::endpoint, tenant, id).stream().findFirst();
     }
@@ -77,28 +79,54 @@ class OutboundRepository {
                 tenant, endpoint, limit);
     }
 
+    /** A delivery due, of an endpoint that may be tried now: the first of its call, oldest first. */
+    record Candidate(long id, UUID tenant, UUID endpoint, int endpointFailures) {
+    }
+
     /**
-     * Takes up to {@code limit} deliveries due, leased for {@code lease}: of each endpoint's call
-     * only the oldest pending one, so a call's events arrive in order; rows another instance holds
-     * are skipped, not waited for.
+     * Up to {@code perEndpoint} deliveries due of each enabled endpoint that is not backing off,
+     * oldest first: of each endpoint's call only the oldest pending one, so a call's events arrive
+     * in order. The instance shares them out across tenants.
      */
-    List<Due> take(int limit, Duration lease, String instance) {
+    List<Candidate> candidates(int perEndpoint) {
         return jdbc.query("""
-                update webhook_delivery d
-                set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1, leased_by = ?
+                select w.tenant_id, w.id as endpoint_id, w.failures, d.id
                 from webhook_endpoint w
-                where w.id = d.endpoint_id and d.id in (
-                    select d.id from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id and w.enabled
-                    where d.state = 'pending' and d.next_attempt_at <= now()
+                cross join lateral (
+                    select d.id from webhook_delivery d
+                    where d.endpoint_id = w.id and d.state = 'pending' and d.next_attempt_at <= now()
                       and not exists (select 1 from webhook_delivery p where p.endpoint_id = d.endpoint_id
                                       and p.call_uuid = d.call_uuid and p.state = 'pending' and p.id < d.id)
                     order by d.id
-                    limit ?
-                    for update of d skip locked)
-                returning d.id, d.endpoint_id, w.tenant_id, d.event_id, d.attempts, w.url, w.secret""",
-                (rs, i) -> new Due(rs.getLong("id"), rs.getObject("endpoint_id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                        rs.getLong("event_id"), rs.getInt("attempts"), rs.getString("url"), rs.getString("secret")),
-                lease.toMillis() / 1000.0, instance, limit);
+                    limit ?) d
+                where w.enabled and (w.blocked_until is null or w.blocked_until <= now())
+                order by d.id""",
+                (rs, i) -> new Candidate(rs.getLong("id"), rs.getObject("tenant_id", UUID.class),
+                        rs.getObject("endpoint_id", UUID.class), rs.getInt("failures")),
+                perEndpoint);
+    }
+
+    /**
+     * Leases these deliveries to {@code instance} for {@code lease}: those still due (another
+     * instance may have taken some meanwhile, and those are left to it).
+     */
+    List<Due> lease(List<Long> ids, Duration lease, String instance) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement("""
+                    update webhook_delivery d
+                    set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1, leased_by = ?
+                    from webhook_endpoint w
+                    where w.id = d.endpoint_id and d.id = any(?) and d.state = 'pending' and d.next_attempt_at <= now()
+                    returning d.id, d.endpoint_id, w.tenant_id, d.event_id, d.attempts, w.url, w.secret, w.failures""");
+            ps.setDouble(1, lease.toMillis() / 1000.0);
+            ps.setString(2, instance);
+            ps.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
+            return ps;
+        }, (rs, i) -> new Due(rs.getLong("id"), rs.getObject("endpoint_id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getLong("event_id"), rs.getInt("attempts"), rs.getString("url"), rs.getString("secret"), rs.getInt("failures")));
     }
 
     /**
@@ -113,18 +141,36 @@ class OutboundRepository {
     void delivered(Due due, int status) {
         jdbc.update("update webhook_delivery set state = 'delivered', delivered_at = now(), last_status = ?, last_error = null,"
                 + " leased_by = null where id = ?", status, due.id());
-        jdbc.update("update webhook_endpoint set failing_since = null where id = ? and failing_since is not null", due.endpoint());
+        jdbc.update("update webhook_endpoint set failing_since = null, blocked_until = null, failures = 0"
+                + " where id = ? and (failing_since is not null or failures > 0)", due.endpoint());
     }
 
-    /** A failed attempt: tried again after {@code retryIn}; the endpoint is disabled once it has failed for {@code disableAfter}. */
-    void failed(Due due, Integer status, String error, Duration retryIn, Duration disableAfter) {
+    /**
+     * A failed attempt: tried again after {@code retryIn}. When the endpoint is at fault (no
+     * answer, a 5xx, a 429), the whole endpoint backs off as long: none of its deliveries is tried
+     * before; it is disabled once it has failed for {@code disableAfter}.
+     */
+    void failed(Due due, Integer status, String error, Duration retryIn, Duration disableAfter, boolean endpointAtFault) {
         jdbc.update("update webhook_delivery set last_status = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ?),"
                 + " leased_by = null where id = ?", status, error, retryIn.toMillis() / 1000.0, due.id());
-        jdbc.update("update webhook_endpoint set failing_since = coalesce(failing_since, now()) where id = ?", due.endpoint());
+        if (endpointAtFault) {
+            jdbc.update("update webhook_endpoint set failing_since = coalesce(failing_since, now()), failures = failures + 1,"
+                    + " blocked_until = greatest(blocked_until, now() + make_interval(secs => ?)) where id = ?",
+                    retryIn.toMillis() / 1000.0, due.endpoint());
+        } else {
+            jdbc.update("update webhook_endpoint set failing_since = coalesce(failing_since, now()) where id = ?", due.endpoint());
+        }
         jdbc.update("update webhook_endpoint set enabled = false, disabled_reason = ? where id = ? and enabled"
                         + " and failing_since < now() - make_interval(secs => ?)",
                 "failed for longer than " + disableAfter + " without a success; last: " + error,
                 due.endpoint(), disableAfter.toMillis() / 1000.0);
+    }
+
+    /** The receiver said the endpoint is gone (410): disabled now; its deliveries wait until it is enabled again. */
+    void gone(Due due, String reason) {
+        jdbc.update("update webhook_delivery set last_status = 410, last_error = ?, next_attempt_at = now(), leased_by = null"
+                + " where id = ?", reason, due.id());
+        jdbc.update("update webhook_endpoint set enabled = false, disabled_reason = ? where id = ?", reason, due.endpoint());
     }
 
     /** The log's delivered entries older than {@code keep}. */

@@ -56,14 +56,16 @@ class WebhookController {
                     + "data: the event as GET /cdr/events sends it}, signed with the endpoint's secret (webhook-id, "
                     + "webhook-timestamp, webhook-signature), retried with a doubling wait until a 2xx, in order per call; "
                     + "webhook-id stays the same across attempts. An endpoint failing for 24 hours is disabled. The url must be "
-                    + "http(s) and public: loopback, private and link-local addresses are refused (422). The secret is shown here only.")
+                    + "http(s), public and on port 80 or 443: loopback, private, link-local and every other address that is not globally "
+                    + "routable, in any written form, is refused (422), as is any other port. The secret is shown here only.")
     @PostMapping
     ResponseEntity<Endpoint> register(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody Registration registration) {
         if (registration == null || registration.url() == null || registration.url().length() > 2048) {
             throw badRequest("url is required (at most 2048 characters)");
         }
+        // A null among the events is checked before the set of names is asked about it (Set.of throws on null).
         if (registration.events() == null || registration.events().isEmpty()
-                || !EVENTS.containsAll(registration.events()) || registration.events().contains(null)) {
+                || registration.events().stream().anyMatch(java.util.Objects::isNull) || !EVENTS.containsAll(registration.events())) {
             throw badRequest("events must list some of ringing, answered, ended, missed");
         }
         String secret = registration.secret() == null ? newSecret() : checkedSecret(registration.secret());

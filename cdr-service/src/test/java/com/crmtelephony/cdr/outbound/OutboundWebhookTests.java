@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.commons.util.IdUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.cdr.CdrServiceTest;
@@ -114,7 +116,8 @@ class OutboundWebhookTests extends CdrServiceTest {
         try {
             postCalls(tenant, "[" + call("k-1", "RING", null, null) + "]").andExpect(status().isOk());
             // Taken as the instance's worker takes them, then the process "dies" before sending.
-            assertThat(outbound.take(50, Duration.ofMinutes(10), IdUtils.getDefaultInstanceId(environment)))
+            assertThat(outbound.lease(outbound.candidates(2).stream().map(OutboundRepository.Candidate::id).toList(),
+                    Duration.ofMinutes(10), IdUtils.getDefaultInstanceId(environment)))
                     .anySatisfy(due -> assertThat(due.tenant()).isEqualTo(tenant));
         } finally {
             deliveries.start();
@@ -210,12 +213,23 @@ class OutboundWebhookTests extends CdrServiceTest {
             "http://172.16.5.4/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8901/", "http://0.0.0.0/",
             "http://100.64.0.1/", "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://2130706433/",
             "ftp://93.184.216.34/", "file:///etc/passwd", "http://user:pw@93.184.216.34/", "gopher://93.184.216.34/",
-            "http://no-such-host.invalid/"})
+            "http://no-such-host.invalid/",
+            // Issue 37: every form an address of this network can take, the documentation ranges, other ports.
+            "http://[::127.0.0.1]/", "http://[::7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[64:ff9b:1::a00:1]/",
+            "http://[2002:7f00:1::]/", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "http://[2001:db8::1]/",
+            "http://[fe80::1]/", "http://[fec0::1]/", "http://[ff02::1]/", "http://[100::1]/", "http://[::]/",
+            "http://192.0.2.10/", "http://198.51.100.10/", "http://203.0.113.10/", "http://198.18.0.1/", "http://192.0.0.8/",
+            "http://192.88.99.1/", "http://224.0.0.1/", "http://240.0.0.1/", "http://255.255.255.255/", "http://0x7f000001/",
+            "http://0177.0.0.1/", "http://127.1/", "http://93.184.216.34:99999/", "http://93.184.216.34:8080/",
+            "https://93.184.216.34:8443/", "http://93.184.216.34:22/"})
     void urlsThatReachThisNetworkOrAreNoHttpAreRefused(String url) throws Exception {
         UUID tenant = newTenant();
-        register(tenant, "{\"url\":\"" + url + "\",\"events\":[\"ringing\"]}")
+        String refusal = register(tenant, "{\"url\":\"" + url + "\",\"events\":[\"ringing\"]}")
                 .andExpect(status().is4xxClientError())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andReturn().getResponse().getContentAsString();
+        // The refusal says why, never which address the name resolved to.
+        assertThat(refusal).doesNotContain("127.0.0.1").doesNotContain("0:0:0:0").doesNotContain("::1)");
         assertThat(jdbc.queryForObject("select count(*) from webhook_endpoint where tenant_id = ?", Long.class, tenant)).isZero();
     }
 
@@ -227,7 +241,9 @@ class OutboundWebhookTests extends CdrServiceTest {
         for (String bad : new String[] {"{\"events\":[\"ringing\"]}", "{\"url\":\"https://93.184.216.34/\",\"events\":[]}",
                 "{\"url\":\"https://93.184.216.34/\",\"events\":[\"dialing\"]}", "{\"url\":\"https://93.184.216.34/\"}",
                 "{\"url\":\"https://93.184.216.34/\",\"events\":[\"ringing\"],\"secret\":\"short\"}",
-                "{\"url\":\"https://93.184.216.34/\",\"events\":[\"ringing\"],\"secret\":\"whsec_c2hvcnQ=\"}", "x"}) {
+                "{\"url\":\"https://93.184.216.34/\",\"events\":[\"ringing\"],\"secret\":\"whsec_c2hvcnQ=\"}", "x",
+                "{\"url\":\"https://93.184.216.34/\",\"events\":[null]}",
+                "{\"url\":\"https://93.184.216.34/\",\"events\":[\"ringing\",null]}"}) {
             register(tenant, bad).andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
@@ -239,5 +255,79 @@ class OutboundWebhookTests extends CdrServiceTest {
         mvc.perform(get("/cdr/webhooks").with(tenant(tenant))).andExpect(jsonPath("$", hasSize(10)));
         // (these endpoints never hear of this tenant's calls: it posts none; the worker leaves them alone)
         mvc.perform(get("/cdr/webhooks")).andExpect(status().isUnauthorized());
+    }
+
+    static boolean delivered(JdbcTemplate jdbc, UUID tenant, int count) {
+        return jdbc.queryForObject("select count(*) from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id"
+                + " where w.tenant_id = ? and d.state = 'delivered'", Long.class, tenant) >= count;
+    }
+
+    /**
+     * Issue 37, the noisy neighbour: tenant A floods endpoints that never answer and one that
+     * trickles its body; tenant B's delivery still arrives within seconds. A holds at most its
+     * share of the senders, and the trickler's 200 is taken without waiting for its body.
+     */
+    @Test
+    void oneTenantsSilentAndTricklingReceiversDoNotHoldUpAnothersDeliveries() throws Exception {
+        UUID greedy = newTenant();
+        UUID other = newTenant();
+        for (int i = 0; i < 8; i++) {
+            register(greedy, "{\"url\":\"" + slow.silentUrl("/never-" + i) + "\",\"events\":[\"ringing\",\"answered\",\"ended\",\"missed\"]}")
+                    .andExpect(status().isCreated());
+        }
+        register(greedy, "{\"url\":\"" + slow.tricklingUrl("/trickle") + "\",\"events\":[\"ringing\"]}")
+                .andExpect(status().isCreated());
+        StringBuilder flood = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            flood.append(i == 0 ? "" : ",").append(call("flood-" + i, "RING", null, null));
+        }
+        postCalls(greedy, flood.append("]").toString()).andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(5)).until(() -> slow.silentConnections() > 0);
+        // Watched while the flood goes on: never more of the tenant's deliveries held open than its share.
+        java.util.concurrent.atomic.AtomicInteger mostHeld = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        watch.scheduleAtFixedRate(() -> mostHeld.accumulateAndGet(slow.openSilent(), Math::max), 0, 20,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+
+        endpoint(other, "/hook-fair", "[\"ringing\"]");
+        long sent = System.nanoTime();
+        postCalls(other, "[" + call("fair-1", "RING", null, null) + "]").andExpect(status().isOk());
+        awaitReceived("/hook-fair", 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("the other tenant's delivery").isLessThan(Duration.ofSeconds(5));
+
+        // The trickler's deliveries count as delivered on its 200, not when its body would end
+        // (hours) nor at the deadline (3 s here): 20 of them, two at a time, well within 20 s,
+        // once the tenant's silent endpoints, failing, come after its working one.
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivered(jdbc, greedy, 20));
+        watch.shutdownNow();
+        // The greedy tenant never held more than its share of this instance's senders at once.
+        assertThat(mostHeld.get()).isBetween(1, shares.of("deliveries", greedy));
+    }
+
+    @Autowired
+    com.crmtelephony.support.shares.TenantShares shares;
+
+    /** 410 Gone disables the endpoint at once; 429 waits at least the Retry-After it names. */
+    @Test
+    void goneDisablesTheEndpointAndRetryAfterIsHonoured() throws Exception {
+        UUID tenant = newTenant();
+        String[] hook = endpoint(tenant, "/hook-gone", "[\"ringing\"]");
+        receiver.answer(410);
+        postCalls(tenant, "[" + call("g-1", "RING", null, null) + "]").andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !jdbc.queryForObject(
+                "select enabled from webhook_endpoint where id = ?::uuid", Boolean.class, hook[0]));
+        assertThat(jdbc.queryForObject("select disabled_reason from webhook_endpoint where id = ?::uuid", String.class, hook[0]))
+                .contains("410");
+
+        UUID limited = newTenant();
+        String[] busy = endpoint(limited, "/hook-busy", "[\"ringing\"]");
+        receiver.answer(429, Map.of("Retry-After", "30"));
+        postCalls(limited, "[" + call("r-1", "RING", null, null) + "]").andExpect(status().isOk());
+        awaitReceived("/hook-busy", 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_delivery where endpoint_id = ?::uuid and last_status = 429", Long.class, busy[0]) == 1);
+        // crm.outbound.max-retry (400 ms in these tests) caps the wait a receiver may ask for.
+        assertThat(jdbc.queryForObject("select blocked_until > now() + interval '200 milliseconds' from webhook_endpoint"
+                + " where id = ?::uuid", Boolean.class, busy[0])).isTrue();
     }
 }

@@ -52,6 +52,15 @@ public final class Permits {
         };
     }
 
+    /** {@link #acquire} for a scheduler that passes over a holder at its limit: null instead of a 429. */
+    public Permit tryAcquire(Object holder, int limit) {
+        try {
+            return acquire(holder, limit);
+        } catch (ShareExceededException full) {
+            return null;
+        }
+    }
+
     /** {@link #acquire} with the tenant's share from {@code shares}. */
     public Permit acquire(TenantShares shares, UUID tenant) {
         return acquire(tenant, shares.of(share, tenant));
