@@ -48,6 +48,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.live.heartbeat=1s",
         "crm.live.max-age=20s",
         // Webhooks to tenants' endpoints: retried and disabled within a test's patience.
+        // Reconciliation reports are computed afresh for each request (ReconciliationTests try the cache).
+        "crm.reconciliation.cache=0s",
         "crm.outbound.poll=100ms",
         "crm.outbound.timeout=3s",
         "crm.outbound.first-retry=100ms",

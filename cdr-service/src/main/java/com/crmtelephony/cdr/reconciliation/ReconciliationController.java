@@ -31,7 +31,10 @@ class ReconciliationController {
             description = "For each UTC day of the last `days`: the calls the PBX has and the calls stored, the PBX's calls not "
                     + "stored (with up to 20 ids), stored calls the PBX does not list, calls stuck on a non-final event for "
                     + "more than crm.reconciliation.stuck-after (15 min; a job pulls them again every 5 min), and calls whose "
-                    + "other party matches no contact. Reads the tenant's whole PBX feed: 503 when the PBX cannot be read.")
+                    + "other party matches no contact. Reads the tenant's PBX feed page by page (up to 100,000 calls; pbxComplete false "
+                    + "past them): 503 when the PBX cannot be read. One report of a tenant is computed at a time (past its share, "
+                    + "crm.shares.defaults.reconciliations: 429 with Retry-After), and the same report is answered again from "
+                    + "memory for 30 s.")
     @GetMapping
     Reconciliation report(@RequestHeader(Callers.TENANT_HEADER) UUID tenant,
                           @Parameter(description = "1-31, default 7") @RequestParam(defaultValue = "7") int days) {

@@ -1,7 +1,6 @@
 package com.crmtelephony.cdr.reconciliation;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -33,39 +32,113 @@ import com.crmtelephony.cdr.sync.SyncService;
  * for anyone to read it: every crm.reconciliation.interval one instance pulls again the calls of
  * each tenant that has some.
  */
+import com.crmtelephony.support.shares.Permits;
+import com.crmtelephony.support.shares.TenantShares;
+
 @Service
 class ReconciliationService {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
-    private static final String STUCK = "coalesce(action, '') <> 'HANGUP' and updated_at < now() - make_interval(mins => ?)";
+    /**
+     * A stored call still on a non-final event (ORIGINATE, RING, ANSWERED, without an end) for
+     * longer than stuck-after. A call posted without an action, or one that ended, is not stuck.
+     */
+    private static final String STUCK = "action in ('ORIGINATE', 'RING', 'ANSWERED') and call_end is null"
+            + " and updated_at < now() - make_interval(mins => ?)";
 
     private final JdbcTemplate jdbc;
     private final SyncService sync;
     private final NumberMatches matches;
+    private final TenantShares shares;
+    private final ReconciliationProperties properties;
     private final int stuckAfterMinutes;
-    private final int maxPbxCalls;
+    private final Permits inFlight = new Permits("reconciliations", "reconciliation reports computed", 10);
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    ReconciliationService(JdbcTemplate jdbc, SyncService sync, NumberMatches matches,
-                          @Value("${crm.reconciliation.stuck-after:15m}") Duration stuckAfter,
-                          @Value("${crm.reconciliation.max-pbx-calls:100000}") int maxPbxCalls) {
+    private record Cached(Instant at, Reconciliation report) {
+    }
+
+    ReconciliationService(JdbcTemplate jdbc, SyncService sync, NumberMatches matches, TenantShares shares,
+                          ReconciliationProperties properties) {
         this.jdbc = jdbc;
         this.sync = sync;
         this.matches = matches;
-        this.stuckAfterMinutes = (int) stuckAfter.toMinutes();
-        this.maxPbxCalls = maxPbxCalls;
+        this.shares = shares;
+        this.properties = properties;
+        this.stuckAfterMinutes = (int) properties.stuckAfter().toMinutes();
     }
 
-    /** @throws com.crmtelephony.support.remote.DependencyUnavailableException when the PBX cannot be read */
+    /**
+     * The tenant's report, computed at most once at a time per tenant (its share,
+     * {@code crm.shares.defaults.reconciliations}: past it 429) and kept for
+     * {@code crm.reconciliation.cache}; its memory does not grow with the PBX's calls: the PBX is
+     * read page by page, each page compared with what is stored and let go.
+     *
+     * @throws com.crmtelephony.support.remote.DependencyUnavailableException when the PBX cannot be read
+     */
     Reconciliation report(UUID tenant, int days) {
+        String key = tenant + "/" + days;
+        Cached cached = cache.get(key);
+        if (cached != null && cached.at().plus(properties.cache()).isAfter(Instant.now())) {
+            return cached.report();
+        }
+        try (Permits.Permit permit = inFlight.acquire(shares, tenant)) {
+            Reconciliation report = compute(tenant, days);
+            cache.values().removeIf(c -> c.at().plus(properties.cache()).isBefore(Instant.now()));
+            cache.put(key, new Cached(Instant.now(), report));
+            return report;
+        }
+    }
+
+    /** Per day: the PBX's calls, those of them stored, the first missing ids; nothing else is kept. */
+    private static final class Tally {
+        long pbx;
+        long missing;
+        final List<String> missingSample = new ArrayList<>();
+    }
+
+    private Reconciliation compute(UUID tenant, int days) {
         Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
         Instant from = to.minus(days, ChronoUnit.DAYS);
-        SyncService.PbxInventory pbx = sync.inventory(tenant, maxPbxCalls);
-        Map<LocalDate, List<String>> pbxByDay = new TreeMap<>();
-        for (SyncService.PbxCallState call : pbx.calls()) {
-            if (call.start() != null && !call.start().isBefore(from) && call.start().isBefore(to) && call.uuid() != null) {
-                pbxByDay.computeIfAbsent(day(call.start()), d -> new ArrayList<>()).add(call.uuid());
+        Map<LocalDate, Tally> pbxByDay = new TreeMap<>();
+        // Stored calls the PBX listed, counted by their stored day: the rest of a day's stored calls are extra.
+        Map<LocalDate, Long> matchedByStoredDay = new HashMap<>();
+        boolean complete = sync.inventory(tenant, properties.maxPbxCalls(), page -> {
+            List<String> inRange = new ArrayList<>();
+            Map<String, LocalDate> dayOf = new HashMap<>();
+            for (SyncService.PbxCallState call : page) {
+                if (call.start() != null && !call.start().isBefore(from) && call.start().isBefore(to) && call.uuid() != null
+                        && dayOf.putIfAbsent(call.uuid(), day(call.start())) == null) {
+                    inRange.add(call.uuid());
+                }
             }
-        }
+            if (inRange.isEmpty()) {
+                return;
+            }
+            Set<String> stored = new HashSet<>();
+            jdbc.query(connection -> {
+                var ps = connection.prepareStatement("select uuid, call_start from call_record where tenant_id = ? and uuid = any(?)"
+                        + " and call_start >= ? and call_start < ?");
+                ps.setObject(1, tenant);
+                ps.setArray(2, connection.createArrayOf("text", inRange.toArray()));
+                ps.setTimestamp(3, Timestamp.from(from));
+                ps.setTimestamp(4, Timestamp.from(to));
+                return ps;
+            }, rs -> {
+                stored.add(rs.getString(1));
+                matchedByStoredDay.merge(day(rs.getTimestamp(2).toInstant()), 1L, Long::sum);
+            });
+            for (String uuid : inRange) {
+                Tally tally = pbxByDay.computeIfAbsent(dayOf.get(uuid), d -> new Tally());
+                tally.pbx++;
+                if (!stored.contains(uuid)) {
+                    tally.missing++;
+                    if (tally.missingSample.size() < 20) {
+                        tally.missingSample.add(uuid);
+                    }
+                }
+            }
+        });
         // The numbers of calls just written reach the phone book's matches through the folded totals.
         // A tenant with no call stored has no number to ask the phone book about.
         boolean known = !jdbc.queryForList("select 1 from tenant where id = ?", tenant).isEmpty();
@@ -76,7 +149,8 @@ class ReconciliationService {
         Map<LocalDate, long[]> stored = new HashMap<>();
         jdbc.query("""
                 select (c.call_start at time zone 'UTC')::date, count(*),
-                       count(*) filter (where coalesce(c.action, '') <> 'HANGUP' and c.updated_at < now() - make_interval(mins => ?)),
+                       count(*) filter (where c.action in ('ORIGINATE', 'RING', 'ANSWERED') and c.call_end is null
+                                        and c.updated_at < now() - make_interval(mins => ?)),
                        count(*) filter (where m.number is not null and m.name is null)
                 from call_record c
                 left join number_match m on m.tenant_id = c.tenant_id
@@ -85,42 +159,51 @@ class ReconciliationService {
                 group by 1""", rs -> {
             stored.put(rs.getObject(1, LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
         }, stuckAfterMinutes, tenant, Timestamp.from(from), Timestamp.from(to));
-        Set<String> pbxIds = new HashSet<>();
-        pbxByDay.values().forEach(pbxIds::addAll);
-        // One read of the range's stored ids serves both directions: missing here, and not at the PBX.
-        Set<String> storedIds = new HashSet<>();
-        Map<LocalDate, Long> extra = new HashMap<>();
-        jdbc.query("select uuid, call_start from call_record where tenant_id = ? and call_start >= ? and call_start < ?",
-                rs -> {
-                    storedIds.add(rs.getString(1));
-                    if (!pbxIds.contains(rs.getString(1))) {
-                        extra.merge(day(rs.getTimestamp(2).toInstant()), 1L, Long::sum);
-                    }
-                }, tenant, Timestamp.from(from), Timestamp.from(to));
         List<Reconciliation.Day> result = new ArrayList<>();
         for (LocalDate day = day(from); day.isBefore(day(to)); day = day.plusDays(1)) {
-            List<String> atPbx = pbxByDay.getOrDefault(day, List.of());
-            List<String> missing = atPbx.stream().filter(id -> !storedIds.contains(id)).toList();
+            Tally tally = pbxByDay.getOrDefault(day, new Tally());
             long[] s = stored.getOrDefault(day, new long[3]);
-            result.add(new Reconciliation.Day(day, atPbx.size(), s[0], missing.size(),
-                    missing.stream().limit(20).toList(), extra.getOrDefault(day, 0L), s[1], named ? s[2] : null));
+            long extra = Math.max(0, s[0] - matchedByStoredDay.getOrDefault(day, 0L));
+            result.add(new Reconciliation.Day(day, tally.pbx, s[0], tally.missing, List.copyOf(tally.missingSample), extra, s[1],
+                    named ? s[2] : null));
         }
-        return new Reconciliation(tenant, from, to, stuckAfterMinutes, pbx.complete(), named, result);
+        return new Reconciliation(tenant, from, to, stuckAfterMinutes, complete, named, result);
     }
 
-    /** Pulls again, from the start of the PBX's feed, the calls of every tenant with calls stuck on a non-final event. */
-    @Scheduled(fixedDelayString = "${crm.reconciliation.interval:5m}", initialDelayString = "${crm.reconciliation.interval:5m}")
+    /**
+     * Pulls again the calls of every tenant with calls stuck on a non-final event that were last
+     * written within {@code crm.reconciliation.stuck-window}, each such call at most
+     * {@code crm.reconciliation.max-pulls} times: a call the PBX never ends stops costing reads.
+     */
+    @Scheduled(fixedDelayString = "${crm.reconciliation.interval}", initialDelayString = "${crm.reconciliation.interval}")
     @SchedulerLock(name = "stuck-calls", lockAtMostFor = "PT30M")
     public void pullStuckCalls() {
-        List<UUID> tenants = jdbc.queryForList("select distinct tenant_id from call_record where " + STUCK
-                + " and updated_at > now() - interval '7 days'", UUID.class, stuckAfterMinutes);
-        for (UUID tenant : tenants) {
+        Map<UUID, List<String>> stuck = new HashMap<>();
+        jdbc.query("""
+                select c.tenant_id, c.uuid from call_record c
+                left join stuck_pull p on p.tenant_id = c.tenant_id and p.uuid = c.uuid
+                where %s and c.updated_at > now() - make_interval(secs => ?) and coalesce(p.pulls, 0) < ?
+                limit 10000""".formatted(STUCK.replace("action", "c.action").replace("call_end", "c.call_end")
+                        .replace("updated_at", "c.updated_at")),
+                rs -> {
+                    stuck.computeIfAbsent(rs.getObject(1, UUID.class), t -> new ArrayList<>()).add(rs.getString(2));
+                }, stuckAfterMinutes, properties.stuckWindow().toSeconds(), properties.maxPulls());
+        for (Map.Entry<UUID, List<String>> tenant : stuck.entrySet()) {
+            jdbc.update(connection -> {
+                var ps = connection.prepareStatement("""
+                        insert into stuck_pull (tenant_id, uuid, pulls) select ?, u, 1 from unnest(?::text[]) u
+                        on conflict (tenant_id, uuid) do update set pulls = stuck_pull.pulls + 1, pulled_at = now()""");
+                ps.setObject(1, tenant.getKey());
+                ps.setArray(2, connection.createArrayOf("text", tenant.getValue().toArray()));
+                return ps;
+            });
             try {
-                sync.sync(tenant, true);
+                sync.sync(tenant.getKey(), true);
             } catch (RuntimeException e) {
-                log.warn("Stuck calls of tenant {} not pulled again this round: {}", tenant, e.getMessage());
+                log.warn("Stuck calls of tenant {} not pulled again this round: {}", tenant.getKey(), e.getMessage());
             }
         }
+        jdbc.update("delete from stuck_pull where pulled_at < now() - make_interval(secs => ?)", properties.stuckWindow().toSeconds());
     }
 
     private static LocalDate day(Instant at) {

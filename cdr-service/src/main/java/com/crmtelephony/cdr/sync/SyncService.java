@@ -78,27 +78,27 @@ public class SyncService {
 
     /**
      * What the PBX has of the tenant's calls, read page by page from the start of its feed and
-     * stored nowhere (the reconciliation report compares it with what is stored).
+     * handed to {@code eachPage}, stored nowhere and kept by no one here (the reconciliation
+     * report compares each page with what is stored).
      *
-     * @param max the most calls read; past it {@code complete} is false
+     * @param max the most calls read
+     * @return whether the feed was read to its end within {@code max}
      */
-    public record PbxInventory(List<PbxCallState> calls, boolean complete) {
-    }
-
-    public PbxInventory inventory(UUID tenant, int max) {
-        List<PbxCallState> calls = new ArrayList<>();
+    public boolean inventory(UUID tenant, int max, java.util.function.Consumer<List<PbxCallState>> eachPage) {
         long cursor = 0;
-        while (calls.size() < max) {
+        int read = 0;
+        while (read < max) {
             long since = cursor;
             PbxIntegrationClient.CallPage page = remote.call(PBX_INTEGRATION, () -> pbx.calls(tenant, since, properties.pageSize()));
             List<CallRequest> data = page.data() == null ? List.of() : page.data();
-            data.forEach(c -> calls.add(new PbxCallState(c.uuid(), c.callStart(), c.action())));
+            eachPage.accept(data.stream().map(c -> new PbxCallState(c.uuid(), c.callStart(), c.action())).toList());
+            read += data.size();
             if (page.next() == null || data.isEmpty() || page.next() == since) {
-                return new PbxInventory(calls, true);
+                return true;
             }
             cursor = page.next();
         }
-        return new PbxInventory(calls, false);
+        return false;
     }
 
     public SyncSummary sync(UUID tenant, boolean full) {

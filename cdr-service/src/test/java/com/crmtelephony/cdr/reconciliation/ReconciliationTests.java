@@ -107,4 +107,70 @@ class ReconciliationTests extends CdrServiceTest {
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
     }
+
+    @Autowired
+    com.crmtelephony.cdr.sync.SyncService realSync;
+    @Autowired
+    com.crmtelephony.cdr.phonebook.NumberMatches matches;
+
+    /**
+     * Issue 37: parallel reconciliations of one tenant are one at a time (429 naming the share
+     * for the others, Retry-After), briefly answered from memory after, while another tenant's is
+     * computed meanwhile; the PBX is read once.
+     */
+    @Test
+    void aTenantsReconciliationsAreOneAtATimeAndCachedWhileAnotherTenantsGoOn() throws Exception {
+        UUID greedy = newTenant();
+        UUID other = newTenant();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        com.crmtelephony.cdr.sync.SyncService sync = org.mockito.Mockito.mock(com.crmtelephony.cdr.sync.SyncService.class);
+        org.mockito.Mockito.when(sync.inventory(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyInt(),
+                org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+                    if (greedy.equals(call.getArgument(0))) {
+                        reads.incrementAndGet();
+                        reading.countDown();
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    return true;
+                });
+        ReconciliationService service = new ReconciliationService(jdbc, sync, matches,
+                new com.crmtelephony.support.shares.TenantShares(Map.of("reconciliations", 1), null),
+                new ReconciliationProperties(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(5),
+                        java.time.Duration.ofHours(24), 3, 100_000, java.time.Duration.ofSeconds(30)));
+        java.util.concurrent.CompletableFuture<Reconciliation> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> service.report(greedy, 7));
+        assertThat(reading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.report(greedy, 7))
+                .isInstanceOfSatisfying(com.crmtelephony.support.shares.ShareExceededException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(429);
+                    assertThat(e.getBody().getProperties()).containsEntry("share", "reconciliations");
+                    assertThat(e.getHeaders().getFirst("Retry-After")).isNotBlank();
+                });
+        assertThat(service.report(other, 7).days()).hasSize(7);
+        release.countDown();
+        Reconciliation report = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(service.report(greedy, 7)).as("answered from memory").isSameAs(report);
+        assertThat(reads.get()).isEqualTo(1);
+    }
+
+    /** A call that never ends makes its tenant's calls be pulled again at most max-pulls times; one posted without an action is not stuck. */
+    @Test
+    void aCallThePbxNeverEndsIsPulledAgainAFewTimesNotForAWeek() throws Exception {
+        UUID tenant = newTenant();
+        postCalls(tenant, "[" + stored("st-1", "35799800011", "RING") + "," + stored("st-2", "35799800012", "RING").replace(",\"action\":\"RING\"", "") + "]")
+                .andExpect(status().isOk());
+        jdbc.execute("do $$ begin set local session_replication_role = replica; update call_record set updated_at = "
+                + "now() - interval '30 minutes' where tenant_id = '" + tenant + "'; end $$");
+        int before = pbx.requests();
+        for (int round = 0; round < 5; round++) {
+            reconciliation.pullStuckCalls();
+        }
+        assertThat(jdbc.queryForObject("select pulls from stuck_pull where tenant_id = ? and uuid = 'st-1'", Integer.class, tenant))
+                .isEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from stuck_pull where tenant_id = ? and uuid = 'st-2'", Long.class, tenant))
+                .as("no action is no stuck call").isZero();
+        assertThat(pbx.requests() - before).as("three full reads of a one-page feed, then none").isEqualTo(3);
+    }
 }
