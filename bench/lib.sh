@@ -9,7 +9,7 @@ ADMIN_KEY=crm-demo-admin-key
 # Benchmarks measure throughput, not the per-key rate limit; webhooks are signed.
 export GATEWAY_RATE_LIMIT=${GATEWAY_RATE_LIMIT:-1000000} GATEWAY_RATE_BURST=${GATEWAY_RATE_BURST:-1000000}
 export GATEWAY_WEBHOOK_RATE=${GATEWAY_WEBHOOK_RATE:-1000000} GATEWAY_WEBHOOK_BURST=${GATEWAY_WEBHOOK_BURST:-1000000}
-export PBX_WEBHOOK_SECRET=${PBX_WEBHOOK_SECRET:-bench-webhook-secret}
+export PBX_WEBHOOK_SECRET=${PBX_WEBHOOK_SECRET:-bench-pbx-webhook-secret-01}
 # Bench 10.'s webhook receiver on loopback, which a tenant's endpoint may otherwise never reach
 # (SSRF), and retries at most 20 s apart so that its backlog drains within the bench's bounds.
 export BENCH_RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18999}

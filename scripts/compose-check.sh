@@ -43,7 +43,14 @@ if [[ ! -f "$ENV_FILE" ]]; then
   ENV_FILE=$(mktemp /tmp/compose-check.XXXXXX.env)
   secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
   {
-    grep -v '^API_KEY_' .env.example
+    # Every placeholder a fresh random value: the services refuse .env.example's change-me-… at start.
+    grep -v '^API_KEY_' .env.example | while IFS= read -r line; do
+      if [[ "$line" =~ ^([A-Z_0-9]+)=change-me ]]; then
+        echo "${BASH_REMATCH[1]}=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      else
+        printf '%s\n' "$line"
+      fi
+    done
     echo "API_KEY_SECRET=$secret"
     for k in TENANT1 TENANT2 TENANT3 ADMIN; do
       key="crm-demo-$(echo "$k" | tr 'A-Z' 'a-z')-key"

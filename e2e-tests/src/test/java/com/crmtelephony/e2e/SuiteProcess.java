@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SuiteProcess implements AutoCloseable {
 
-    static final String WEBHOOK_SECRET = "e2e-webhook-secret";
+    static final String WEBHOOK_SECRET = "e2e-pbx-webhook-secret-0001";
     static final int AUTH_FAILURE_BURST = 100;
     /** The one loopback receiver a tenant's webhook endpoint may name here (OutboundWebhooksIT). */
     static final int WEBHOOK_RECEIVER_PORT = 18998;

@@ -38,9 +38,27 @@ public record PbxIntegrationProperties(
             throw new IllegalStateException("No webhook secret: set PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret), "
                     + "or PBX_WEBHOOK_UNSIGNED=true for a PBX that cannot sign its webhooks");
         }
+        if (signed()) {
+            checkStrength("PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret)", webhookSecret);
+        }
+        tenantSecrets.forEach((tenant, secret) -> checkStrength("crm.pbx.tenant-secrets." + tenant, secret));
         if (tenants.isEmpty()) {
             throw new IllegalStateException("No PBX tenants: set PBX_TENANTS (crm.pbx.tenants), "
                     + "the comma-separated tenant ids this PBX serves");
+        }
+    }
+
+    /** Standard Webhooks asks for 24 random bytes at least: whsec_ and their base64, or a text of 24 bytes or more. */
+    static void checkStrength(String name, String secret) {
+        byte[] key;
+        try {
+            key = secret.startsWith("whsec_") ? java.util.Base64.getDecoder().decode(secret.substring(6))
+                    : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalStateException(name + " starts with whsec_ but is no base64 after it");
+        }
+        if (key.length < 24) {
+            throw new IllegalStateException(name + " is shorter than 24 bytes: make one with openssl rand -base64 32");
         }
     }
 

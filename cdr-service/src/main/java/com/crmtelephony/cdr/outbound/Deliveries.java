@@ -216,7 +216,7 @@ class Deliveries implements SmartLifecycle {
         message.put("timestamp", event.get().at().toString());
         message.put("data", event.get());
         String body = json.writeValueAsString(message);
-        Answer answer = post(checked.target(), id, timestamp, body, due.secret());
+        Answer answer = post(checked.target(), id, timestamp, body, due.secret(), due.previousSecret());
         if (answer.status() != null && answer.status() / 100 == 2) {
             outbound.delivered(due, answer.status());
         } else if (answer.status() != null && answer.status() == 410) {
@@ -241,11 +241,17 @@ class Deliveries implements SmartLifecycle {
      * One POST to the checked address (never resolved again), cut off at the deadline, its
      * answer's body left unread.
      */
-    Answer post(Targets.Target target, String id, long timestamp, String body, String secret) {
+    Answer post(Targets.Target target, String id, long timestamp, String body, String secret, String previousSecret) {
         HttpPost post = new HttpPost(target.uri());
         post.setHeader(WebhookSignature.ID, id);
         post.setHeader(WebhookSignature.TIMESTAMP, Long.toString(timestamp));
-        post.setHeader(WebhookSignature.SIGNATURE, new WebhookSignature(secret).sign(id, timestamp, body));
+        // Within a day of a rotation, signed with both secrets (space-separated, as Standard
+        // Webhooks has it): a receiver that still has the old one, or already the new, verifies.
+        String signature = new WebhookSignature(secret).sign(id, timestamp, body);
+        if (previousSecret != null) {
+            signature += " " + new WebhookSignature(previousSecret).sign(id, timestamp, body);
+        }
+        post.setHeader(WebhookSignature.SIGNATURE, signature);
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         ScheduledFuture<?> deadline = worker.schedule(post::cancel, properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
         Integer status = null;

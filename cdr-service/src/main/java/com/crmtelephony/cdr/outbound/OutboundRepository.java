@@ -21,13 +21,17 @@ class OutboundRepository {
     private static final String ENDPOINT = "id, url, events, enabled, secret, failing_since, disabled_reason, created_at";
 
     private final JdbcTemplate jdbc;
+    private final EndpointSecrets secrets;
 
-    OutboundRepository(JdbcTemplate jdbc) {
+    OutboundRepository(JdbcTemplate jdbc, EndpointSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** A delivery an instance took: leased until its lease ends, when another may take it again. */
-    record Due(long id, UUID endpoint, UUID tenant, long eventId, int attempts, String url, String secret, int endpointFailures) {
+    /** @param previousSecret the secret a rotation replaced, while it still signs (24 h); else null */
+    record Due(long id, UUID endpoint, UUID tenant, long eventId, int attempts, String url, String secret,
+               String previousSecret, int endpointFailures) {
     }
 
     int count(UUID tenant) {
@@ -35,9 +39,10 @@ class OutboundRepository {
     }
 
     Endpoint create(UUID tenant, String url, List<String> events, String secret) {
+        UUID id = UUID.randomUUID();
         return jdbc.queryForObject("insert into webhook_endpoint (id, tenant_id, url, events, secret) values (?, ?, ?, ?, ?)"
                         + " returning " + ENDPOINT, OutboundRepository::endpoint,
-                UUID.randomUUID(), tenant, url, events.toArray(String[]::new), secret);
+                id, tenant, url, events.toArray(String[]::new), secrets.seal(secret, id));
     }
 
     List<Endpoint> list(UUID tenant) {
@@ -54,9 +59,12 @@ class OutboundRepository {
         return jdbc.update("delete from webhook_endpoint where tenant_id = ? and id = ?", tenant, id) == 1;
     }
 
-    Optional<Endpoint> rotate(UUID tenant, UUID id, String secret) {
-        return jdbc.query("update webhook_endpoint set secret = ? where tenant_id = ? and id = ? returning " + ENDPOINT,
-                OutboundRepository::endpoint, secret, tenant, id).stream().findFirst();
+    /** The new secret signs from now on; the one it replaces signs beside it for {@code overlap}. */
+    Optional<Endpoint> rotate(UUID tenant, UUID id, String secret, Duration overlap) {
+        return jdbc.query("update webhook_endpoint set previous_secret = secret,"
+                        + " previous_until = now() + make_interval(secs => ?), secret = ?"
+                        + " where tenant_id = ? and id = ? returning " + ENDPOINT,
+                OutboundRepository::endpoint, overlap.toSeconds(), secrets.seal(secret, id), tenant, id).stream().findFirst();
     }
 
     /** Enabled again: what waited while it was disabled is delivered, in order. */
@@ -120,13 +128,18 @@ class OutboundRepository {
                     set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1, leased_by = ?
                     from webhook_endpoint w
                     where w.id = d.endpoint_id and d.id = any(?) and d.state = 'pending' and d.next_attempt_at <= now()
-                    returning d.id, d.endpoint_id, w.tenant_id, d.event_id, d.attempts, w.url, w.secret, w.failures""");
+                    returning d.id, d.endpoint_id, w.tenant_id, d.event_id, d.attempts, w.url, w.secret, w.failures,
+                              case when w.previous_until > now() then w.previous_secret end as previous_secret""");
             ps.setDouble(1, lease.toMillis() / 1000.0);
             ps.setString(2, instance);
             ps.setArray(3, connection.createArrayOf("bigint", ids.toArray()));
             return ps;
-        }, (rs, i) -> new Due(rs.getLong("id"), rs.getObject("endpoint_id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getLong("event_id"), rs.getInt("attempts"), rs.getString("url"), rs.getString("secret"), rs.getInt("failures")));
+        }, (rs, i) -> {
+            UUID endpoint = rs.getObject("endpoint_id", UUID.class);
+            return new Due(rs.getLong("id"), endpoint, rs.getObject("tenant_id", UUID.class), rs.getLong("event_id"),
+                    rs.getInt("attempts"), rs.getString("url"), secrets.open(rs.getString("secret"), endpoint),
+                    secrets.open(rs.getString("previous_secret"), endpoint), rs.getInt("failures"));
+        });
     }
 
     /**

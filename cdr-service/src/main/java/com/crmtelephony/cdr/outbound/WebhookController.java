@@ -97,11 +97,16 @@ class WebhookController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "A new secret for an endpoint", description = "Deliveries from now on are signed with it; shown here only.")
+    /** How long the secret a rotation replaced still signs beside the new one. */
+    static final java.time.Duration ROTATION_OVERLAP = java.time.Duration.ofHours(24);
+
+    @Operation(summary = "A new secret for an endpoint", description = "Deliveries from now on are signed with it and, for 24 hours, "
+            + "with the secret it replaces too (two signatures in webhook-signature, space-separated): a receiver moves to "
+            + "the new one without losing a delivery. Shown here only.")
     @PostMapping("/{id}/rotate-secret")
     Endpoint rotate(@RequestHeader(Tenants.HEADER) UUID tenant, @PathVariable UUID id) {
         String secret = newSecret();
-        return outbound.rotate(tenant, id, secret).orElseThrow(() -> notFound(id)).withSecret(secret);
+        return outbound.rotate(tenant, id, secret, ROTATION_OVERLAP).orElseThrow(() -> notFound(id)).withSecret(secret);
     }
 
     @Operation(summary = "Enable a disabled endpoint", description = "What waited meanwhile is delivered, in order.")

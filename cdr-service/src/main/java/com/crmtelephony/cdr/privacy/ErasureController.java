@@ -56,6 +56,10 @@ class ErasureController {
         if (Callers.isAdmin(role) && caller != null && !caller.equals(request.tenant())) {
             throw badRequest("tenant-uuid and the body's tenant name different tenants");
         }
+        // The audit trail names the tenant the erasure acted for, which an admin names in the body.
+        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes().setAttribute(
+                com.crmtelephony.support.audit.AuditFilter.TENANT_ATTRIBUTE, request.tenant(),
+                org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
         Erasures.Outcome outcome = erasures.erase(request.tenant(), subject, Callers.keyName());
         ErasureReceipt receipt = outcome.receipt();
         URI location = URI.create("/cdr/privacy/erasures/" + receipt.id());

@@ -98,4 +98,27 @@ class AuditTests extends CdrServiceTest {
         assertThat(trail.forgetOlderThan(java.time.Instant.now().minus(java.time.Duration.ofDays(400)))).isPositive();
         assertThat(jdbc.queryForList("select path from audit_entry where key_name = ?", String.class, key)).containsExactly("/y");
     }
+
+    /**
+     * Issue 37: a tenant key's writes to its webhook endpoints, erasures and exports are
+     * recorded, its reads are not; an admin's erasure names, in the trail, the tenant it acted for.
+     */
+    @Test
+    void aTenantKeysWritesAreRecordedAndAnAdminsErasureNamesItsTenant() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        String key = "tenant-key-" + tenant;
+        mvc.perform(get("/cdr/get").with(tenant(tenant).subject(key))).andExpect(status().isOk());
+        mvc.perform(post("/cdr/webhooks").with(tenant(tenant).subject(key)).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"url\":\"https://93.184.216.34/hook\",\"events\":[\"ringing\"]}")).andExpect(status().isCreated());
+        mvc.perform(get("/cdr/export").with(tenant(tenant).subject(key))).andExpect(status().isOk());
+        assertThat(jdbc.queryForList("select method || ' ' || path from audit_entry where key_name = ? order by id", String.class, key))
+                .containsExactly("POST /cdr/webhooks", "GET /cdr/export");
+        assertThat(jdbc.queryForList("select tenant_id from audit_entry where key_name = ?", UUID.class, key)).containsOnly(tenant);
+
+        String admin = "admin-" + tenant;
+        mvc.perform(post("/cdr/privacy/erasures").with(admin().subject(admin)).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content("{\"tenant\":\"" + tenant + "\",\"email\":\"nobody@example.com\"}")).andExpect(status().isCreated());
+        assertThat(jdbc.queryForList("select tenant_id from audit_entry where key_name = ? and path = '/cdr/privacy/erasures'",
+                UUID.class, admin)).containsExactly(tenant);
+    }
 }

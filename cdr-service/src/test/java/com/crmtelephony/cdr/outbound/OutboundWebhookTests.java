@@ -186,8 +186,39 @@ class OutboundWebhookTests extends CdrServiceTest {
         postCalls(tenant, "[" + call("d-1", "RING", null, null) + "]").andExpect(status().isOk());
         Received r = awaitReceived("/hook-d", 1).get(0);
         assertSigned(r, rotated);
-        assertThat(new WebhookSignature(hook[1]).verify(r.headers().get("webhook-id"), r.headers().get("webhook-timestamp"),
-                r.headers().get("webhook-signature"), r.body(), Instant.now(), Duration.ofMinutes(5))).isNotNull();
+        // Within a day of the rotation the old secret signs too: a receiver that has not switched yet still verifies.
+        assertSigned(r, hook[1]);
+        assertThat(r.headers().get("webhook-signature").split(" ")).hasSize(2);
+
+        // A day later, only the new one.
+        jdbc.update("update webhook_endpoint set previous_until = now() - interval '1 second' where id = ?::uuid", hook[0]);
+        postCalls(tenant, "[" + call("d-2", "RING", null, null) + "]").andExpect(status().isOk());
+        Received later = awaitReceived("/hook-d", 2).get(1);
+        assertSigned(later, rotated);
+        assertThat(new WebhookSignature(hook[1]).verify(later.headers().get("webhook-id"), later.headers().get("webhook-timestamp"),
+                later.headers().get("webhook-signature"), later.body(), Instant.now(), Duration.ofMinutes(5))).isNotNull();
+    }
+
+    @Autowired
+    EndpointSecrets endpointSecrets;
+
+    /** Issue 37: secrets are encrypted at rest, bound to their endpoint; one stored in clear before is encrypted at start. */
+    @Test
+    void endpointSecretsAreEncryptedAtRest() throws Exception {
+        UUID tenant = newTenant();
+        String[] hook = endpoint(tenant, "/hook-sealed", "[\"ringing\"]");
+        String stored = jdbc.queryForObject("select secret from webhook_endpoint where id = ?::uuid", String.class, hook[0]);
+        assertThat(stored).startsWith("v1:").doesNotContain(hook[1]).doesNotContain(hook[1].substring(6));
+        assertThat(endpointSecrets.open(stored, UUID.fromString(hook[0]))).isEqualTo(hook[1]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpointSecrets.open(stored, UUID.randomUUID()))
+                .as("moved to another endpoint's row").isInstanceOf(IllegalStateException.class);
+
+        jdbc.update("update webhook_endpoint set secret = ? where id = ?::uuid", hook[1], hook[0]);
+        endpointSecrets.afterPropertiesSet();
+        String resealed = jdbc.queryForObject("select secret from webhook_endpoint where id = ?::uuid", String.class, hook[0]);
+        assertThat(resealed).startsWith("v1:");
+        postCalls(tenant, "[" + call("s-1", "RING", null, null) + "]").andExpect(status().isOk());
+        assertSigned(awaitReceived("/hook-sealed", 1).get(0), hook[1]);
     }
 
     @Test

@@ -50,7 +50,7 @@ class SecretsFailClosedTests {
     @Test
     void withoutTheKeysOfTheSignersItTrustsOrItsOwnTheServiceDoesNotStart() {
         for (String missing : new String[] {"GATEWAY_TOKEN_PUBLIC_KEYS", "CDR_TOKEN_PUBLIC_KEYS", "PBX_TOKEN_SIGNING_KEY"}) {
-            assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=s3cret", "PBX_TENANTS=11111111-1111-4111-8111-111111111111",
+            assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=a-long-enough-test-secret-01", "PBX_TENANTS=11111111-1111-4111-8111-111111111111",
                     missing + "="))
                     .as(missing).hasStackTraceContaining("crm.tokens");
         }
@@ -58,7 +58,7 @@ class SecretsFailClosedTests {
 
     @Test
     void withoutItsTenantsTheServiceDoesNotStart() {
-        assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=s3cret"))
+        assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=a-long-enough-test-secret-01"))
                 .hasStackTraceContaining("PBX_TENANTS");
     }
 
@@ -66,5 +66,15 @@ class SecretsFailClosedTests {
     void unsignedWebhooksAreNoFallbackForAMissingTenantList() {
         assertThatThrownBy(() -> start("PBX_WEBHOOK_UNSIGNED=true"))
                 .hasStackTraceContaining("PBX_TENANTS");
+    }
+
+    /** Standard Webhooks' minimum: 24 bytes (issue 37); a short secret, or a whsec_ of too few bytes, is refused. */
+    @Test
+    void aWebhookSecretShorterThan24BytesIsRefused() {
+        for (String secret : new String[] {"s3cret", "twenty-three-characters", "whsec_c2hvcnQ="}) {
+            assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=" + secret, "PBX_TENANTS=11111111-1111-4111-8111-111111111111"))
+                    .as(secret).hasStackTraceContaining("shorter than 24 bytes").satisfies(e ->
+                            org.assertj.core.api.Assertions.assertThat(e).hasStackTraceContaining("PBX_WEBHOOK_SECRET"));
+        }
     }
 }

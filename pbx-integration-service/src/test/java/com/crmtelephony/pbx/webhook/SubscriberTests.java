@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The PBX answers subscriptions from before the service starts. */
-@TestPropertySource(properties = {"crm.pbx.subscribe=true", "crm.pbx.webhook-secret=s3cret",
+@TestPropertySource(properties = {"crm.pbx.subscribe=true", "crm.pbx.webhook-secret=a-subscriber-test-secret-01",
         "crm.pbx.callback-url=http://pbx-integration.test/pbx/webhook", "crm.pbx.resubscribe-interval=1h"})
 class SubscriberTests extends PbxIntegrationTest {
 
@@ -30,7 +30,7 @@ class SubscriberTests extends PbxIntegrationTest {
     void subscribesAtStartWithItsCallbackAndSecretAndStopsAskingAPbxWithoutSubscriptions() {
         await().atMost(Duration.ofSeconds(5)).until(() -> pbx.requests("POST /webhooks").size() == 1);
         assertThat(pbx.requests("POST /webhooks").get(0).body())
-                .contains("\"url\":\"http://pbx-integration.test/pbx/webhook\"", "\"secret\":\"s3cret\"");
+                .contains("\"url\":\"http://pbx-integration.test/pbx/webhook\"", "\"secret\":\"a-subscriber-test-secret-01\"");
 
         pbx.reset(); // now the original PBX: 404
         subscriber.renew();

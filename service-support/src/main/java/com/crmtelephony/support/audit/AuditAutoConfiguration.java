@@ -2,6 +2,7 @@ package com.crmtelephony.support.audit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -39,8 +40,13 @@ public class AuditAutoConfiguration {
     /** Inside the security filters (their order is -100): the caller is known, and the status too once it ran. */
     @Bean
     FilterRegistrationBean<AuditFilter> auditFilter(AuditTrail trail,
-                                                    @Value("${crm.audit.gateway:api-gateway}") String gateway) {
-        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, gateway));
+                                                    @Value("${crm.audit.gateway:api-gateway}") String gateway,
+                                                    org.springframework.core.env.Environment environment) {
+        // A YAML list is indexed properties, which @Value does not read: bound as a list.
+        List<String> tenantWrites = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("crm.audit.tenant-writes", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                .orElse(List.of());
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(trail, gateway, tenantWrites));
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
         return registration;
     }
@@ -60,10 +66,15 @@ public class AuditAutoConfiguration {
             this.keep = keep;
         }
 
-        @Scheduled(fixedDelayString = "${crm.audit.retention-interval:1d}", initialDelayString = "${crm.retention.first-run:2m}")
-        @SchedulerLock(name = "audit-retention", lockAtMostFor = "PT30M")
         public int forget() {
             return trail.forgetOlderThan(Instant.now().minus(keep));
+        }
+
+        /** ShedLock locks only methods that return nothing: it could not say what a skipped run returned. */
+        @Scheduled(fixedDelayString = "${crm.audit.retention-interval:1d}", initialDelayString = "${crm.retention.first-run:2m}")
+        @SchedulerLock(name = "audit-retention", lockAtMostFor = "PT30M")
+        public void forgetOnSchedule() {
+            forget();
         }
     }
 }

@@ -6,13 +6,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import net.javacrumbs.shedlock.core.LockProvider;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Retention in a service that says what expires ({@link TenantRetention.Rules}); it maps
  * {@link RetentionEndpoints} under its own path.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "com.crmtelephony.support.jobs.SchedulerLocksAutoConfiguration"})
 @ConditionalOnClass(name = {"org.springframework.jdbc.core.JdbcTemplate",
         "net.javacrumbs.shedlock.spring.annotation.SchedulerLock"})
 @ConditionalOnBean({JdbcTemplate.class, TenantRetention.Rules.class})
@@ -21,7 +24,7 @@ public class RetentionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TenantRetention tenantRetention(JdbcTemplate jdbc, TenantRetention.Rules rules,
-                                    @Value("${crm.retention.batch:1000}") int batch) {
-        return new TenantRetention(jdbc, new ExpiredRows(jdbc, batch), rules);
+                                    @Value("${crm.retention.batch:1000}") int batch, LockProvider locks) {
+        return new TenantRetention(jdbc, new ExpiredRows(jdbc, batch), rules, locks);
     }
 }

@@ -1,9 +1,14 @@
 package com.crmtelephony.support.retention;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,11 +33,13 @@ public class TenantRetention {
     private final JdbcTemplate jdbc;
     private final ExpiredRows expired;
     private final Rules rules;
+    private final LockingTaskExecutor locks;
 
-    public TenantRetention(JdbcTemplate jdbc, ExpiredRows expired, Rules rules) {
+    public TenantRetention(JdbcTemplate jdbc, ExpiredRows expired, Rules rules, LockProvider locks) {
         this.jdbc = jdbc;
         this.expired = expired;
         this.rules = rules;
+        this.locks = new DefaultLockingTaskExecutor(locks);
     }
 
     public RetentionPeriod period(UUID tenant) {
@@ -44,10 +51,26 @@ public class TenantRetention {
         jdbc.update(rules.periodUpsert(), tenant, period.checked().days());
     }
 
-    /** What each tenant with a period lost now; null when another instance holds the job. */
-    @Scheduled(fixedDelayString = "${crm.retention.interval:1h}", initialDelayString = "${crm.retention.first-run:2m}")
-    @SchedulerLock(name = "retention", lockAtMostFor = "PT30M")
+    /**
+     * What each tenant with a period lost now; null when another instance holds the job. The lock
+     * is taken here, not by {@code @SchedulerLock}, which cannot lock a method that answers
+     * something (it threw at every scheduled run, and the job never ran).
+     */
     public List<ExpiredRows.Removed> removeExpired() {
-        return expired.remove(rules.rule());
+        try {
+            LockingTaskExecutor.TaskResult<List<ExpiredRows.Removed>> run = locks.executeWithLock(
+                    () -> expired.remove(rules.rule()),
+                    new LockConfiguration(Instant.now(), "retention", Duration.ofMinutes(30), Duration.ZERO));
+            return run.wasExecuted() ? run.getResult() : null;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${crm.retention.interval:1h}", initialDelayString = "${crm.retention.first-run:2m}")
+    public void removeExpiredOnSchedule() {
+        removeExpired();
     }
 }
