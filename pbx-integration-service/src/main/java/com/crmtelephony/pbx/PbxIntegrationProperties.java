@@ -38,7 +38,8 @@ public record PbxIntegrationProperties(
             throw new IllegalStateException("No webhook secret: set PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret), "
                     + "or PBX_WEBHOOK_UNSIGNED=true for a PBX that cannot sign its webhooks");
         }
-        if (signed()) {
+        // The parameter, not signed(): in a compact constructor the fields are not assigned yet.
+        if (webhookSecret != null && !webhookSecret.isBlank()) {
             checkStrength("PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret)", webhookSecret);
         }
         tenantSecrets.forEach((tenant, secret) -> checkStrength("crm.pbx.tenant-secrets." + tenant, secret));

@@ -91,4 +91,19 @@ class InboxErasureTests extends PbxIntegrationTest {
         }
         assertThat(rows(tenant)).isEqualTo(1);
     }
+
+    /**
+     * Issue 37: the tables here that keep what a PBX sent (a webhook's body names both parties) are
+     * ones this service's erasure takes care of; a new one fails here until it has its step.
+     */
+    @Test
+    void everyTableThatHoldsANumberOrABodyHasAnErasureStep() {
+        assertThat(jdbc.queryForList("""
+                select distinct table_name from information_schema.columns
+                where table_schema = 'public' and data_type in ('text', 'character varying', 'character', 'jsonb', 'ARRAY')
+                  and column_name ~ '(number|phone|email|caller|destination|body)'
+                order by 1""", String.class))
+                // inbox_event: its stored or refused webhooks naming the number go (InboxErasureController)
+                .containsExactlyInAnyOrder("inbox_event");
+    }
 }
