@@ -333,4 +333,45 @@ class EdgeAttacksIT {
         System.arraycopy(c, 0, out, a.length + raw.length, c.length);
         return out;
     }
+
+    /**
+     * Issue 37, the edge believes no forwarded header: each sent raw, with and without a key, on a
+     * path the access table would read differently if it did. Nothing reaches a service without a
+     * valid key; a tenant key reaches no admin path.
+     */
+    @Test
+    void forwardedHeadersSteerNeitherTheAccessTableNorTheRouter() throws Exception {
+        for (String header : List.of("X-Forwarded-Prefix: /cdr-service", "X-Forwarded-For: 127.0.0.1", "X-Forwarded-Host: localhost:8901",
+                "Forwarded: for=127.0.0.1;host=localhost:8901;proto=http", "X-Forwarded-Path: /cdr-service/cdr/reports")) {
+            String name = header.substring(0, header.indexOf(':'));
+            String value = header.substring(header.indexOf(':') + 1).strip();
+            RawHttp.Response unprefixed = RawHttp.send(GATEWAY_PORT, "GET", "/cdr/reports", Map.of(name, value), null);
+            assertThat(unprefixed.status()).as(header + " on /cdr/reports").isIn(400, 401, 404);
+            assertThat(unprefixed.body()).doesNotContain("tenant_uuid").doesNotContain("total_number_of_calls");
+            RawHttp.Response noKey = RawHttp.send(GATEWAY_PORT, "GET", "/cdr-service/cdr/reports", Map.of(name, value), null);
+            assertThat(noKey.status()).as(header + " without a key").isIn(401, 429);
+            assertThat(String.valueOf(noKey.header("WWW-Authenticate"))).as("refused at the gateway, not by a service").doesNotStartWith("Bearer");
+            Map<String, String> withKey = new java.util.HashMap<>(TENANT_KEY);
+            withKey.put(name, value);
+            assertThat(RawHttp.send(GATEWAY_PORT, "GET", "/cdr-service/cdr/reports", withKey, null).status())
+                    .as(header + " with a tenant key on an admin path").isEqualTo(403);
+        }
+    }
+
+    /** Per-source limits count the peer: a new X-Forwarded-For (or Forwarded, X-Real-IP) on every wrong key buys nothing. */
+    @Test
+    void rotatingForwardedAddressesEscapesNoPerSourceLimit() throws Exception {
+        // From a loopback address of its own, so that no other test's wrong keys count here.
+        String from = "127.0.0.77";
+        int limited = 0;
+        for (int i = 0; i < SuiteProcess.AUTH_FAILURE_BURST + 10; i++) {
+            String spoofed = "198.51.100." + (i % 250);
+            RawHttp.Response r = RawHttp.send(from, GATEWAY_PORT, "GET", "/cdr-service/cdr/get",
+                    Map.of("X-API-Key", "wrong-" + i, "X-Forwarded-For", spoofed, "Forwarded", "for=" + spoofed, "X-Real-IP", spoofed),
+                    null, false);
+            assertThat(r.status()).isIn(401, 429);
+            limited += r.status() == 429 ? 1 : 0;
+        }
+        assertThat(limited).as("refused past the source's burst, whatever it said it forwarded for").isGreaterThanOrEqualTo(10);
+    }
 }

@@ -40,7 +40,7 @@ class OutboundWebhooksIT {
         Suite.ready();
         // An earlier test may have restarted mock-pbx, which forgets its subscribers until pbx-integration's next round.
         Suite.awaitSignedSubscription();
-        receiver = new WebhookReceiver(SuiteProcess.WEBHOOK_RECEIVER_PORT);
+        receiver = Suite.receiver();
     }
 
     @AfterAll

@@ -49,6 +49,16 @@ final class Suite {
     static final boolean EXTERNAL = Boolean.getBoolean("e2e.external");
 
     /** Makes sure a suite is up; tests that only talk to it over HTTP call this. */
+    private static com.crmtelephony.testsupport.WebhookReceiver receiver;
+
+    /** The tenants' webhook receiver on loopback, one for the whole run (its port is an allowed target of the suite's). */
+    static synchronized com.crmtelephony.testsupport.WebhookReceiver receiver() {
+        if (receiver == null) {
+            receiver = new com.crmtelephony.testsupport.WebhookReceiver(SuiteProcess.WEBHOOK_RECEIVER_PORT);
+        }
+        return receiver;
+    }
+
     static void ready() {
         if (!EXTERNAL) {
             get();

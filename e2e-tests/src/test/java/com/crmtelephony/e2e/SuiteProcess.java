@@ -18,6 +18,9 @@ final class SuiteProcess implements AutoCloseable {
     static final int AUTH_FAILURE_BURST = 100;
     /** The one loopback receiver a tenant's webhook endpoint may name here (OutboundWebhooksIT). */
     static final int WEBHOOK_RECEIVER_PORT = 18998;
+    /** A greedy tenant's receivers (NoisyNeighbourIT): one never answers, one trickles its body. */
+    static final int SILENT_RECEIVER_PORT = 18996;
+    static final int TRICKLING_RECEIVER_PORT = 18997;
 
     final Path root;
     final Path runDir;
@@ -112,6 +115,8 @@ final class SuiteProcess implements AutoCloseable {
         pb.environment().put("GATEWAY_AUTH_FAILURE_BURST", Integer.toString(AUTH_FAILURE_BURST));
         // Loopback is no target for a tenant's webhooks (SSRF), except the test's own receiver.
         pb.environment().put("CRM_OUTBOUND_ALLOWEDTARGETS_0", "127.0.0.1:" + WEBHOOK_RECEIVER_PORT);
+        pb.environment().put("CRM_OUTBOUND_ALLOWEDTARGETS_1", "127.0.0.1:" + SILENT_RECEIVER_PORT);
+        pb.environment().put("CRM_OUTBOUND_ALLOWEDTARGETS_2", "127.0.0.1:" + TRICKLING_RECEIVER_PORT);
         pb.environment().putAll(runEnv);
         pb.environment().putAll(env);
         Process p = pb.start();

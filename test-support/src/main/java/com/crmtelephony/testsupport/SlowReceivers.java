@@ -21,14 +21,22 @@ public final class SlowReceivers {
     /** How long either holds one connection at most: bounded, whatever the client does. */
     public static final long HOLD_MILLIS = 120_000;
 
-    private final ServerSocket silent = listen();
-    private final ServerSocket trickling = listen();
+    private final ServerSocket silent;
+    private final ServerSocket trickling;
     private final AtomicInteger silentConnections = new AtomicInteger();
     private final AtomicInteger tricklingConnections = new AtomicInteger();
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final List<Socket> heldSilent = new CopyOnWriteArrayList<>();
 
+    /** On ports of the system's choosing. */
     public SlowReceivers() {
+        this(0, 0);
+    }
+
+    /** On these loopback ports (an end-to-end suite lists them as allowed targets when it starts). */
+    public SlowReceivers(int silentPort, int tricklingPort) {
+        silent = listen(silentPort);
+        trickling = listen(tricklingPort);
         accept(silent, silentConnections, socket -> {
             // Reads the request and whatever follows, never answering, until the client gives up.
             socket.setSoTimeout((int) HOLD_MILLIS);
@@ -55,9 +63,9 @@ public final class SlowReceivers {
         void handle(Socket socket) throws IOException;
     }
 
-    private static ServerSocket listen() {
+    private static ServerSocket listen(int port) {
         try {
-            return new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+            return new ServerSocket(port, 200, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

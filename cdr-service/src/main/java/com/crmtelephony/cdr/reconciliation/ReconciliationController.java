@@ -34,7 +34,7 @@ class ReconciliationController {
                     + "other party matches no contact. Reads the tenant's PBX feed page by page (up to 100,000 calls; pbxComplete false "
                     + "past them): 503 when the PBX cannot be read. One report of a tenant is computed at a time (past its share, "
                     + "crm.shares.defaults.reconciliations: 429 with Retry-After), and the same report is answered again from "
-                    + "memory for 30 s.")
+                    + "memory for 5 s, unless the tenant was synced since.")
     @GetMapping
     Reconciliation report(@RequestHeader(Callers.TENANT_HEADER) UUID tenant,
                           @Parameter(description = "1-31, default 7") @RequestParam(defaultValue = "7") int days) {

@@ -20,5 +20,5 @@ record ReconciliationProperties(
         @DefaultValue("24h") Duration stuckWindow,
         @DefaultValue("3") int maxPulls,
         @DefaultValue("100000") int maxPbxCalls,
-        @DefaultValue("30s") Duration cache) {
+        @DefaultValue("5s") Duration cache) {
 }

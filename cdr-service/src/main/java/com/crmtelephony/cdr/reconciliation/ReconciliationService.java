@@ -55,7 +55,8 @@ class ReconciliationService {
     private final Permits inFlight = new Permits("reconciliations", "reconciliation reports computed", 10);
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Instant at, Reconciliation report) {
+    /** @param synced the tenant's last sync when it was computed: a sync since makes it stale at once */
+    private record Cached(Instant at, Object synced, Reconciliation report) {
     }
 
     ReconciliationService(JdbcTemplate jdbc, SyncService sync, NumberMatches matches, TenantShares shares,
@@ -78,14 +79,17 @@ class ReconciliationService {
      */
     Reconciliation report(UUID tenant, int days) {
         String key = tenant + "/" + days;
+        Object synced = jdbc.queryForList("select last_synced_at from tenant where id = ?", tenant).stream()
+                .findFirst().map(row -> row.get("last_synced_at")).orElse(null);
         Cached cached = cache.get(key);
-        if (cached != null && cached.at().plus(properties.cache()).isAfter(Instant.now())) {
+        if (cached != null && cached.at().plus(properties.cache()).isAfter(Instant.now())
+                && java.util.Objects.equals(cached.synced(), synced)) {
             return cached.report();
         }
         try (Permits.Permit permit = inFlight.acquire(shares, tenant)) {
             Reconciliation report = compute(tenant, days);
             cache.values().removeIf(c -> c.at().plus(properties.cache()).isBefore(Instant.now()));
-            cache.put(key, new Cached(Instant.now(), report));
+            cache.put(key, new Cached(Instant.now(), synced, report));
             return report;
         }
     }
