@@ -14,6 +14,9 @@ export PBX_WEBHOOK_SECRET=${PBX_WEBHOOK_SECRET:-bench-pbx-webhook-secret-01}
 # (SSRF), and retries at most 20 s apart so that its backlog drains within the bench's bounds.
 export BENCH_RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18999}
 export CRM_OUTBOUND_ALLOWEDTARGETS_0=${CRM_OUTBOUND_ALLOWEDTARGETS_0:-127.0.0.1:$BENCH_RECEIVER_PORT}
+# Bench 12.'s greedy tenant's endpoints: a loopback server that never answers.
+export BENCH_SILENT_PORT=${BENCH_SILENT_PORT:-18997}
+export CRM_OUTBOUND_ALLOWEDTARGETS_1=${CRM_OUTBOUND_ALLOWEDTARGETS_1:-127.0.0.1:$BENCH_SILENT_PORT}
 export CRM_OUTBOUND_MAXRETRY=${CRM_OUTBOUND_MAXRETRY:-20s}
 
 suite_up() {

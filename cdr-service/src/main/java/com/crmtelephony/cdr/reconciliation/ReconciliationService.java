@@ -107,7 +107,7 @@ class ReconciliationService {
         Map<LocalDate, Tally> pbxByDay = new TreeMap<>();
         // Stored calls the PBX listed, counted by their stored day: the rest of a day's stored calls are extra.
         Map<LocalDate, Long> matchedByStoredDay = new HashMap<>();
-        boolean complete = sync.inventory(tenant, properties.maxPbxCalls(), page -> {
+        boolean complete = sync.inventory(tenant, properties.maxPbxCalls(), from, page -> {
             List<String> inRange = new ArrayList<>();
             Map<String, LocalDate> dayOf = new HashMap<>();
             for (SyncService.PbxCallState call : page) {

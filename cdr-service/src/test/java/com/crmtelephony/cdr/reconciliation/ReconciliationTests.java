@@ -19,6 +19,7 @@ import com.crmtelephony.cdr.PbxIntegrationStub;
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -127,7 +128,7 @@ class ReconciliationTests extends CdrServiceTest {
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         com.crmtelephony.cdr.sync.SyncService sync = org.mockito.Mockito.mock(com.crmtelephony.cdr.sync.SyncService.class);
         org.mockito.Mockito.when(sync.inventory(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyInt(),
-                org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
+                org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any())).thenAnswer(call -> {
                     if (greedy.equals(call.getArgument(0))) {
                         reads.incrementAndGet();
                         reading.countDown();
@@ -172,5 +173,31 @@ class ReconciliationTests extends CdrServiceTest {
         assertThat(jdbc.queryForObject("select count(*) from stuck_pull where tenant_id = ? and uuid = 'st-2'", Long.class, tenant))
                 .as("no action is no stuck call").isZero();
         assertThat(pbx.requests() - before).as("three full reads of a one-page feed, then none").isEqualTo(3);
+    }
+
+    /**
+     * Issue 37: a PBX with more calls than one report reads is read for the report's days, not
+     * its oldest: the cursor of the tenant's last sync is halved down to where the range begins.
+     */
+    @Test
+    void aLongFeedIsReadFromTheReportsDaysNotFromItsStart() throws Exception {
+        UUID tenant = newTenant();
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> old = pbxCall("old-" + i, "357998001" + String.format("%02d", i), "HANGUP");
+            old.put("call_start", start.minus(40, ChronoUnit.DAYS).toString());
+            pbx.calls(tenant).add(old);
+        }
+        for (int i = 0; i < 3; i++) {
+            pbx.calls(tenant).add(pbxCall("recent-" + i, "3579980020" + i, "HANGUP"));
+        }
+        mvc.perform(post("/cdr/update_cdr").with(tenant(tenant))).andExpect(status().isOk());
+        ReconciliationService sixCallsAtMost = new ReconciliationService(jdbc, realSync, matches,
+                new com.crmtelephony.support.shares.TenantShares(Map.of("reconciliations", 1), null),
+                new ReconciliationProperties(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(5),
+                        java.time.Duration.ofHours(24), 3, 6, java.time.Duration.ZERO));
+        Reconciliation report = sixCallsAtMost.report(tenant, 2);
+        assertThat(report.days().stream().mapToLong(Reconciliation.Day::pbxCalls).sum()).isEqualTo(3);
+        assertThat(report.days().stream().mapToLong(Reconciliation.Day::missingCalls).sum()).isZero();
+        assertThat(report.pbxComplete()).as("read to the feed's end within six calls").isTrue();
     }
 }

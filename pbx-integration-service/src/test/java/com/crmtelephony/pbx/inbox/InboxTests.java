@@ -44,7 +44,7 @@ class InboxTests {
     }
 
     static PbxIntegrationProperties pbx() {
-        return new PbxIntegrationProperties("secret", Map.of(), false, List.of(TENANT), Duration.ofMinutes(5), null, false,
+        return new PbxIntegrationProperties("an-inbox-test-secret-of-24b", Map.of(), false, List.of(TENANT), Duration.ofMinutes(5), null, false,
                 Duration.ofSeconds(15));
     }
 

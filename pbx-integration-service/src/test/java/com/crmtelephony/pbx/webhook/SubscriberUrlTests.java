@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SubscriberUrlTests {
 
     private static PbxIntegrationProperties properties(String callbackUrl, boolean subscribe) {
-        return new PbxIntegrationProperties("secret", Map.of(), false, List.of(UUID.randomUUID()), Duration.ofMinutes(5),
+        return new PbxIntegrationProperties("a-subscriber-url-test-secret", Map.of(), false, List.of(UUID.randomUUID()), Duration.ofMinutes(5),
                 callbackUrl, subscribe, Duration.ofSeconds(15));
     }
 
