@@ -358,12 +358,8 @@ class ErasureTests extends CdrServiceTest {
     /** Issue 37 and 38: every table with a column that names a number or an address is one erasure takes care of. */
     @Test
     void everyTableThatHoldsANumberOrAnAddressHasAnErasureStep() {
-        java.util.List<String> holders = jdbc.queryForList("""
-                select distinct table_name from information_schema.columns
-                where table_schema = 'public' and data_type in ('text', 'character varying', 'character', 'jsonb', 'ARRAY')
-                  and (column_name ~ '(number|phone|email|caller|destination|click_to_call_data)' or column_name in ('key', 'normalized'))
-                  and column_name not in ('number_key', 'subject_key')
-                order by 1""", String.class);
+        java.util.List<String> holders = com.crmtelephony.testsupport.PersonalColumns.tables(jdbc,
+                "(number|phone|email|caller|destination|click_to_call_data|^key$|^normalized$)", java.util.List.of("number_key", "subject_key"));
         // Each with the step that erases it (privacy.Erasures and call.ErasedNumbers).
         assertThat(holders).containsExactlyInAnyOrder(
                 "call_record",      // parties pseudonymised, caller name and click-to-call data dropped
