@@ -171,23 +171,20 @@ class Erasures {
             Set<String> person = done.forms();
             withForms(tenant, person, """
                     delete from webhook_delivery where state = 'pending' and event_id in (
-                        select id from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?)))""", null);
+                        select id from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?)))""");
             withForms(tenant, person,
-                    "delete from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?))", null);
-            withForms(tenant, person, "delete from number_match where tenant_id = ? and (number = any(?) or normalized = any(?))", null);
-            withForms(tenant, person, "delete from follow_up_done where tenant_id = ? and key = any(?)", null);
+                    "delete from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?))");
+            withForms(tenant, person, "delete from number_match where tenant_id = ? and (number = any(?) or normalized = any(?))");
+            withForms(tenant, person, "delete from follow_up_done where tenant_id = ? and key = any(?)");
             return done;
         });
     }
 
-    /** Runs a statement whose parameters are (pseudonym?, tenant, forms, forms...). */
-    private int withForms(UUID tenant, Set<String> forms, String sql, String pseudonym) {
+    /** Runs a statement whose parameters are (tenant, forms, forms...). */
+    private int withForms(UUID tenant, Set<String> forms, String sql) {
         return jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement(sql);
             int i = 1;
-            if (pseudonym != null) {
-                ps.setString(i++, pseudonym);
-            }
             ps.setObject(i++, tenant);
             Array array = connection.createArrayOf("text", forms.toArray());
             int count = ps.getParameterMetaData().getParameterCount();
