@@ -183,7 +183,7 @@ STARTED=()
 # in the run directory); with replicas, its database on the run's own server (start_database).
 database_args() { # base name
   if [[ "$REPLICAS" == 1 ]]; then
-    echo "-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$1"
+    echo "-Dcrm.embedded-postgres.data-dir=$DATA_DIR/$1 -Dcrm.embedded-postgres.app-role=true"
   else
     echo "-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:$DB_PORT/${1//-/_} -Dspring.datasource.username=postgres -Dspring.datasource.password="
   fi

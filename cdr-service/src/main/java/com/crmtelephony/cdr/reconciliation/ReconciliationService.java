@@ -175,22 +175,26 @@ class ReconciliationService {
     }
 
     /**
-     * Pulls again the calls of every tenant with calls stuck on a non-final event that were last
-     * written within {@code crm.reconciliation.stuck-window}, each such call at most
-     * {@code crm.reconciliation.max-pulls} times: a call the PBX never ends stops costing reads.
+     * Pulls again every call stuck on a non-final event that was last written within
+     * {@code crm.reconciliation.stuck-window}, each at most {@code crm.reconciliation.max-pulls}
+     * times: a call the PBX never ends stops costing reads. The read is targeted: a tenant's feed
+     * from about its earliest stuck call's start, storing those calls only, never the whole feed.
      */
     @Scheduled(fixedDelayString = "${crm.reconciliation.interval}", initialDelayString = "${crm.reconciliation.interval}")
     @SchedulerLock(name = "stuck-calls", lockAtMostFor = "PT30M")
     public void pullStuckCalls() {
         Map<UUID, List<String>> stuck = new HashMap<>();
+        Map<UUID, Instant> earliest = new HashMap<>();
         jdbc.query("""
-                select c.tenant_id, c.uuid from call_record c
+                select c.tenant_id, c.uuid, coalesce(c.call_start, c.updated_at) from call_record c
                 left join stuck_pull p on p.tenant_id = c.tenant_id and p.uuid = c.uuid
                 where %s and c.updated_at > now() - make_interval(secs => ?) and coalesce(p.pulls, 0) < ?
                 limit 10000""".formatted(STUCK.replace("action", "c.action").replace("call_end", "c.call_end")
                         .replace("updated_at", "c.updated_at")),
                 rs -> {
-                    stuck.computeIfAbsent(rs.getObject(1, UUID.class), t -> new ArrayList<>()).add(rs.getString(2));
+                    UUID tenant = rs.getObject(1, UUID.class);
+                    stuck.computeIfAbsent(tenant, t -> new ArrayList<>()).add(rs.getString(2));
+                    earliest.merge(tenant, rs.getTimestamp(3).toInstant(), (a, b) -> a.isBefore(b) ? a : b);
                 }, stuckAfterMinutes, properties.stuckWindow().toSeconds(), properties.maxPulls());
         for (Map.Entry<UUID, List<String>> tenant : stuck.entrySet()) {
             jdbc.update(connection -> {
@@ -202,7 +206,9 @@ class ReconciliationService {
                 return ps;
             });
             try {
-                sync.sync(tenant.getKey(), true);
+                // An hour early: the PBX's clock and ours need not agree.
+                sync.pull(tenant.getKey(), new java.util.HashSet<>(tenant.getValue()),
+                        earliest.get(tenant.getKey()).minus(java.time.Duration.ofHours(1)), properties.maxPbxCalls());
             } catch (RuntimeException e) {
                 log.warn("Stuck calls of tenant {} not pulled again this round: {}", tenant.getKey(), e.getMessage());
             }

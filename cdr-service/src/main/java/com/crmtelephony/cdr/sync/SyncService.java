@@ -97,13 +97,49 @@ public class SyncService {
      * A tenant whose PBX holds more than {@code max} calls is read for its recent days, not its oldest.
      */
     public boolean inventory(UUID tenant, int max, Instant from, java.util.function.Consumer<List<PbxCallState>> eachPage) {
-        long cursor = from == null ? 0 : cursorBefore(tenant, from.minus(java.time.Duration.ofDays(1)));
+        return read(tenant, max, from == null ? null : from.minus(java.time.Duration.ofDays(1)),
+                page -> eachPage.accept(page.stream().map(c -> new PbxCallState(c.uuid(), c.callStart(), c.action())).toList()));
+    }
+
+    /**
+     * Pulls again the named calls (the stuck-call job's targeted read): the feed is read from about
+     * where it reaches {@code from}, the earliest start among them, not from its beginning, and of
+     * what it holds only these calls are stored; every other call is left to the regular sync.
+     *
+     * @param max the most calls read
+     * @return how many of the named calls the PBX sent
+     */
+    public int pull(UUID tenant, java.util.Set<String> uuids, Instant from, int max) {
+        int[] found = {0};
+        read(tenant, max, from, page -> {
+            List<Call> wanted = new ArrayList<>();
+            for (CallRequest request : page) {
+                if (uuids.contains(request.uuid())) {
+                    try {
+                        wanted.add(validator.validate(request));
+                    } catch (InvalidCallsException e) {
+                        log.warn("Tenant {}: the PBX sent a call that cannot be stored: {}", tenant, e.getMessage());
+                    }
+                }
+            }
+            if (!wanted.isEmpty()) {
+                List<Call> named = withNames(tenant, wanted);
+                transaction.executeWithoutResult(status -> calls.upsert(tenant, named));
+                found[0] += wanted.size();
+            }
+        });
+        return found[0];
+    }
+
+    /** The feed page by page, from about where it reaches {@code from} (from its start without one), {@code max} calls at most. */
+    private boolean read(UUID tenant, int max, Instant from, java.util.function.Consumer<List<CallRequest>> eachPage) {
+        long cursor = from == null ? 0 : cursorBefore(tenant, from);
         int read = 0;
         while (read < max) {
             long since = cursor;
             PbxIntegrationClient.CallPage page = remote.call(PBX_INTEGRATION, () -> pbx.calls(tenant, since, properties.pageSize()));
             List<CallRequest> data = page.data() == null ? List.of() : page.data();
-            eachPage.accept(data.stream().map(c -> new PbxCallState(c.uuid(), c.callStart(), c.action())).toList());
+            eachPage.accept(data);
             read += data.size();
             if (page.next() == null || data.isEmpty() || page.next() == since) {
                 return true;

@@ -95,7 +95,9 @@ class AuditTests extends CdrServiceTest {
         assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> jdbc.execute("truncate audit_entry"));
         assertThat(entries(key)).isEqualTo(2);
 
-        assertThat(trail.forgetOlderThan(java.time.Instant.now().minus(java.time.Duration.ofDays(400)))).isPositive();
+        assertThat(trail.forget(java.time.Duration.ofDays(400))).isPositive();
+        assertThatExceptionOfType(DataAccessException.class).as("the trail keeps at least 30 days")
+                .isThrownBy(() -> trail.forget(java.time.Duration.ofDays(29)));
         assertThat(jdbc.queryForList("select path from audit_entry where key_name = ?", String.class, key)).containsExactly("/y");
     }
 

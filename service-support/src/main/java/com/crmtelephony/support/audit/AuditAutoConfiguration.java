@@ -1,7 +1,6 @@
 package com.crmtelephony.support.audit;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -16,25 +15,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit trail of every service with a database (R__support_audit.sql makes {@code audit_entry};
  * {@code crm.audit.enabled=false} turns it off): the filter that records admin requests, and the trail's own retention,
  * {@code crm.audit.keep} (400 days), removed once a day on one instance.
  */
-@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnClass(name = {"org.springframework.jdbc.core.JdbcTemplate",
         "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken",
         "net.javacrumbs.shedlock.spring.annotation.SchedulerLock"})
 @ConditionalOnProperty(name = "crm.audit.enabled", havingValue = "true", matchIfMissing = true)
-@ConditionalOnBean({JdbcTemplate.class, TransactionTemplate.class})
+@ConditionalOnBean(JdbcTemplate.class)
 public class AuditAutoConfiguration {
 
     @Bean
-    AuditTrail auditTrail(JdbcTemplate jdbc, TransactionTemplate transaction) {
-        return new AuditTrail(jdbc, transaction);
+    AuditTrail auditTrail(JdbcTemplate jdbc) {
+        return new AuditTrail(jdbc);
     }
 
     /** Inside the security filters (their order is -100): the caller is known, and the status too once it ran. */
@@ -67,7 +64,7 @@ public class AuditAutoConfiguration {
         }
 
         public int forget() {
-            return trail.forgetOlderThan(Instant.now().minus(keep));
+            return trail.forget(keep);
         }
 
         /** ShedLock locks only methods that return nothing: it could not say what a skipped run returned. */

@@ -1,19 +1,20 @@
 package com.crmtelephony.support.audit;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A service's audit trail ({@code audit_entry} in its own database): who did what with an admin
- * key, when, and under which trace. Append-only: the table's trigger refuses every update and
- * every delete but the trail's own retention ({@link #forgetOlderThan}), which says so in its
- * transaction.
+ * key, when, and under which trace. Append-only: the table belongs to the database's owner, the
+ * service's own role may only insert and select, and a trigger refuses every update and delete but
+ * those of the trail's retention ({@link #forget}), a function that runs as the owner
+ * (R__support_audit.sql).
  */
 public class AuditTrail {
 
@@ -23,11 +24,9 @@ public class AuditTrail {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
 
-    public AuditTrail(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public AuditTrail(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
     }
 
     public void record(String keyName, String method, String path, UUID tenant, int status, String traceId) {
@@ -63,11 +62,13 @@ public class AuditTrail {
                 rs.getString(8)), args.toArray());
     }
 
-    /** The trail's own retention: the one delete its trigger lets through. */
-    public int forgetOlderThan(Instant cutoff) {
-        return transaction.execute(status -> {
-            jdbc.queryForList("select set_config('crm.audit_retention', 'on', true)");
-            return jdbc.update("delete from audit_entry where at < ?", Timestamp.from(cutoff));
-        });
+    /**
+     * The trail's own retention: forgets the entries older than {@code keep}, at least 30 days
+     * (the database refuses less). Returns how many went.
+     */
+    public int forget(Duration keep) {
+        Integer gone = jdbc.queryForObject("select audit_entry_forget(make_interval(secs => ?))", Integer.class,
+                (double) keep.toSeconds());
+        return gone == null ? 0 : gone;
     }
 }
