@@ -9,22 +9,8 @@ suite_up
 # gen.py names a seed's one tenant <seed>-0000-4000-8000-000000000000.
 BIG=00000001-0000-4000-8000-000000000000 LITTLE=00000002-0000-4000-8000-000000000000
 
-# Posted through the API (the aggregates are kept by the upserts), once per size.
-load() { # SEED CALLS TENANT
-  local have; have=$(db cdr-service -At -c "select count(*) from call_record where tenant_id = '$3'")
-  [[ "$have" == "$2" ]] && return
-  db cdr-service -qc "delete from call_record where tenant_id = '$3'"
-  local data; data=$(mktemp -d /tmp/bench-report.XXXXXX)
-  python3 "$BENCH_DIR/gen.py" "$data" "$2" 1 1000 "$1"
-  python3 "$BENCH_DIR/post.py" "$GW/cdr-service/cdr/post" "$data" 2 "X-API-Key:$ADMIN_KEY" >/dev/null
-  rm -rf "$data"
-  # A third of the 5,000 numbers gen.py calls are contacts.
-  db phonebook-service -qc "delete from contact where tenant_id = '$3'" -c "
-    insert into contact (tenant_id, number, raw_number, name)
-    select '$3', '+' || n, n::text, 'Bench ' || n from generate_series(35799000000, 35799005000, 3) n"
-}
-load 1 "$CALLS" "$BIG"
-load 2 "$SMALL" "$LITTLE"
+load_calls 1 "$CALLS" "$BIG"
+load_calls 2 "$SMALL" "$LITTLE"
 db cdr-service -qc "vacuum analyze call_record" -c "vacuum analyze call_hour" -c "vacuum analyze call_number"
 
 p95_of() { # TENANT: the report's p95 over REQUESTS sequential requests, after 20 to warm up

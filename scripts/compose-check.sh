@@ -127,6 +127,24 @@ for svc in cdr-service phonebook-service pbx-integration-service; do
     sleep 2
   done
 done
+# Each service runs as its database's <name>_app role, and cannot remove its audit trail: the
+# table is the owner's, and a delete as the service's role is refused (issue 37).
+psql_in() { # ROLE DATABASE SQL
+  "${COMPOSE[@]}" exec -T postgres psql -X -At -v ON_ERROR_STOP=1 -U "$1" -d "$2" -c "$3"
+}
+for db in cdr phonebook pbx; do
+  users=$(psql_in postgres "$db" "select string_agg(distinct usename, ',') from pg_stat_activity where datname = '$db' and usename <> 'postgres'")
+  owner=$(psql_in postgres "$db" "select tableowner from pg_tables where tablename = 'audit_entry'")
+  if [[ "$users" != "${db}_app" || "$owner" != "$db" ]]; then
+    echo "Database $db: the services connect as '$users' (want ${db}_app), audit_entry belongs to '$owner' (want $db)" >&2
+    exit 1
+  fi
+  if psql_in "${db}_app" "$db" "delete from audit_entry" >/dev/null 2>&1; then
+    echo "Database $db: ${db}_app could delete the audit trail" >&2
+    exit 1
+  fi
+done
+echo "The services run as cdr_app, phonebook_app and pbx_app; the audit trails are their databases' owners', and not theirs to delete."
 # The gateway's rate limits are Redis's, and a refresh on the bus reaches the services. (The
 # logs are read whole first: grep -q ending a pipe early would fail it under pipefail.)
 logged() { local out; out=$("${COMPOSE[@]}" logs --no-color "$1" 2>&1); grep -q "$2" <<<"$out"; }

@@ -145,7 +145,7 @@ class NoisyNeighbourIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> slow.silentConnections() > 0);
 
         // Jobs: A's async imports, six at once against its share of four.
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             String csv = directory(20_000);
             List<Future<HttpResponse<String>>> imports = new ArrayList<>();
@@ -177,6 +177,18 @@ class NoisyNeighbourIT {
             assertThat(loadP95).as("B's read p95 under A's load (at rest %d ms)", restP95)
                     .isLessThanOrEqualTo(Math.max(2 * restP95, 100));
 
+            // Requests: A's key keeps eight year-long reports in flight, past its requests share
+            // (one at a time on an instance): the rest wait their turn or are refused, so A holds
+            // one request thread, one connection and about one core, and B's reads keep their pace.
+            Map<String, Integer> flooded = new java.util.concurrent.ConcurrentHashMap<>();
+            long floodP95 = whileAReports(pool, 8, flooded);
+            System.out.printf("B's read p95: %d ms at rest, %d ms under A's streams, webhooks, jobs and reconciliations,"
+                    + " %d ms while A floods reports %s%n", restP95, loadP95, floodP95, flooded);
+            assertThat(flooded.keySet()).as("A's reports: answered, or refused naming a share")
+                    .allMatch(k -> k.equals("200") || k.startsWith("429:requests"));
+            assertThat(floodP95).as("B's read p95 while A floods reports %s (at rest %d ms)", flooded, restP95)
+                    .isLessThanOrEqualTo(Math.max(2 * restP95, 100));
+
             try (LiveCallsIT.Stream bStream = new LiveCallsIT.Stream(tenantKey(B), null)) {
                 assertThat(bStream.response.statusCode()).isEqualTo(200);
                 String endpointPath = "/noisy-b-" + run;
@@ -196,6 +208,33 @@ class NoisyNeighbourIT {
             pool.shutdownNow();
         }
         assertThat(startTimes()).as("no instance restarted").isEqualTo(startedBefore);
+    }
+
+    /** B's read p95 (40 reads) while {@code clients} of A's keep year-long reports in flight; A's answers counted by status. */
+    static long whileAReports(ExecutorService pool, int clients, Map<String, Integer> answers) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        String yearLong = GATEWAY + "/cdr-service/cdr/report?from=" + Instant.now().minus(365, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS) + "&to=" + now();
+        List<Future<?>> floods = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            floods.add(pool.submit(() -> {
+                while (flooding.get()) {
+                    HttpResponse<String> answer = get(yearLong, tenantKey(A));
+                    String share = answer.statusCode() == 429 && body(answer).has("share") ? ":" + body(answer).get("share").asString() : "";
+                    answers.merge(answer.statusCode() + share, 1, Integer::sum);
+                }
+                return null;
+            }));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> answers.values().stream().mapToInt(Integer::intValue).sum() >= clients);
+            return p95OfReads(40);
+        } finally {
+            flooding.set(false);
+            for (Future<?> f : floods) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     static Map<String, String> withPrefer(Map<String, String> headers) {

@@ -24,6 +24,12 @@ public final class ServletProblems {
 
     public static void write(HttpServletResponse response, int status, String detail, String instance)
             throws IOException {
+        write(response, status, detail, instance, Map.of());
+    }
+
+    /** The same, with the problem's own members ({@code share}, {@code limit} of a share used up). */
+    public static void write(HttpServletResponse response, int status, String detail, String instance,
+                             Map<String, Object> properties) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         HttpStatus known = HttpStatus.resolve(status);
@@ -33,6 +39,7 @@ public final class ServletProblems {
         if (instance != null) {
             body.put("instance", instance);
         }
+        body.putAll(properties);
         String traceId = MDC.get("traceId");
         if (traceId != null) {
             body.put("traceId", traceId);
