@@ -9,7 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 CALLS=${1:-2000} PROBES=${2:-20}
 suite_up
-read -r deliveries probes b50 b95 l50 l95 lost tenant_a tenant_b < <(timeout 600 python3 "$BENCH_DIR/fairness.py" \
+read -r deliveries probes b50 b95 l50 l95 lost tenant_a _ < <(timeout 600 python3 "$BENCH_DIR/fairness.py" \
   "$GW" "$ADMIN_KEY" "$BENCH_SILENT_PORT" "$BENCH_RECEIVER_PORT" "$CALLS" "$PROBES")
 pending=$(db cdr-service -At -c "select count(*) from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id
   where w.tenant_id = '$tenant_a' and d.state = 'pending'")

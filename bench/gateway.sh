@@ -48,9 +48,9 @@ slice() { # seconds url args...: prints "requests/s p99(ms)"
 }
 
 warm() { # name min-slices url args...: load until the last three slices are within 5% of each other
-  local name=$1 min=$2 i rps p99 last=""; shift 2
+  local name=$1 min=$2 i rps last=""; shift 2
   for ((i = 1; i <= WARM_MAX; i++)); do
-    read -r rps p99 < <(slice "$WARM_SLICE" "$@")
+    read -r rps _ < <(slice "$WARM_SLICE" "$@")
     echo "  warm-up $name, slice $i: $rps req/s" >&2
     last=$(echo "$last $rps" | awk '{for (j = NF - 2; j <= NF; j++) if (j > 0) printf " %s", $j}')
     if ((i >= min)) && echo "$last" | awk '{lo = hi = $1; for (j = 2; j <= NF; j++) {if ($j < lo) lo = $j; if ($j > hi) hi = $j}; exit !(NF == 3 && hi - lo <= 0.05 * hi)}'; then

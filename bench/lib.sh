@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the bench scripts: a suite of their own (bench/.run), its embedded databases, stats.
 # Everything runs on 127.0.0.1 and every loop is bounded.
 set -euo pipefail

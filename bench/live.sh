@@ -22,8 +22,8 @@ run="l$(date +%s%N | tail -c 7)"
 # Warm-up (the JIT, the phone book's lookups): a few seconds of each path, not measured.
 python3 "$BENCH_DIR/live.py" latency "$GW" "$TENANT" "$RATE" 4 api "${run}w1" >/dev/null
 python3 "$BENCH_DIR/live.py" latency "$GW" "$TENANT" "$RATE" 4 webhook "${run}w2" >/dev/null
-read -r a_sent a_expected a_got a_p50 a_p95 a_p99 a_rate < <(python3 "$BENCH_DIR/live.py" latency "$GW" "$TENANT" "$RATE" "$SECONDS_" api "${run}a")
-read -r w_sent w_expected w_got w_p50 w_p95 w_p99 w_rate < <(python3 "$BENCH_DIR/live.py" latency "$GW" "$TENANT" "$RATE" "$SECONDS_" webhook "${run}w")
+read -r _ a_expected a_got a_p50 a_p95 a_p99 a_rate < <(python3 "$BENCH_DIR/live.py" latency "$GW" "$TENANT" "$RATE" "$SECONDS_" api "${run}a")
+read -r _ w_expected w_got w_p50 w_p95 w_p99 w_rate < <(python3 "$BENCH_DIR/live.py" latency "$GW" "$TENANT" "$RATE" "$SECONDS_" webhook "${run}w")
 echo "live events: $RATE changes/s for ${SECONDS_}s ($a_rate and $w_rate achieved), one stream through the gateway"
 echo "  baseline, stored by PUT /cdr/put: $a_got of $a_expected events; change → event p50 $a_p50 ms, p95 $a_p95 ms, p99 $a_p99 ms"
 echo "  PBX webhook → event on the stream: $w_got of $w_expected events; p50 $w_p50 ms, p95 $w_p95 ms, p99 $w_p99 ms (target p95 <= 300)"

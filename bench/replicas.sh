@@ -30,7 +30,8 @@ ingest() { # gateway ports...: calls/s, the batches split among them
 }
 
 webhooks() { # gateway ports...: events/s stored end to end, the calls split among them
-  local run="r$(date +%s%N | tail -c 8)" n=$# port pids=() t0
+  local run n=$# port pids=() t0
+  run="r$(date +%s%N | tail -c 8)"
   t0=$(now)
   for port in "$@"; do
     python3 "$BENCH_DIR/webhooks.py" "http://127.0.0.1:$port/pbx-integration-service/pbx/webhook" \

@@ -14,8 +14,8 @@ load_calls 2 "$SMALL" "$LITTLE"
 db cdr-service -qc "vacuum analyze call_record" -c "vacuum analyze call_hour" -c "vacuum analyze call_number"
 
 p95_of() { # TENANT: the report's p95 over REQUESTS sequential requests, after 20 to warm up
-  for i in $(seq 1 20); do curl -s -o /dev/null "$GW/cdr-service/cdr/report" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $1"; done
-  local out; out=$(for i in $(seq 1 "$REQUESTS"); do
+  for _ in $(seq 1 20); do curl -s -o /dev/null "$GW/cdr-service/cdr/report" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $1"; done
+  local out; out=$(for _ in $(seq 1 "$REQUESTS"); do
     curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$GW/cdr-service/cdr/report" -H "X-API-Key: $ADMIN_KEY" -H "tenant-uuid: $1"
   done)
   if grep -qv '^200 ' <<<"$out"; then echo "non-200 answers: $(grep -v '^200 ' <<<"$out" | head -3)" >&2; exit 1; fi
@@ -26,8 +26,8 @@ read -r l50 l95 l99 _ < <(p95_of "$LITTLE")
 
 logdir=$(mktemp -d /tmp/bench-report.XXXXXX); trap 'rm -rf "$logdir"' EXIT
 echo "select count(*) from call_record where tenant_id = '$BIG';" >"$logdir/count.sql"
-PGPASSWORD= pgbench -n -h 127.0.0.1 -p "$(db_port cdr-service)" -U postgres -f "$logdir/count.sql" -t 20 cdr_service >/dev/null
-(cd "$logdir" && PGPASSWORD= pgbench -n -h 127.0.0.1 -p "$(db_port cdr-service)" -U postgres -f count.sql \
+PGPASSWORD='' pgbench -n -h 127.0.0.1 -p "$(db_port cdr-service)" -U postgres -f "$logdir/count.sql" -t 20 cdr_service >/dev/null
+(cd "$logdir" && PGPASSWORD='' pgbench -n -h 127.0.0.1 -p "$(db_port cdr-service)" -U postgres -f count.sql \
   -t "$REQUESTS" -l cdr_service >/dev/null)
 read -r c50 c95 c99 _ < <(cat "$logdir"/pgbench_log.* | awk '{print $3 / 1000}' | percentiles)
 

@@ -3,7 +3,8 @@
 # No timing is asserted (CI machines are shared and noisy); a failure here is a broken bench.
 source "$(dirname "$0")/lib.sh"
 # A suite of its own, stopped however the smoke ends.
-export BENCH_RUN_DIR=$(mktemp -d /tmp/bench-smoke.XXXXXX)
+BENCH_RUN_DIR=$(mktemp -d /tmp/bench-smoke.XXXXXX)
+export BENCH_RUN_DIR
 trap 'SUITE_RUN_DIR="$BENCH_RUN_DIR" "$ROOT/scripts/suite.sh" stop >/dev/null 2>&1; rm -rf "$BENCH_RUN_DIR"' EXIT
 bash "$BENCH_DIR/ingest.sh" 4000 4 2
 bash "$BENCH_DIR/report.sh" 20000 2000 10

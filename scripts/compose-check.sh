@@ -38,7 +38,7 @@ for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 3030 9411 9090; do
 done
 ENV_FILE=.env
 if [[ ! -f "$ENV_FILE" ]]; then
-  # The production path (no demo profile), with the hashes of the README's demo keys passed as
+  # The production path (no demo profile), with the hashes of the demo keys (docs/security.md) passed as
   # the required variables: the end-to-end checks below call with those keys.
   ENV_FILE=$(mktemp /tmp/compose-check.XXXXXX.env)
   secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')

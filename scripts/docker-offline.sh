@@ -19,7 +19,7 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=${DEBIAN_SUITE:-bookworm}
 JRE_STANDIN=crm-standin/jre:17
 PG_STANDIN=crm-standin/postgres:15
-# Several instances (README, "Several instances"): the gateways' shared rate limits and the config bus.
+# Several instances (docs/operations.md, "Several instances"): the gateways' shared rate limits and the config bus.
 REDIS_STANDIN=crm-standin/redis:7
 RABBITMQ_STANDIN=crm-standin/rabbitmq:3
 

@@ -13,7 +13,7 @@
 #   SUITE_JAVA_OPTS   extra JVM flags for every service
 #   SUITE_REBUILD=1   rebuild the jars even if they exist
 #   SUITE_CDS=0       run the fat jars as they are, without class data sharing
-#   SUITE_PROFILES    the services' Spring profiles (default: demo, the README's demo keys,
+#   SUITE_PROFILES    the services' Spring profiles (default: demo, the demo keys of docs/security.md,
 #                     webhook secret and registry and config credentials, and token keys made
 #                     for the run directory; anything else needs API_KEY_SECRET, API_KEY_*_HMAC,
 #                     PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD, CONFIG_PASSWORD and the
@@ -446,9 +446,9 @@ start_suite() {
     JVM_VERSION=$(java -version 2>&1 | head -1)
     build_if_needed
     if [[ ",$PROFILES," == *,demo,* ]]; then
-      echo "Profile 'demo': the README's demo API keys, a demo webhook secret and demo registry and"
+      echo "Profile 'demo': the demo API keys of docs/security.md, a demo webhook secret and demo registry and"
       echo "  config credentials, which anyone can read. For development only; never for real tenants"
-      echo "  (README, \"The demo profile\")."
+      echo "  (docs/operations.md, \"The demo profile\")."
       # The registry's and the config server's credentials are read before any profile of the
       # config server applies: the demo ones are set here, in the announced demo run only.
       export EUREKA_PASSWORD="${EUREKA_PASSWORD:-crm-demo-eureka}" CONFIG_PASSWORD="${CONFIG_PASSWORD:-crm-demo-config}"

@@ -15,7 +15,7 @@ import static com.crmtelephony.e2e.Suite.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contacts and calls through the gateway, as the README's curl examples use them; the report's
+ * Contacts and calls through the gateway, as the curl examples of docs/api.md use them; the report's
  * unmatched figures come from cdr-service asking phonebook-service through Eureka.
  */
 class CallsAndContactsIT {

@@ -19,7 +19,7 @@ final class Suite {
     static final String GATEWAY = "http://127.0.0.1:8665";
     static final String MOCK_PBX = "http://127.0.0.1:3030";
 
-    /** The demo keys of config-repo/api-gateway.yml (documented in the README). */
+    /** The demo keys of config-repo/api-gateway.yml (docs/security.md). */
     static final String ADMIN_KEY = "crm-demo-admin-key";
     static final Map<String, String> TENANT_KEYS = Map.of(
             "11111111-1111-4111-8111-111111111111", "crm-demo-tenant1-key",
