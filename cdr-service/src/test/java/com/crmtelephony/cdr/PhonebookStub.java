@@ -32,6 +32,8 @@ public final class PhonebookStub extends Dispatcher {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.UP);
     /** Sizes of the lookup requests received, to check batching. */
     private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();
+    /** Every tenant and number asked about, as "tenant:number". */
+    private final List<String> asked = new CopyOnWriteArrayList<>();
     /** The W3C trace header of each lookup request ("none" without one). */
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
     /** The Authorization header of each request ("none" without one). */
@@ -56,6 +58,11 @@ public final class PhonebookStub extends Dispatcher {
 
     public AtomicReference<Mode> mode() {
         return mode;
+    }
+
+    /** Every number asked about for {@code tenant}, in the order asked. */
+    public List<String> askedAbout(UUID tenant) {
+        return asked.stream().filter(a -> a.startsWith(tenant + ":")).map(a -> a.substring(a.indexOf(':') + 1)).toList();
     }
 
     public List<Integer> requestSizes() {
@@ -85,6 +92,7 @@ public final class PhonebookStub extends Dispatcher {
         contacts.clear();
         mode.set(Mode.UP);
         requestSizes.clear();
+        asked.clear();
         traceparents.clear();
         authorizations.clear();
         feed.set(false);
@@ -130,6 +138,7 @@ public final class PhonebookStub extends Dispatcher {
         UUID tenant = UUID.fromString(request.getHeaders().get("tenant-uuid"));
         List<String> numbers = json.readValue(request.getBody().utf8(), new TypeReference<List<String>>() { });
         requestSizes.add(numbers.size());
+        numbers.forEach(n -> asked.add(tenant + ":" + n));
         Map<String, String> book = contacts.getOrDefault(tenant, Map.of());
         boolean unmatched = "true".equals(request.getUrl().queryParameter("unmatched"));
         // Contacts are stored under their key.

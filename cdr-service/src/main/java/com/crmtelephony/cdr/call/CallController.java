@@ -25,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,12 +35,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.support.errors.NotFoundException;
 import com.crmtelephony.cdr.CdrProperties;
 import com.crmtelephony.cdr.tenant.Tenants;
 import com.crmtelephony.support.web.Paging;
 import com.crmtelephony.support.web.StreamedJson;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 @Tag(name = "calls", description = "Call data records of the caller's tenant")
 @RestController
@@ -93,7 +90,7 @@ public class CallController {
             @Parameter(description = "the X-Next-Cursor of the previous page (not with page)") @RequestParam(required = false) String cursor)
             throws IOException {
         if (page != null && cursor != null) {
-            throw badRequest("page and cursor exclude each other: a cursor already says where the page starts");
+            throw new InvalidInputException("page and cursor exclude each other: a cursor already says where the page starts");
         }
         CallCursor after = cursor == null ? null : CallCursor.decode(cursor);
         CallFilter filter = filter(tenant, from, to, direction, number, answered, recording, action);
@@ -160,14 +157,14 @@ public class CallController {
         Direction d = direction == null ? null : switch (direction.strip().toLowerCase(Locale.ROOT)) {
             case "inbound" -> Direction.INBOUND;
             case "outbound" -> Direction.OUTBOUND;
-            default -> throw badRequest("direction must be inbound or outbound");
+            default -> throw new InvalidInputException("direction must be inbound or outbound");
         };
         CallAction a = null;
         if (action != null) {
             try {
                 a = CallAction.valueOf(action.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw badRequest("action must be one of ORIGINATE, RING, ANSWERED, HANGUP");
+                throw new InvalidInputException("action must be one of ORIGINATE, RING, ANSWERED, HANGUP");
             }
         }
         Set<String> forms = number == null ? null : numbers.of(tenant, digits(number));
@@ -178,7 +175,7 @@ public class CallController {
     static String digits(String written) {
         String digits = written.length() > 64 ? written : WRITTEN_SEPARATORS.matcher(written.strip()).replaceAll("");
         if (!NUMBER.matcher(digits).matches()) {
-            throw badRequest("number must be a phone number: up to 32 digits (and * #), an optional leading +, "
+            throw new InvalidInputException("number must be a phone number: up to 32 digits (and * #), an optional leading +, "
                     + "the separators space ( ) . / -");
         }
         return digits;
@@ -202,9 +199,7 @@ public class CallController {
     @DeleteMapping("/delete")
     public ResponseEntity<Void> delete(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestParam String recording) {
         if (!service.deleteByRecording(tenant, recording)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No call with recording '" + recording + "' for this tenant");
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+            throw new NotFoundException("No call with recording '" + recording + "' for this tenant");
         }
         return ResponseEntity.noContent().build();
     }

@@ -6,9 +6,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import com.crmtelephony.support.errors.InvalidInputException;
 
 /**
  * Where a keyset page of calls ends, in the list's order (newest start first, calls without a
@@ -38,7 +36,6 @@ record CallCursor(Instant callStart, long id) {
         } catch (IllegalArgumentException | java.time.DateTimeException malformed) {
             // answered below
         }
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "cursor is not one this service gave (take it from the X-Next-Cursor header of the previous page)"), null);
+        throw new InvalidInputException("cursor is not one this service gave (take it from the X-Next-Cursor header of the previous page)");
     }
 }

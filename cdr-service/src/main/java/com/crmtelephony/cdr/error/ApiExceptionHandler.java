@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
 import com.crmtelephony.cdr.call.InvalidCallsException;
+import com.crmtelephony.cdr.privacy.ErasureIncompleteException;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
 import com.crmtelephony.support.web.ProblemResponses;
 
@@ -26,6 +27,14 @@ public class ApiExceptionHandler extends ProblemResponses {
                 ? Map.of("field", v.field(), "message", v.message())
                 : Map.of("index", v.index(), "field", v.field(), "message", v.message())).toList());
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.UNPROCESSABLE_CONTENT, request);
+    }
+
+    /** An erasure another service could not finish its part of: 503, naming the erasure the same request finishes. */
+    @ExceptionHandler
+    ResponseEntity<Object> erasureIncomplete(ErasureIncompleteException ex, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        problem.setProperty("erasure", ex.erasure());
+        return problem(problem, new HttpHeaders(), request);
     }
 
     @ExceptionHandler

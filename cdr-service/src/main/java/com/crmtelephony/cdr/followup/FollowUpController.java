@@ -20,10 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.cdr.tenant.Tenants;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 @Tag(name = "calls")
 @RestController
@@ -55,10 +54,10 @@ class FollowUpController {
                         @Parameter(description = "how many days back to look (1-31, default 7)") @RequestParam(defaultValue = "7") int days,
                         @Parameter(description = "the most callers to list (1-1000, default 100)") @RequestParam(defaultValue = "100") int size) {
         if (days < 1 || days > MAX_DAYS) {
-            throw badRequest("days must be between 1 and " + MAX_DAYS);
+            throw new InvalidInputException("days must be between 1 and " + MAX_DAYS);
         }
         if (size < 1 || size > 1000) {
-            throw badRequest("size must be between 1 and 1000");
+            throw new InvalidInputException("size must be between 1 and 1000");
         }
         return named(tenant, followUps.open(tenant, Duration.ofDays(days), size));
     }
@@ -76,7 +75,7 @@ class FollowUpController {
     @PostMapping("/{key}/done")
     ResponseEntity<Void> done(@RequestHeader(Tenants.HEADER) UUID tenant, @PathVariable String key) {
         if (!key.matches("\\+?[0-9]{1,31}")) {
-            throw badRequest("key must be a follow-up's key: digits, with a leading + for an E.164 number");
+            throw new InvalidInputException("key must be a follow-up's key: digits, with a leading + for an E.164 number");
         }
         followUps.done(tenant, key);
         return ResponseEntity.noContent().build();
@@ -93,7 +92,7 @@ class FollowUpController {
     Settings setSettings(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody Settings settings) {
         if (settings == null || settings.returnWithinMinutes() == null
                 || settings.returnWithinMinutes() < 0 || settings.returnWithinMinutes() > 10080) {
-            throw badRequest("returnWithinMinutes must be between 0 and 10080 (a week)");
+            throw new InvalidInputException("returnWithinMinutes must be between 0 and 10080 (a week)");
         }
         followUps.setMinutes(tenant, settings.returnWithinMinutes());
         return settings;

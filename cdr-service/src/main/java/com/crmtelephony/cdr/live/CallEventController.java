@@ -14,10 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.cdr.tenant.Tenants;
 import com.crmtelephony.support.caller.Callers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 @Tag(name = "calls")
 @RestController
@@ -52,7 +51,7 @@ class CallEventController {
             return null;
         }
         if (!written.matches("[0-9]{1,18}")) {
-            throw badRequest("Last-Event-ID must be the id of an event this stream sent (digits)");
+            throw new InvalidInputException("Last-Event-ID must be the id of an event this stream sent (digits)");
         }
         return Long.parseLong(written);
     }

@@ -30,15 +30,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import com.crmtelephony.support.errors.BusyException;
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
 import com.crmtelephony.support.shares.Permits;
 import com.crmtelephony.support.shares.TenantShares;
@@ -93,7 +90,7 @@ public class LiveCalls implements SmartLifecycle {
      * Opens a stream of the tenant's calls: first the events after {@code lastEventId} (none when
      * null), then each new one as it is stored.
      *
-     * @throws ErrorResponseException 503 when this instance holds as many streams as it may
+     * @throws BusyException (503, Retry-After) when this instance holds as many streams as it may
      */
     public SseEmitter open(UUID tenant, Long lastEventId) {
         return open(tenant, null, lastEventId);
@@ -117,11 +114,7 @@ public class LiveCalls implements SmartLifecycle {
             open.decrementAndGet();
             ofKey.close();
             ofTenant.close();
-            ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                            "This instance holds as many event streams as it may; try again shortly"), null);
-            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
-            throw busy;
+            throw new BusyException("This instance holds as many event streams as it may; try again shortly", 10);
         }
         Stream stream = new Stream(tenant, emitter(properties.maxAge().toMillis()), () -> {
             ofKey.close();

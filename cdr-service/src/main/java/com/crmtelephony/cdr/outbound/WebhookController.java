@@ -11,10 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,9 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.UnprocessableInputException;
+import com.crmtelephony.support.errors.NotFoundException;
+import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.support.errors.ConflictException;
 import com.crmtelephony.cdr.tenant.Tenants;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 @Tag(name = "webhooks", description = "The tenant's own endpoints for call events, signed (Standard Webhooks)")
 @RestController
@@ -61,22 +60,20 @@ class WebhookController {
     @PostMapping
     ResponseEntity<Endpoint> register(@RequestHeader(Tenants.HEADER) UUID tenant, @RequestBody Registration registration) {
         if (registration == null || registration.url() == null || registration.url().length() > 2048) {
-            throw badRequest("url is required (at most 2048 characters)");
+            throw new InvalidInputException("url is required (at most 2048 characters)");
         }
         // A null among the events is checked before the set of names is asked about it (Set.of throws on null).
         if (registration.events() == null || registration.events().isEmpty()
                 || registration.events().stream().anyMatch(java.util.Objects::isNull) || !EVENTS.containsAll(registration.events())) {
-            throw badRequest("events must list some of ringing, answered, ended, missed");
+            throw new InvalidInputException("events must list some of ringing, answered, ended, missed");
         }
         String secret = registration.secret() == null ? newSecret() : checkedSecret(registration.secret());
         String refusal = targets.refusal(registration.url());
         if (refusal != null) {
-            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, refusal), null);
+            throw new UnprocessableInputException(refusal);
         }
         if (outbound.count(tenant) >= properties.maxEndpoints()) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "a tenant has at most " + properties.maxEndpoints() + " endpoints; delete one first"), null);
+            throw new ConflictException("a tenant has at most " + properties.maxEndpoints() + " endpoints; delete one first");
         }
         Endpoint created = outbound.create(tenant, registration.url(), registration.events().stream().distinct().toList(), secret);
         return ResponseEntity.created(URI.create("webhooks/" + created.id())).body(created.withSecret(secret));
@@ -120,7 +117,7 @@ class WebhookController {
     List<Delivery> deliveries(@RequestHeader(Tenants.HEADER) UUID tenant, @PathVariable UUID id,
                               @Parameter(description = "1-1000, default 100") @RequestParam(defaultValue = "100") int size) {
         if (size < 1 || size > 1000) {
-            throw badRequest("size must be between 1 and 1000");
+            throw new InvalidInputException("size must be between 1 and 1000");
         }
         outbound.find(tenant, id).orElseThrow(() -> notFound(id));
         return outbound.deliveries(tenant, id, size);
@@ -141,11 +138,10 @@ class WebhookController {
         } catch (IllegalArgumentException notBase64) {
             // refused below
         }
-        throw badRequest("secret must be whsec_ and the base64 of 24 to 64 random bytes, or left out to have one made");
+        throw new InvalidInputException("secret must be whsec_ and the base64 of 24 to 64 random bytes, or left out to have one made");
     }
 
-    private static ErrorResponseException notFound(UUID id) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "This tenant has no webhook endpoint " + id), null);
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("This tenant has no webhook endpoint " + id);
     }
 }

@@ -7,10 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,9 +16,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.NotFoundException;
+import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.support.errors.ForbiddenException;
 import com.crmtelephony.support.caller.Callers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 @Tag(name = "privacy")
 @RestController
@@ -46,15 +44,14 @@ class ErasureController {
                                          @Parameter(hidden = true) @RequestHeader(name = Callers.ROLE_HEADER, required = false) String role,
                                          @RequestBody ErasureRequest request) {
         if (request == null) {
-            throw badRequest("a body {tenant, number | email} is required");
+            throw new InvalidInputException("a body {tenant, number | email} is required");
         }
         ErasureRequest.Subject subject = request.subject();
         if (!Callers.isAdmin(role) && !request.tenant().equals(caller)) {
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                    "A tenant's key erases only in its own tenant's data"), null);
+            throw new ForbiddenException("A tenant's key erases only in its own tenant's data");
         }
         if (Callers.isAdmin(role) && caller != null && !caller.equals(request.tenant())) {
-            throw badRequest("tenant-uuid and the body's tenant name different tenants");
+            throw new InvalidInputException("tenant-uuid and the body's tenant name different tenants");
         }
         // The audit trail names the tenant the erasure acted for, which an admin names in the body.
         org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes().setAttribute(
@@ -70,7 +67,6 @@ class ErasureController {
     @Operation(summary = "An erasure's receipt", description = "The tenant's own, or any with an admin key naming the tenant.")
     @GetMapping("/{id}")
     ErasureReceipt receipt(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @PathVariable UUID id) {
-        return erasures.find(tenant, id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such erasure for this tenant"), null));
+        return erasures.find(tenant, id).orElseThrow(() -> new NotFoundException("No such erasure for this tenant"));
     }
 }

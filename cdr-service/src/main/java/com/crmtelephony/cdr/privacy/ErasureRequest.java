@@ -4,9 +4,8 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.numbers.PhoneNumbers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
  * Whom to erase: a phone number or an e-mail address, exactly one.
@@ -26,22 +25,22 @@ record ErasureRequest(
 
     Subject subject() {
         if (tenant == null) {
-            throw badRequest("tenant is required");
+            throw new InvalidInputException("tenant is required");
         }
         if ((number == null) == (email == null)) {
-            throw badRequest("send exactly one of number and email");
+            throw new InvalidInputException("send exactly one of number and email");
         }
         if (number != null) {
             // The phone book's rule of what a number is (3 to 15 digits, a leading +, separators);
             // checked here, before any service is asked. The key it is erased under comes after.
             if (PhoneNumbers.key(number, "ZZ").isEmpty()) {
-                throw badRequest("number " + PhoneNumbers.WHAT_IS_A_NUMBER);
+                throw new InvalidInputException("number " + PhoneNumbers.WHAT_IS_A_NUMBER);
             }
             return new Subject("number", number.strip());
         }
         String address = email.strip().toLowerCase(java.util.Locale.ROOT);
         if (address.length() > 320 || !address.matches("[^@\\s]+@[^@\\s]+") || address.chars().anyMatch(Character::isISOControl)) {
-            throw badRequest("email must be an e-mail address (no control characters, at most 320 characters)");
+            throw new InvalidInputException("email must be an e-mail address (no control characters, at most 320 characters)");
         }
         return new Subject("email", address);
     }

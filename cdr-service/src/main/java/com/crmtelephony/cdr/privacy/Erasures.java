@@ -15,24 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.service.registry.ImportHttpServices;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.cdr.call.ErasedNumbers;
 import com.crmtelephony.cdr.call.NumberForms;
 import com.crmtelephony.support.remote.DependencyUnavailableException;
 import com.crmtelephony.support.numbers.PhoneNumbers;
 import com.crmtelephony.support.remote.RemoteCalls;
 import com.crmtelephony.support.token.ServiceTokens;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
  * Erases a person from a tenant's data in every service: the phone book's contacts with the
@@ -77,7 +73,7 @@ class Erasures {
         // A number is erased under the phone book's key: every written form is one erasure, one receipt.
         String value = subject.kind().equals("number")
                 ? erased.numberKey(tenant, subject.value()).orElseThrow(
-                        () -> badRequest("number " + PhoneNumbers.WHAT_IS_A_NUMBER))
+                        () -> new InvalidInputException("number " + PhoneNumbers.WHAT_IS_A_NUMBER))
                 : subject.value();
         String subjectKey = erased.key(tenant, subject.kind() + ":" + value);
         boolean created = jdbc.update("insert into erasure (id, tenant_id, subject_key, kind, requested_by) values (?, ?, ?, ?, ?)"
@@ -136,17 +132,14 @@ class Erasures {
             if (created) {
                 jdbc.update("delete from erasure where id = ?", id);
             }
-            throw badRequest("number is not a phone number the phone book can match");
+            throw new InvalidInputException("number is not a phone number the phone book can match");
         } catch (DependencyUnavailableException | RestClientResponseException e) {
             // Any answer but that one (a 4xx of a service's own rules, a 5xx) leaves the receipt
             // incomplete, and the same request finishes it: never a 500, never stuck.
             steps.put("failedAt", step);
             jdbc.update("update erasure set steps = ?::jsonb where id = ?", json.writeValueAsString(steps), id);
             log.warn("Erasure {} of tenant {} stopped at {}: {}", id, tenant, step, e.getMessage());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Erasure " + id
-                    + " is not complete: " + step + " could not do its part. What is done stays done; send the same request again.");
-            problem.setProperty("erasure", id);
-            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, e);
+            throw new ErasureIncompleteException(id, step, e);
         }
         return new Outcome(find(tenant, id).orElseThrow(), created);
     }

@@ -12,9 +12,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.caller.Callers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 @Tag(name = "reports")
 @RestController
@@ -39,7 +38,7 @@ class ReconciliationController {
     Reconciliation report(@RequestHeader(Callers.TENANT_HEADER) UUID tenant,
                           @Parameter(description = "1-31, default 7") @RequestParam(defaultValue = "7") int days) {
         if (days < 1 || days > 31) {
-            throw badRequest("days must be between 1 and 31");
+            throw new InvalidInputException("days must be between 1 and 31");
         }
         return reconciliation.report(tenant, days);
     }

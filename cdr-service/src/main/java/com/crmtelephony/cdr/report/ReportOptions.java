@@ -3,7 +3,7 @@ package com.crmtelephony.cdr.report;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
+import com.crmtelephony.support.errors.InvalidInputException;
 
 /**
  * How a report is asked for: the zone of its per-day and per-hour figures, its service level's
@@ -20,16 +20,16 @@ record ReportOptions(ZoneId zone, int serviceLevelSeconds, int shortAbandonSecon
             try {
                 zone = ZoneId.of(tz.strip());
             } catch (DateTimeException e) {
-                throw badRequest("tz must be an IANA time zone such as Europe/Nicosia or UTC");
+                throw new InvalidInputException("tz must be an IANA time zone such as Europe/Nicosia or UTC");
             }
         }
         int n = serviceLevelSeconds == null ? DEFAULT.serviceLevelSeconds() : serviceLevelSeconds;
         int t = shortAbandonSeconds == null ? DEFAULT.shortAbandonSeconds() : shortAbandonSeconds;
         if (n < 0 || n > CallCentre.MAX_SECONDS) {
-            throw badRequest("service_level_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
+            throw new InvalidInputException("service_level_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
         }
         if (t < 0 || t > CallCentre.MAX_SECONDS) {
-            throw badRequest("short_abandon_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
+            throw new InvalidInputException("short_abandon_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
         }
         return new ReportOptions(zone, n, t);
     }

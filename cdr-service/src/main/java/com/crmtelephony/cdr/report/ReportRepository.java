@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.crmtelephony.support.jdbc.TimeRanges;
 
-/** The report's figures of one tenant in a time range: from the aggregates the upserts keep (V7), and its calls where a range cuts an hour. */
+/** The report's figures of one tenant in a time range: from the aggregates the upserts keep (R__report_aggregates.sql), and its calls where a range cuts an hour. */
 @Repository
 class ReportRepository {
 
@@ -34,13 +34,52 @@ class ReportRepository {
     record NumberFigures(List<Report.NumberCount> top, boolean available, long unmatchedCalls, double unmatchedSeconds) {
     }
 
+    /** One hour's figures as call_hour keeps them (V7, V9), by column name: the kept hours and the cut ones alike. */
+    private static final String HOUR_COLUMNS = """
+            calls, inbound, outbound, answered, answered_us, unanswered_us, talk_us, talk_calls, ring_us, ring_calls,
+            ring_max_us, no_number_calls, no_number_us, inbound_answered, wait_us, wait_hist, abandon_hist""";
+
+    /** The whole hours of a range, kept by the fold; {@code %s}: the range's conditions on {@code hour}. */
+    private static final String WHOLE_HOURS = """
+            select case when hour = '-infinity' then null else hour end as hour, %s
+            from call_hour
+            where tenant_id = :tenant %s""";
+
+    /**
+     * The hours a range's ends cut, summed from their calls as call_fact makes them (R__report_aggregates.sql);
+     * {@code %s}: the cut ranges, or'ed, so that a range within one hour counts its calls once.
+     */
+    private static final String CUT_HOURS = """
+            select f.bucket as hour,
+                   count(*) as calls,
+                   count(*) filter (where f.inbound) as inbound,
+                   count(*) filter (where f.outbound) as outbound,
+                   count(*) filter (where f.answered) as answered,
+                   coalesce(sum(f.seconds_us) filter (where f.answered), 0) as answered_us,
+                   coalesce(sum(f.seconds_us) filter (where not f.answered), 0) as unanswered_us,
+                   coalesce(sum(f.talk_us), 0) as talk_us,
+                   count(f.talk_us) as talk_calls,
+                   coalesce(sum(f.ring_us), 0) as ring_us,
+                   count(f.ring_us) as ring_calls,
+                   max(f.ring_us) as ring_max_us,
+                   count(*) filter (where f.other_number is null) as no_number_calls,
+                   coalesce(sum(f.seconds_us) filter (where f.other_number is null), 0) as no_number_us,
+                   count(f.wait_us) as inbound_answered,
+                   coalesce(sum(f.wait_us), 0) as wait_us,
+                   histogram(f.wait_s + 1, 1) filter (where f.wait_s is not null) as wait_hist,
+                   histogram(f.abandon_s + 1, 1) filter (where f.abandon_s is not null) as abandon_hist
+            from (select (call_fact(c)).* from call_record c where c.tenant_id = :tenant and (%s)) f
+            group by f.bucket""";
+
     private final JdbcTemplate jdbc;
+    private final JdbcClient sql;
 
     ReportRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.sql = JdbcClient.create(jdbc);
     }
 
-    /** Adds the tenant's calls changed since the last fold into its kept totals (V10's call_aggregates_fold). */
+    /** Adds the tenant's calls changed since the last fold into its kept totals (call_aggregates_fold, R__report_aggregates.sql). */
     void fold(UUID tenant) {
         jdbc.queryForList("select call_aggregates_fold(?)", tenant);
     }
@@ -58,50 +97,34 @@ class ReportRepository {
     List<HourlyFigures.Bucket> buckets(UUID tenant, Instant from, Instant to) {
         Instant wholeFrom = from == null ? null : ceilHour(from);
         Instant wholeTo = to == null ? null : to.truncatedTo(ChronoUnit.HOURS);
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select case when hour = '-infinity' then null else hour end, calls, inbound,"
-                + " outbound, answered, answered_us, unanswered_us, talk_us, talk_calls, ring_us, ring_calls, ring_max_us,"
-                + " no_number_calls, no_number_us, inbound_answered, wait_us, wait_hist, abandon_hist"
-                + " from call_hour where tenant_id = ?");
-        args.add(tenant);
-        if (from != null || to != null) {
-            sql.append(" and hour <> '-infinity'");
-        }
-        TimeRanges.append(sql, args, "hour", wholeFrom, wholeTo);
-        List<String> edges = new ArrayList<>();
-        List<Object> edgeArgs = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenant);
+        String wholeRange = (from != null || to != null ? " and hour <> '-infinity'" : "")
+                + (from != null ? " and hour >= :wholeFrom" : "") + (to != null ? " and hour < :wholeTo" : "");
+        List<String> cuts = new ArrayList<>();
         if (from != null) {
-            edges.add("(c.call_start >= ? and c.call_start < ?)");
-            edgeArgs.add(Timestamp.from(from));
-            edgeArgs.add(Timestamp.from(to == null || wholeFrom.isBefore(to) ? wholeFrom : to));
+            params.put("wholeFrom", Timestamp.from(wholeFrom));
+            params.put("headFrom", Timestamp.from(from));
+            params.put("headTo", Timestamp.from(to == null || wholeFrom.isBefore(to) ? wholeFrom : to));
+            cuts.add("c.call_start >= :headFrom and c.call_start < :headTo");
         }
         if (to != null) {
-            edges.add("(c.call_start >= ? and c.call_start < ?)");
-            edgeArgs.add(Timestamp.from(from == null || wholeTo.isAfter(from) ? wholeTo : from));
-            edgeArgs.add(Timestamp.from(to));
+            params.put("wholeTo", Timestamp.from(wholeTo));
+            params.put("tailFrom", Timestamp.from(from == null || wholeTo.isAfter(from) ? wholeTo : from));
+            params.put("tailTo", Timestamp.from(to));
+            cuts.add("c.call_start >= :tailFrom and c.call_start < :tailTo");
         }
-        if (!edges.isEmpty()) {
-            sql.append(" union all select f.bucket, count(*), count(*) filter (where f.inbound),"
-                    + " count(*) filter (where f.outbound), count(*) filter (where f.answered),"
-                    + " coalesce(sum(f.seconds_us) filter (where f.answered), 0),"
-                    + " coalesce(sum(f.seconds_us) filter (where not f.answered), 0),"
-                    + " coalesce(sum(f.talk_us), 0), count(f.talk_us), coalesce(sum(f.ring_us), 0), count(f.ring_us),"
-                    + " max(f.ring_us), count(*) filter (where f.other_number is null),"
-                    + " coalesce(sum(f.seconds_us) filter (where f.other_number is null), 0),"
-                    + " count(f.wait_us), coalesce(sum(f.wait_us), 0),"
-                    + " histogram(f.wait_s + 1, 1) filter (where f.wait_s is not null),"
-                    + " histogram(f.abandon_s + 1, 1) filter (where f.abandon_s is not null)"
-                    + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ? and (")
-                    .append(String.join(" or ", edges)).append(")) f group by f.bucket");
-            args.add(tenant);
-            args.addAll(edgeArgs);
+        String query = WHOLE_HOURS.formatted(HOUR_COLUMNS, wholeRange);
+        if (!cuts.isEmpty()) {
+            query += "\nunion all\n" + CUT_HOURS.formatted(String.join(" or ", cuts.stream().map(c -> "(" + c + ")").toList()));
         }
-        return jdbc.query(sql.toString(), (rs, i) -> new HourlyFigures.Bucket(
-                rs.getObject(1, OffsetDateTime.class) == null ? null : rs.getObject(1, OffsetDateTime.class).toInstant(),
-                rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getObject(12, Long.class), rs.getLong(13), rs.getLong(14),
-                rs.getLong(15), rs.getLong(16), longs(rs.getArray(17)), longs(rs.getArray(18))),
-                args.toArray());
+        return sql.sql(query).params(params).query((rs, i) -> new HourlyFigures.Bucket(
+                rs.getObject("hour", OffsetDateTime.class) == null ? null : rs.getObject("hour", OffsetDateTime.class).toInstant(),
+                rs.getLong("calls"), rs.getLong("inbound"), rs.getLong("outbound"), rs.getLong("answered"),
+                rs.getLong("answered_us"), rs.getLong("unanswered_us"), rs.getLong("talk_us"), rs.getLong("talk_calls"),
+                rs.getLong("ring_us"), rs.getLong("ring_calls"), rs.getObject("ring_max_us", Long.class),
+                rs.getLong("no_number_calls"), rs.getLong("no_number_us"), rs.getLong("inbound_answered"),
+                rs.getLong("wait_us"), longs(rs.getArray("wait_hist")), longs(rs.getArray("abandon_hist")))).list();
     }
 
     private static long[] longs(java.sql.Array array) throws java.sql.SQLException {
@@ -121,15 +144,18 @@ class ReportRepository {
      * offset is not whole hours, where a kept UTC hour is two local ones.
      */
     Map<LocalDateTime, Long> localHours(UUID tenant, Instant from, Instant to, ZoneId zone) {
-        List<Object> args = new ArrayList<>(List.of(zone.getId(), tenant));
-        StringBuilder sql = new StringBuilder("select date_trunc('hour', call_start at time zone ?), count(*)"
-                + " from call_record where tenant_id = ? and call_start is not null");
-        TimeRanges.append(sql, args, "call_start", from, to);
-        sql.append(" group by 1");
+        Map<String, Object> params = range(tenant, from, to);
+        params.put("zone", zone.getId());
         Map<LocalDateTime, Long> hours = new HashMap<>();
-        jdbc.query(sql.toString(), rs -> {
-            hours.put(rs.getObject(1, LocalDateTime.class), rs.getLong(2));
-        }, args.toArray());
+        sql.sql("""
+                select date_trunc('hour', call_start at time zone :zone) as hour, count(*) as calls
+                from call_record
+                where tenant_id = :tenant and call_start is not null %s
+                group by 1""".formatted(rangeOn("call_start", from, to)))
+                .params(params)
+                .query(rs -> {
+                    hours.put(rs.getObject("hour", LocalDateTime.class), rs.getLong("calls"));
+                });
         return hours;
     }
 
@@ -138,18 +164,38 @@ class ReportRepository {
      * a range from its calls.
      */
     List<CallCentre.Extension> extensions(UUID tenant, Instant from, Instant to) {
-        List<Object> args = new ArrayList<>(List.of(tenant));
-        StringBuilder sql;
-        if (from == null && to == null) {
-            sql = new StringBuilder("select extension, calls, answered, missed, talk_us from call_extension where tenant_id = ?");
-        } else {
-            sql = new StringBuilder("select f.extension, count(*), count(f.wait_s), count(f.abandon_s), coalesce(sum(f.talk_us), 0)"
-                    + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ?");
-            TimeRanges.append(sql, args, "c.call_start", from, to);
-            sql.append(") f where f.extension is not null group by f.extension");
+        String query = from == null && to == null
+                ? """
+                  select extension, calls, answered, missed, talk_us
+                  from call_extension
+                  where tenant_id = :tenant"""
+                : """
+                  select f.extension, count(*) as calls, count(f.wait_s) as answered, count(f.abandon_s) as missed,
+                         coalesce(sum(f.talk_us), 0) as talk_us
+                  from (select (call_fact(c)).* from call_record c where c.tenant_id = :tenant %s) f
+                  where f.extension is not null
+                  group by f.extension""".formatted(rangeOn("c.call_start", from, to));
+        return CallCentre.sorted(sql.sql(query).params(range(tenant, from, to)).query((rs, i) -> new CallCentre.Extension(
+                rs.getString("extension"), rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"),
+                Math.round(rs.getLong("talk_us") / 1_000_000.0))).list());
+    }
+
+    /** The tenant and the range's ends, by name, for {@link #rangeOn}. */
+    private static Map<String, Object> range(UUID tenant, Instant from, Instant to) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenant);
+        if (from != null) {
+            params.put("from", Timestamp.from(from));
         }
-        return CallCentre.sorted(jdbc.query(sql.toString(), (rs, i) -> new CallCentre.Extension(rs.getString(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), Math.round(rs.getLong(5) / 1_000_000.0)), args.toArray()));
+        if (to != null) {
+            params.put("to", Timestamp.from(to));
+        }
+        return params;
+    }
+
+    /** The range's conditions on {@code column}, each only where its end is given (so the index is used as it is). */
+    private static String rangeOn(String column, Instant from, Instant to) {
+        return (from != null ? " and " + column + " >= :from" : "") + (to != null ? " and " + column + " < :to" : "");
     }
 
     private static Instant ceilHour(Instant instant) {
@@ -167,36 +213,38 @@ class ReportRepository {
      *         asked about it): the unmatched figures then mean nothing
      */
     NumberFigures numbers(UUID tenant, Instant from, Instant to, int top) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder usage;
-        if (from == null && to == null) {
-            usage = new StringBuilder("select number, calls, seconds_us from call_number where tenant_id = ?");
-            args.add(tenant);
-        } else {
-            usage = new StringBuilder("select f.other_number as number, count(*) as calls, coalesce(sum(f.seconds_us), 0) as seconds_us"
-                    + " from (select (call_fact(c)).* from call_record c where c.tenant_id = ?");
-            args.add(tenant);
-            TimeRanges.append(usage, args, "c.call_start", from, to);
-            usage.append(") f where f.other_number is not null group by f.other_number");
-        }
-        args.add(tenant);
-        args.add(top);
-        String sql = "with u as (" + usage + "),"
-                + " j as (select u.number, u.calls, u.seconds_us, m.number is not null as known, m.name"
-                + " from u left join number_match m on m.tenant_id = ? and m.number = u.number)"
-                + " select number, name, calls,"
-                + " sum(case when known and name is null then calls else 0 end) over (),"
-                + " sum(case when known and name is null then seconds_us else 0 end) over (),"
-                + " sum(case when known then 0 else 1 end) over ()"
-                + " from j order by calls desc, number limit ?";
+        String usage = from == null && to == null
+                ? """
+                  select number, calls, seconds_us
+                  from call_number
+                  where tenant_id = :tenant"""
+                : """
+                  select f.other_number as number, count(*) as calls, coalesce(sum(f.seconds_us), 0) as seconds_us
+                  from (select (call_fact(c)).* from call_record c where c.tenant_id = :tenant %s) f
+                  where f.other_number is not null
+                  group by f.other_number""".formatted(rangeOn("c.call_start", from, to));
+        Map<String, Object> params = range(tenant, from, to);
+        params.put("top", top);
         List<Report.NumberCount> topNumbers = new ArrayList<>();
         long[] unmatched = new long[3];
-        jdbc.query(sql, rs -> {
-            topNumbers.add(new Report.NumberCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            unmatched[0] = rs.getLong(4);
-            unmatched[1] = rs.getLong(5);
-            unmatched[2] = rs.getLong(6);
-        }, args.toArray());
+        sql.sql("""
+                with u as (%s),
+                     j as (select u.number, u.calls, u.seconds_us, m.number is not null as known, m.name
+                           from u left join number_match m on m.tenant_id = :tenant and m.number = u.number)
+                select number, name, calls,
+                       sum(case when known and name is null then calls else 0 end) over () as unmatched_calls,
+                       sum(case when known and name is null then seconds_us else 0 end) over () as unmatched_us,
+                       sum(case when known then 0 else 1 end) over () as unknown
+                from j
+                order by calls desc, number
+                limit :top""".formatted(usage))
+                .params(params)
+                .query(rs -> {
+                    topNumbers.add(new Report.NumberCount(rs.getString("number"), rs.getString("name"), rs.getLong("calls")));
+                    unmatched[0] = rs.getLong("unmatched_calls");
+                    unmatched[1] = rs.getLong("unmatched_us");
+                    unmatched[2] = rs.getLong("unknown");
+                });
         return new NumberFigures(List.copyOf(topNumbers), unmatched[2] == 0, unmatched[0], unmatched[1] / 1_000_000.0);
     }
 }

@@ -10,16 +10,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.cdr.tenant.Tenants;
 import com.crmtelephony.support.caller.Callers;
 import com.crmtelephony.support.jobs.Job;
@@ -58,8 +56,7 @@ class SyncController {
                                         + "counts the calls fetched (a tenant) or the tenants synced (an admin's sync of all)")
                                 @RequestHeader(name = RespondAsync.PREFER, required = false) String prefer) {
         if (tenant == null && !Callers.isAdmin(role)) {
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "Required header 'tenant-uuid' is not present"), null);
+            throw new InvalidInputException("Required header 'tenant-uuid' is not present");
         }
         Function<JobProgress, SyncSummary> work = tenant != null
                 ? progress -> sync.sync(tenant, full, progress)

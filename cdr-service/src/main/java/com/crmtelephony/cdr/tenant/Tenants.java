@@ -2,10 +2,7 @@ package com.crmtelephony.cdr.tenant;
 
 import java.time.Instant;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
-
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.caller.Callers;
 
 /** Request conventions shared by every tenant-scoped endpoint. */
@@ -20,8 +17,7 @@ public final class Tenants {
     /** A time range must not end before it starts. */
     public static void checkRange(Instant from, Instant to) {
         if (from != null && to != null && to.isBefore(from)) {
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'to' must not be before 'from'"), null);
+            throw new InvalidInputException("'to' must not be before 'from'");
         }
     }
 }

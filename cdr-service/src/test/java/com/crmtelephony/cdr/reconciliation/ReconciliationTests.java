@@ -53,6 +53,15 @@ class ReconciliationTests extends CdrServiceTest {
                 .formatted(uuid, caller, start, action);
     }
 
+    /** {@code count} ended calls at the PBX that started 40 days ago, numbered from {@code numberPrefix}00. */
+    private void fortyDaysOld(UUID tenant, String uuidPrefix, String numberPrefix, int count) {
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> old = pbxCall(uuidPrefix + i, numberPrefix + String.format("%02d", i), "HANGUP");
+            old.put("call_start", start.minus(40, ChronoUnit.DAYS).toString());
+            pbx.calls(tenant).add(old);
+        }
+    }
+
     /** The figures summed over the days asked (a run just after midnight splits the hour's calls across two). */
     private Map<String, Long> totals(UUID tenant) throws Exception {
         JsonNode report = json.readTree(mvc.perform(get("/cdr/reconciliation").param("days", "2").with(tenant(tenant)))
@@ -104,11 +113,7 @@ class ReconciliationTests extends CdrServiceTest {
     @Test
     void theStuckCallReadStartsNearTheCallNotAtTheFeedsBeginning() throws Exception {
         UUID tenant = newTenant();
-        for (int i = 0; i < 40; i++) {
-            Map<String, Object> old = pbxCall("sa-old-" + i, "357998004" + String.format("%02d", i), "HANGUP");
-            old.put("call_start", start.minus(40, ChronoUnit.DAYS).toString());
-            pbx.calls(tenant).add(old);
-        }
+        fortyDaysOld(tenant, "sa-old-", "357998004", 40);
         mvc.perform(post("/cdr/update_cdr").with(tenant(tenant))).andExpect(status().isOk());
         pbx.calls(tenant).add(pbxCall("sa-other", "35799800498", "HANGUP"));
         pbx.calls(tenant).add(pbxCall("sa-stuck", "35799800499", "HANGUP"));
@@ -213,11 +218,7 @@ class ReconciliationTests extends CdrServiceTest {
     @Test
     void aLongFeedIsReadFromTheReportsDaysNotFromItsStart() throws Exception {
         UUID tenant = newTenant();
-        for (int i = 0; i < 20; i++) {
-            Map<String, Object> old = pbxCall("old-" + i, "357998001" + String.format("%02d", i), "HANGUP");
-            old.put("call_start", start.minus(40, ChronoUnit.DAYS).toString());
-            pbx.calls(tenant).add(old);
-        }
+        fortyDaysOld(tenant, "old-", "357998001", 20);
         for (int i = 0; i < 3; i++) {
             pbx.calls(tenant).add(pbxCall("recent-" + i, "3579980020" + i, "HANGUP"));
         }

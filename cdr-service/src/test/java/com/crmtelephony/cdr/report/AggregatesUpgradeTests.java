@@ -83,7 +83,10 @@ class AggregatesUpgradeTests extends CdrServiceTest {
             JdbcTemplate db = new JdbcTemplate(session);
             UUID a = newTenant();
             UUID b = newTenant();
-            Flyway.configure().dataSource(dataSource).target("9").load().migrate();
+            // The schema as V9 left it: Flyway runs repeatable migrations whatever the target
+            // (flyway#2765), and R__report_aggregates.sql holds today's functions, so none here.
+            Flyway.configure().dataSource(dataSource).target("9").repeatableSqlMigrationPrefix("not-repeatable-here")
+                    .load().migrate();
 
             write(db, a, 0, 0.11);
             db.queryForObject("select call_aggregates_fold(?)::text", String.class, a);

@@ -8,10 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.UnprocessableInputException;
+import com.crmtelephony.support.errors.NotFoundException;
 import com.crmtelephony.mockpbx.MockPbxProperties;
 import com.crmtelephony.mockpbx.call.PbxTenants;
 import com.crmtelephony.pbxcontract.PbxCall;
@@ -79,8 +78,7 @@ class WebhookController {
     ResponseEntity<SubscriptionView> subscribe(@RequestBody SubscriptionRequest request) {
         subscriptionsExist();
         if (request.url() == null || !request.url().matches("https?://[^\\s]+")) {
-            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemDetail.forStatusAndDetail(
-                    HttpStatus.UNPROCESSABLE_CONTENT, "url must be an http(s) URL"), null);
+            throw new UnprocessableInputException("url must be an http(s) URL");
         }
         Subscriptions.Subscription s = subscriptions.subscribe(request.url(), request.secret());
         return ResponseEntity.created(URI.create("/webhooks/" + s.id())).body(SubscriptionView.of(s));
@@ -96,8 +94,7 @@ class WebhookController {
     ResponseEntity<Void> unsubscribe(@PathVariable String id) {
         subscriptionsExist();
         if (!subscriptions.unsubscribe(id)) {
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No subscription " + id), null);
+            throw new NotFoundException("No subscription " + id);
         }
         return ResponseEntity.noContent().build();
     }

@@ -13,9 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.caller.Callers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
  * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it, with
@@ -57,7 +56,7 @@ class InboxErasureController {
     Erased erase(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @RequestBody ErasureRequest request) {
         if (request == null || request.numbers() == null || request.numbers().isEmpty() || request.numbers().size() > 100
                 || !request.numbers().stream().allMatch(n -> n != null && n.matches("\\+?[0-9*#]{3,32}"))) {
-            throw badRequest("numbers must be 1 to 100 numbers as calls hold them (digits, *, #, a leading +; 3 or more)");
+            throw new InvalidInputException("numbers must be 1 to 100 numbers as calls hold them (digits, *, #, a leading +; 3 or more)");
         }
         String[] numbers = request.numbers().toArray(String[]::new);
         int removed = jdbc.update(connection -> {

@@ -7,13 +7,12 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.service.registry.ImportHttpServices;
 
+import com.crmtelephony.support.errors.ConflictException;
 import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.support.remote.RemoteCalls;
 
@@ -73,9 +72,7 @@ public class PbxClient {
     private static ResponseEntity<JsonNode> forTenant(UUID asked, ResponseEntity<JsonNode> answer) {
         String named = answer.getHeaders().getFirst(PbxCall.TENANT_HEADER);
         if (asked != null && named != null && !named.trim().equalsIgnoreCase(asked.toString())) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "The PBX answered for tenant " + named.trim() + ", not for tenant " + asked
-                            + ": nothing of its answer is passed on or stored"), null);
+            throw new ConflictException("The PBX answered for tenant " + named.trim() + ", not for tenant " + asked + ": nothing of its answer is passed on or stored");
         }
         return answer;
     }

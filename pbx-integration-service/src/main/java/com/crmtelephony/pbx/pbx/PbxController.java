@@ -8,16 +8,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.support.caller.Callers;
 
@@ -54,8 +52,7 @@ class PbxController {
                              @RequestParam(defaultValue = "0") long since,
                              @RequestParam(defaultValue = "1000") int limit) {
         if (since < 0 || limit < 1 || limit > 5000) {
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "since must be >= 0 and limit between 1 and 5000"), null);
+            throw new InvalidInputException("since must be >= 0 and limit between 1 and 5000");
         }
         return pbx.calls(tenant, since, limit);
     }

@@ -17,10 +17,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.phonebook.contact.ContactValidator;
 import com.crmtelephony.support.caller.Callers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /**
  * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it, with
@@ -54,20 +53,20 @@ class ErasureController {
     @Transactional
     Erased erase(@RequestHeader(Callers.TENANT_HEADER) UUID tenant, @RequestBody ErasureRequest request) {
         if (request == null || (request.number() == null) == (request.email() == null)) {
-            throw badRequest("send exactly one of number and email");
+            throw new InvalidInputException("send exactly one of number and email");
         }
         Set<String> numbers = new LinkedHashSet<>();
         List<String> deleted;
         if (request.number() != null) {
             String key = validator.normalise(tenant, request.number())
-                    .orElseThrow(() -> badRequest("number is not a phone number"));
+                    .orElseThrow(() -> new InvalidInputException("number is not a phone number"));
             numbers.add(key);
             deleted = jdbc.queryForList("delete from contact where tenant_id = ? and number = ? returning number",
                     String.class, tenant, key);
         } else {
             if (request.email().isBlank() || request.email().length() > 320 || !request.email().contains("@")
                     || request.email().chars().anyMatch(Character::isISOControl)) {
-                throw badRequest("email is not an e-mail address");
+                throw new InvalidInputException("email is not an e-mail address");
             }
             deleted = jdbc.queryForList("delete from contact where tenant_id = ? and lower(email) = lower(?) returning number",
                     String.class, tenant, request.email().strip());

@@ -11,9 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.caller.Callers;
-
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
 
 /** A service's audit trail for admins, under the path its subclass maps. */
 public abstract class AuditEndpoints {
@@ -36,10 +35,10 @@ public abstract class AuditEndpoints {
             @Parameter(description = "1-1000, default 100") @RequestParam(defaultValue = "100") int limit) {
         Callers.requireAdmin(role);
         if (limit < 1 || limit > 1000) {
-            throw badRequest("limit must be between 1 and 1000");
+            throw new InvalidInputException("limit must be between 1 and 1000");
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw badRequest("from must be before to");
+            throw new InvalidInputException("from must be before to");
         }
         return trail.find(from, to, key, tenant, limit);
     }

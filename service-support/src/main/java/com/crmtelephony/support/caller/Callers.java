@@ -1,8 +1,7 @@
 package com.crmtelephony.support.caller;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import com.crmtelephony.support.errors.ForbiddenException;
 
 /**
  * Who a request acts for, as a controller reads it: both values are the caller's token's word
@@ -39,8 +38,7 @@ public final class Callers {
      */
     public static void requireAdmin(String role) {
         if (!isAdmin(role)) {
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This endpoint needs an admin API key"), null);
+            throw new ForbiddenException("This endpoint needs an admin API key");
         }
     }
 }

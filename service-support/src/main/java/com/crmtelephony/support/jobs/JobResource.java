@@ -5,13 +5,11 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 
+import com.crmtelephony.support.errors.NotFoundException;
 import com.crmtelephony.support.caller.Callers;
 
 /** {@code GET {the service's prefix}/jobs/{id}}: a service's controller extends this under its own path. */
@@ -31,7 +29,6 @@ public abstract class JobResource {
     public Job job(@PathVariable UUID id,
                    @Parameter(hidden = true) @RequestHeader(name = Callers.TENANT_HEADER, required = false) UUID tenant,
                    @Parameter(hidden = true) @RequestHeader(name = Callers.ROLE_HEADER, required = false) String role) {
-        return jobs.find(id, tenant, Callers.isAdmin(role)).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No job " + id), null));
+        return jobs.find(id, tenant, Callers.isAdmin(role)).orElseThrow(() -> new NotFoundException("No job " + id));
     }
 }

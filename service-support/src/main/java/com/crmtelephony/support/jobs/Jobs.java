@@ -30,15 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpClientErrorException;
 
+import com.crmtelephony.support.errors.BusyException;
 import com.crmtelephony.support.shares.Permits;
 import com.crmtelephony.support.shares.TenantShares;
 import com.crmtelephony.support.web.ProblemResponses;
@@ -121,7 +118,7 @@ public class Jobs implements DisposableBean {
 
     /**
      * @throws com.crmtelephony.support.shares.ShareExceededException 429 when the tenant holds its share of job slots
-     * @throws ErrorResponseException 503 with Retry-After when this instance's queue is full
+     * @throws BusyException (503, Retry-After) when this instance's queue is full
      */
     public Slot reserve(UUID tenant) {
         // An admin's job over every tenant is no tenant's: it counts against the instance's queue only.
@@ -146,7 +143,7 @@ public class Jobs implements DisposableBean {
      * short-lived token would expire under a long job.
      *
      * @throws com.crmtelephony.support.shares.ShareExceededException 429 when the tenant holds its share of job slots
-     * @throws ErrorResponseException 503 with Retry-After when this instance's queue is full
+     * @throws BusyException (503, Retry-After) when this instance's queue is full
      */
     public Job start(UUID tenant, String kind, Function<JobProgress, ?> work) {
         return start(reserve(tenant), kind, work);
@@ -184,12 +181,8 @@ public class Jobs implements DisposableBean {
         return new Job(id, kind, Job.State.QUEUED, 0, null, 0, List.of(), null, null, created, created, null);
     }
 
-    private static ErrorResponseException busy() {
-        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-                ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                        "Too many jobs are waiting on this instance; nothing was started, try again shortly"), null);
-        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
-        return busy;
+    private static BusyException busy() {
+        return new BusyException("Too many jobs are waiting on this instance; nothing was started, try again shortly", 10);
     }
 
     /**

@@ -9,15 +9,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
+import com.crmtelephony.support.errors.ConflictException;
 import com.crmtelephony.support.caller.Callers;
 
 /**
@@ -62,8 +60,7 @@ public abstract class RetentionEndpoints {
         Callers.requireAdmin(role);
         List<ExpiredRows.Removed> removed = retention.removeExpired();
         if (removed == null) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Another instance is removing expired data now"), null);
+            throw new ConflictException("Another instance is removing expired data now");
         }
         return removed;
     }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
-import static com.crmtelephony.support.web.ProblemResponses.badRequest;
+import com.crmtelephony.support.errors.InvalidInputException;
+
 
 /**
  * How long a tenant's data of one kind is kept, as its settings show it and an admin sets it.
@@ -31,14 +32,14 @@ public record RetentionPeriod(
      */
     public static RetentionPeriod of(JsonNode body) {
         if (body == null || !body.isObject() || !body.has("days") || body.size() != 1) {
-            throw badRequest("the body must be {\"days\": <whole days, 1-" + MAX_DAYS + ">} or {\"days\": null}");
+            throw new InvalidInputException("the body must be {\"days\": <whole days, 1-" + MAX_DAYS + ">} or {\"days\": null}");
         }
         JsonNode days = body.get("days");
         if (days.isNull()) {
             return KEEP_EVERYTHING;
         }
         if (!days.isIntegralNumber() || !days.canConvertToInt()) {
-            throw badRequest("days must be a whole number of days, or null to keep everything");
+            throw new InvalidInputException("days must be a whole number of days, or null to keep everything");
         }
         return new RetentionPeriod(days.intValue()).checked();
     }
@@ -46,7 +47,7 @@ public record RetentionPeriod(
     /** @throws org.springframework.web.ErrorResponseException 400 when days is out of range */
     public RetentionPeriod checked() {
         if (days != null && (days < 1 || days > MAX_DAYS)) {
-            throw badRequest("days must be between 1 and " + MAX_DAYS + ", or null to keep everything");
+            throw new InvalidInputException("days must be between 1 and " + MAX_DAYS + ", or null to keep everything");
         }
         return this;
     }

@@ -1,6 +1,7 @@
 package com.crmtelephony.support.web;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +14,17 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.crmtelephony.support.errors.BusyException;
+import com.crmtelephony.support.errors.ConflictException;
+import com.crmtelephony.support.errors.ForbiddenException;
+import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.support.errors.NotFoundException;
+import com.crmtelephony.support.errors.UnprocessableInputException;
 import com.crmtelephony.support.remote.DependencyUnavailableException;
 
 /**
@@ -74,9 +80,25 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(problem, new HttpHeaders(), request);
     }
 
-    /** A refusal of the request's own input, as a controller throws it: 400 problem+json with the detail. */
-    public static ErrorResponseException badRequest(String detail) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
+    /** The domain's refusals (support.errors), each with its status: the one place they become HTTP. */
+    private static final Map<Class<? extends RuntimeException>, HttpStatus> REFUSALS = Map.of(
+            InvalidInputException.class, HttpStatus.BAD_REQUEST,
+            NotFoundException.class, HttpStatus.NOT_FOUND,
+            ForbiddenException.class, HttpStatus.FORBIDDEN,
+            ConflictException.class, HttpStatus.CONFLICT,
+            UnprocessableInputException.class, HttpStatus.UNPROCESSABLE_CONTENT);
+
+    @ExceptionHandler({InvalidInputException.class, NotFoundException.class, ForbiddenException.class,
+            ConflictException.class, UnprocessableInputException.class})
+    ResponseEntity<Object> refused(RuntimeException ex, WebRequest request) {
+        return problem(REFUSALS.get(ex.getClass()), ex.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> busy(BusyException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()), headers, request);
     }
 
     /** The problem+json a called service refused with; null when its answer was none. */

@@ -140,12 +140,9 @@ class JobsTests {
             assertThat(running.state()).isEqualTo(Job.State.QUEUED);
             assertThat(waiting.id()).isNotEqualTo(running.id());
 
-            assertThatExceptionOfType(ErrorResponseException.class)
+            assertThatExceptionOfType(com.crmtelephony.support.errors.BusyException.class)
                     .isThrownBy(() -> jobs.start(tenant, "test", progress -> "never"))
-                    .satisfies(e -> {
-                        assertThat(e.getStatusCode().value()).isEqualTo(503);
-                        assertThat(e.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("10");
-                    });
+                    .satisfies(e -> assertThat(e.retryAfterSeconds()).isEqualTo(10));
             // Refused before it was recorded: two jobs in the table, not three.
             verify(jdbc, org.mockito.Mockito.times(2)).queryForObject(startsWith("insert into job"), eq(Timestamp.class),
                     any(Object[].class));

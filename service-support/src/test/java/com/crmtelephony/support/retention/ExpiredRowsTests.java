@@ -10,7 +10,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.web.ErrorResponseException;
+
+import com.crmtelephony.support.errors.InvalidInputException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -82,11 +83,10 @@ class ExpiredRowsTests {
         assertThat(RetentionPeriod.of(json.readTree("{\"days\":null}"))).isEqualTo(RetentionPeriod.KEEP_EVERYTHING);
         for (String body : List.of("{}", "{\"days\":1.5}", "{\"days\":\"30\"}", "{\"days\":0}", "{\"days\":36501}",
                 "{\"days\":30,\"contacts\":1}", "[30]", "30", "null", "{\"days\":99999999999}")) {
-            assertThatExceptionOfType(ErrorResponseException.class).as(body)
-                    .isThrownBy(() -> RetentionPeriod.of(json.readTree(body)))
-                    .satisfies(e -> assertThat(e.getStatusCode().value()).isEqualTo(400));
+            assertThatExceptionOfType(InvalidInputException.class).as(body)
+                    .isThrownBy(() -> RetentionPeriod.of(json.readTree(body)));
         }
-        assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(() -> RetentionPeriod.of(null));
+        assertThatExceptionOfType(InvalidInputException.class).isThrownBy(() -> RetentionPeriod.of(null));
     }
 
 }
