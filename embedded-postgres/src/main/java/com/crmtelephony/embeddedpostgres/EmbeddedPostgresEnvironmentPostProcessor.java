@@ -104,33 +104,28 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Invalid embedded database name: " + database);
         }
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-             var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, database);
-            if (!exists.executeQuery().next()) {
-                try (var create = c.createStatement()) {
-                    create.execute("create database " + database);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create embedded database " + database, e);
-        }
+        createIfMissing(pg, "select 1 from pg_database where datname = ?", database, "create database " + database);
     }
 
-    /** The service's runtime role (see service-support's afterMigrate__support_app_role.sql). */
+    /** The service's runtime role (see service-support's afterMigrate__support_app_role.sql); the database's name is checked. */
     static String createAppRoleIfMissing(EmbeddedPostgres pg, String database) {
         String role = database + "_app";
+        createIfMissing(pg, "select 1 from pg_roles where rolname = ?", role, "create role " + role + " login");
+        return role;
+    }
+
+    /** Runs {@code create} unless {@code exists}, asked about {@code name}, finds it. */
+    private static void createIfMissing(EmbeddedPostgres pg, String exists, String name, String create) {
         try (Connection c = pg.getPostgresDatabase().getConnection();
-             var exists = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
-            exists.setString(1, role);
-            if (!exists.executeQuery().next()) {
-                try (var create = c.createStatement()) {
-                    create.execute("create role " + role + " login");
+             var query = c.prepareStatement(exists)) {
+            query.setString(1, name);
+            if (!query.executeQuery().next()) {
+                try (var statement = c.createStatement()) {
+                    statement.execute(create);
                 }
             }
-            return role;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the embedded database's role " + role, e);
+            throw new IllegalStateException("Could not " + create + " in the embedded PostgreSQL", e);
         }
     }
 

@@ -71,22 +71,20 @@ class ReportRepository {
             from (select (call_fact(c)).* from call_record c where c.tenant_id = :tenant and (%s)) f
             group by f.bucket""";
 
-    private final JdbcTemplate jdbc;
     private final JdbcClient sql;
 
     ReportRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
         this.sql = JdbcClient.create(jdbc);
     }
 
     /** Adds the tenant's calls changed since the last fold into its kept totals (call_aggregates_fold, R__report_aggregates.sql). */
     void fold(UUID tenant) {
-        jdbc.queryForList("select call_aggregates_fold(?)", tenant);
+        sql.sql("select call_aggregates_fold(:tenant)").param("tenant", tenant).query().listOfRows();
     }
 
     /** The tenants with changes to fold. */
     List<UUID> tenantsToFold() {
-        return jdbc.queryForList("select distinct tenant_id from call_change", UUID.class);
+        return sql.sql("select distinct tenant_id from call_change").query(UUID.class).list();
     }
 
     /**

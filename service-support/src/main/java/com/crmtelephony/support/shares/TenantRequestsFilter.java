@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +39,7 @@ public class TenantRequestsFilter extends OncePerRequestFilter {
     private final TenantShares shares;
     private final Duration wait;
     private final Map<UUID, Semaphore> running = new ConcurrentHashMap<>();
-    private final Map<UUID, AtomicInteger> waiting = new ConcurrentHashMap<>();
+    private final Permits waiting = new Permits(WAITING, "requests", 1);
 
     public TenantRequestsFilter(TenantShares shares, Duration wait) {
         this.shares = shares;
@@ -58,12 +57,11 @@ public class TenantRequestsFilter extends OncePerRequestFilter {
         int limit = shares.of(SHARE, tenant);
         Semaphore turns = running.computeIfAbsent(tenant, t -> new Semaphore(limit, true));
         if (!turns.tryAcquire()) {
-            String refusal = waitForTurn(tenant, turns);
-            if (refusal != null) {
-                ShareExceededException full = new ShareExceededException(refusal, shares.of(refusal, tenant), "requests", 1);
-                response.setHeader("Retry-After", full.getHeaders().getFirst("Retry-After"));
-                ServletProblems.write(response, 429, full.getBody().getDetail(), request.getRequestURI(),
-                        full.getBody().getProperties());
+            ShareExceededException refused = waitForTurn(tenant, turns);
+            if (refused != null) {
+                response.setHeader("Retry-After", refused.getHeaders().getFirst("Retry-After"));
+                ServletProblems.write(response, 429, refused.getBody().getDetail(), request.getRequestURI(),
+                        refused.getBody().getProperties());
                 return;
             }
         }
@@ -74,21 +72,18 @@ public class TenantRequestsFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Null once it is the request's turn; else the share that refuses it. */
-    private String waitForTurn(UUID tenant, Semaphore turns) {
-        AtomicInteger queued = waiting.computeIfAbsent(tenant, t -> new AtomicInteger());
-        if (queued.incrementAndGet() > shares.of(WAITING, tenant)) {
-            queued.decrementAndGet();
-            return WAITING;
-        }
-        try {
-            return turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS) ? null : SHARE;
+    /** Null once it is the request's turn; else the refusal, naming the share. */
+    private ShareExceededException waitForTurn(UUID tenant, Semaphore turns) {
+        try (Permits.Permit queued = waiting.acquire(shares, tenant)) {
+            if (turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (ShareExceededException tooManyWaiting) {
+            return tooManyWaiting;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SHARE;
-        } finally {
-            queued.decrementAndGet();
         }
+        return new ShareExceededException(SHARE, shares.of(SHARE, tenant), "requests", 1);
     }
 
     /** What the tenant's requests hold now (tests, metrics). */
@@ -99,19 +94,13 @@ public class TenantRequestsFilter extends OncePerRequestFilter {
 
     /** How many of the tenant's requests wait for their turn now. */
     public int waiting(UUID tenant) {
-        AtomicInteger queued = waiting.get(tenant);
-        return queued == null ? 0 : queued.get();
+        return waiting.held(tenant);
     }
 
+    /** The tenant of a tenant key's token; the token's validation made sure it is a UUID (support.token.TrustedIssuers). */
     private static UUID tenantOf(Authentication authentication) {
-        if (authentication instanceof JwtAuthenticationToken token
-                && TokenClaims.TENANT_ROLE.equals(token.getToken().getClaimAsString(TokenClaims.ROLE))) {
-            try {
-                return UUID.fromString(token.getToken().getClaimAsString(TokenClaims.TENANT));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                return null;
-            }
-        }
-        return null;
+        return authentication instanceof JwtAuthenticationToken token
+                && TokenClaims.TENANT_ROLE.equals(token.getToken().getClaimAsString(TokenClaims.ROLE))
+                ? UUID.fromString(token.getToken().getClaimAsString(TokenClaims.TENANT)) : null;
     }
 }

@@ -55,8 +55,13 @@ class TenantRequestsFilterTests {
         return new JwtAuthenticationToken(jwt.build());
     }
 
-    /** One request through the filter as {@code caller}, its chain waiting for {@code release}. */
     MockHttpServletResponse send(JwtAuthenticationToken caller, CountDownLatch release) throws Exception {
+        return send(filter, caller, release);
+    }
+
+    /** One request through {@code filter} as {@code caller}, its chain waiting for {@code release}. */
+    static MockHttpServletResponse send(TenantRequestsFilter filter, JwtAuthenticationToken caller, CountDownLatch release)
+            throws Exception {
         SecurityContextHolder.getContext().setAuthentication(caller);
         try {
             MockHttpServletResponse response = new MockHttpServletResponse();
@@ -111,31 +116,14 @@ class TenantRequestsFilterTests {
     void aWaitingRequestGetsItsTurnAndOnePastTheWaitingShareIsRefusedAtOnce() throws Exception {
         TenantRequestsFilter patient = new TenantRequestsFilter(
                 new TenantShares(Map.of("requests", 1, "requests-waiting", 1), null), java.time.Duration.ofSeconds(10));
-        TenantRequestsFilterTests.Sender sender = (caller, release) -> {
-            SecurityContextHolder.getContext().setAuthentication(caller);
-            try {
-                MockHttpServletResponse response = new MockHttpServletResponse();
-                patient.doFilter(new MockHttpServletRequest("GET", "/cdr/reports"), response, (req, res) -> {
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    ((jakarta.servlet.http.HttpServletResponse) res).setStatus(200);
-                });
-                return response;
-            } finally {
-                SecurityContextHolder.clearContext();
-            }
-        };
         CountDownLatch first = new CountDownLatch(1);
-        Future<MockHttpServletResponse> running = pool.submit(() -> sender.send(token(TokenClaims.TENANT_ROLE, GREEDY), first));
+        Future<MockHttpServletResponse> running = pool.submit(() -> send(patient, token(TokenClaims.TENANT_ROLE, GREEDY), first));
         await().atMost(java.time.Duration.ofSeconds(5)).until(() -> patient.held(GREEDY) == 1);
-        Future<MockHttpServletResponse> queued = pool.submit(() -> sender.send(token(TokenClaims.TENANT_ROLE, GREEDY), new CountDownLatch(0)));
+        Future<MockHttpServletResponse> queued = pool.submit(() -> send(patient, token(TokenClaims.TENANT_ROLE, GREEDY), new CountDownLatch(0)));
         await().atMost(java.time.Duration.ofSeconds(5)).until(() -> patient.waiting(GREEDY) == 1);
 
         long start = System.nanoTime();
-        MockHttpServletResponse refused = sender.send(token(TokenClaims.TENANT_ROLE, GREEDY), new CountDownLatch(0));
+        MockHttpServletResponse refused = send(patient, token(TokenClaims.TENANT_ROLE, GREEDY), new CountDownLatch(0));
         assertThat(refused.getStatus()).isEqualTo(429);
         assertThat(refused.getContentAsString()).contains("\"share\":\"requests-waiting\"");
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting")
@@ -146,10 +134,6 @@ class TenantRequestsFilterTests {
         assertThat(queued.get(10, TimeUnit.SECONDS).getStatus()).as("the waiting request had its turn").isEqualTo(200);
         assertThat(patient.held(GREEDY)).isZero();
         assertThat(patient.waiting(GREEDY)).isZero();
-    }
-
-    interface Sender {
-        MockHttpServletResponse send(JwtAuthenticationToken caller, CountDownLatch release) throws Exception;
     }
 
     @Test
