@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,27 +20,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Webhook intake that loses nothing: while mock-pbx plays 50 calls as signed webhooks,
- * cdr-service is killed (SIGKILL) for 60 s, then its database stops answering for 30 s, then
- * pbx-integration-service is killed for 20 s; each comes back with {@code scripts/suite.sh start}.
- * Within two minutes after, without anyone asking for a sync, every call is stored once, in the
- * state the PBX has for it: the inbox kept what cdr-service could not take, and the
- * reconciliation pulled what the PBX gave up delivering while pbx-integration-service was down.
+ * Webhook intake that loses nothing: while mock-pbx plays a call every 2 s as signed webhooks,
+ * cdr-service is killed (SIGKILL), then its database stops answering, then
+ * pbx-integration-service is killed; each comes back with {@code scripts/suite.sh start}. Each
+ * outage lasts until what it is about has happened (webhooks held for cdr-service; the PBX giving
+ * up on a webhook), not a fixed time. Within two minutes after, without anyone asking for a sync,
+ * every call is stored once, in the state the PBX has for it: the inbox kept what cdr-service
+ * could not take, and the reconciliation pulled what the PBX gave up delivering while
+ * pbx-integration-service was down.
  */
 class DurableIntakeIT {
 
     static final String TENANT = "11111111-1111-4111-8111-111111111111";
-    static final int CALLS = 50;
+    /** At most, should an outage's condition take long: the player stops when the last service is back. */
+    static final int CALLS = 80;
 
     @Test
     void everyCallPlayedThroughThreeOutagesIsStoredOnceInItsFinalState() throws Exception {
         SuiteProcess suite = Suite.get();
         Suite.awaitSignedSubscription();
         List<String> played = new CopyOnWriteArrayList<>();
+        AtomicBoolean playing = new AtomicBoolean(true);
         ScheduledExecutorService player = Executors.newSingleThreadScheduledExecutor();
-        // One call every 3 s: calls start and end in each outage and between them.
+        // One call every 2 s: calls start and end in each outage and between them.
         player.scheduleAtFixedRate(() -> {
-            if (played.size() < CALLS) {
+            if (playing.get() && played.size() < CALLS) {
                 try {
                     played.add(get(MOCK_PBX + "/trigger_webhooks?outcome=ANSWERED", Map.of("Tenant-UUID", TENANT))
                             .headers().firstValue("X-Call-UUID").orElseThrow());
@@ -47,22 +52,23 @@ class DurableIntakeIT {
                     throw new IllegalStateException(e);
                 }
             }
-        }, 0, 3, TimeUnit.SECONDS);
+        }, 0, 2, TimeUnit.SECONDS);
         try {
-            Thread.sleep(5_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> played.size() >= 3);
             double droppedBefore = droppedByThePbx();
             suite.kill("cdr-service");
-            Thread.sleep(30_000);
-            // The webhooks go on being taken: the inbox holds them for cdr-service.
-            assertThat(inboxBacklog()).isPositive();
-            Thread.sleep(30_000);
+            // The webhooks go on being taken: the inbox holds them for cdr-service, calls begun before and during.
+            int atKill = played.size();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> played.size() >= atKill + 4 && inboxBacklog() > 0);
             // Back with a reconciliation every 20 s (the suite's is an hour, config-repo's 3 min).
             suite.start(Map.of("SYNC_RECONCILE_INTERVAL", "20s"));
 
             suite.signalDatabase("cdr-service", "STOP");
             try {
-                Thread.sleep(2_000);
                 // Health answers at once: not ready (no traffic for it), alive (no restart would help).
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> get("http://127.0.0.1:8901/actuator/health/readiness", Map.of()).statusCode() == 503);
                 long t = System.nanoTime();
                 HttpResponse<String> readiness = get("http://127.0.0.1:8901/actuator/health/readiness", Map.of());
                 assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
@@ -75,21 +81,29 @@ class DurableIntakeIT {
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
                 assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-                Thread.sleep(28_000 - Duration.ofNanos(System.nanoTime() - t).toMillis());
+                // Webhooks arrive while the database does not answer: the inbox holds them too.
+                int atStop = played.size();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> played.size() >= atStop + 4 && inboxBacklog() > 0);
             } finally {
                 suite.signalDatabase("cdr-service", "CONT");
             }
-            // Through both of cdr-service's outages the PBX gave up on no webhook (it retries for
-            // about 15 s, then drops): every one was taken and kept, none needs the reconciliation.
+            // Through both of cdr-service's outages the PBX gave up on no webhook: every one was
+            // taken and kept, none needs the reconciliation.
             assertThat(droppedByThePbx()).isEqualTo(droppedBefore);
 
             suite.kill("pbx-integration-service");
-            Thread.sleep(20_000);
+            // Down until the PBX gives up on a webhook (it retries for about 15 s, then drops): the
+            // reconciliation has something to pull.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> droppedByThePbx() > droppedBefore);
             suite.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> played.size() == CALLS);
+            playing.set(false);
         } finally {
-            player.shutdownNow();
+            player.shutdown();
+            assertThat(player.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
+        System.out.printf("DurableIntakeIT: %d calls played through the three outages%n", played.size());
         // Every call played to its end at the PBX ...
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<String, Map<String, String>> pbx = CallStates.atThePbx(TENANT);

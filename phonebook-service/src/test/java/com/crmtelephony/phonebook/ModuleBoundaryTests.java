@@ -14,4 +14,11 @@ class ModuleBoundaryTests {
     void featuresUseEachOthersPublicApiOnlyAndDependWithoutCycles() {
         ApplicationModules.of(PhonebookApplication.class).verify();
     }
+
+    /** Issue 38: each table's SQL is in a repository of the module that owns it. */
+    @Test
+    void onlyRepositoriesTalkToTheDatabase() {
+        org.assertj.core.api.Assertions.assertThat(com.crmtelephony.testsupport.DatabaseAccess.outsideRepositories(
+                java.nio.file.Path.of("src/main/java"))).isEmpty();
+    }
 }

@@ -189,9 +189,6 @@ class CallRepository {
                 return ps;
             });
         }
-        // The per-number totals move to the pseudonym now, in this transaction: the fold removes the
-        // totals of the numbers no call holds any more, and the statements' pending changes that name them.
-        jdbc.queryForList("select call_aggregates_fold(?)", tenant);
         return changed;
     }
 

@@ -2,7 +2,6 @@ package com.crmtelephony.cdr.call;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.support.numbers.PhoneNumbers;
@@ -74,16 +72,14 @@ public class ErasedNumbers {
     }
 
     private static final String PREFIX = "erased-";
-    /** The tenant's erasures, as one advisory lock: stores share it, an erasure holds it alone. */
-    private static final String LOCK_KEY = "hashtextextended('erasure:' || ?::text, 0)";
 
-    private final JdbcTemplate jdbc;
+    private final ErasedNumberRepository tombstones;
     private final SecretKeySpec key;
     private final NumberRegions regions;
     private final CallRepository calls;
 
-    ErasedNumbers(JdbcTemplate jdbc, PrivacyProperties properties, NumberRegions regions, CallRepository calls) {
-        this.jdbc = jdbc;
+    ErasedNumbers(ErasedNumberRepository tombstones, PrivacyProperties properties, NumberRegions regions, CallRepository calls) {
+        this.tombstones = tombstones;
         this.key = new SecretKeySpec(properties.pseudonymKey().strip().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.regions = regions;
         this.calls = calls;
@@ -127,7 +123,7 @@ public class ErasedNumbers {
      * and those that committed before are seen by the erasure's next statements.
      */
     public void lockForErasure(UUID tenant) {
-        jdbc.query("select pg_advisory_xact_lock(" + LOCK_KEY + ")", rs -> null, tenant);
+        tombstones.lockExclusively(tenant);
     }
 
     /**
@@ -136,7 +132,7 @@ public class ErasedNumbers {
      *
      * @return the forms the calls held it in (its key among them), and how many calls changed
      */
-    public Pseudonymised erase(UUID tenant, String numberKey, Set<String> knownForms, String pseudonym) {
+    Pseudonymised erase(UUID tenant, String numberKey, Set<String> knownForms, String pseudonym) {
         Set<String> forms = new LinkedHashSet<>(knownForms);
         forms.add(numberKey);
         // Every number stored with the same last digits, kept where the phone book keys it the same.
@@ -147,14 +143,13 @@ public class ErasedNumbers {
             }
         }
         for (String form : forms) {
-            jdbc.update("insert into erased_number (tenant_id, number_key, pseudonym) values (?, ?, ?) on conflict do nothing",
-                    tenant, key(tenant, form), pseudonym);
+            tombstones.remember(tenant, key(tenant, form), pseudonym);
         }
         return new Pseudonymised(forms, calls.pseudonymise(tenant, forms, pseudonym));
     }
 
     /** @param forms the written forms of the number, @param calls how many calls' parties became the pseudonym */
-    public record Pseudonymised(Set<String> forms, long calls) {
+    record Pseudonymised(Set<String> forms, long calls) {
     }
 
     /**
@@ -163,10 +158,9 @@ public class ErasedNumbers {
      * shared first.
      */
     List<Call> pseudonymised(UUID tenant, List<Call> batch) {
-        jdbc.query("select pg_advisory_xact_lock_shared(" + LOCK_KEY + ")", rs -> null, tenant);
+        tombstones.lockShared(tenant);
         // A statement of its own after the lock: its snapshot sees an erasure that committed meanwhile.
-        if (!Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from erased_number where tenant_id = ?)", Boolean.class, tenant))) {
+        if (!tombstones.anyOf(tenant)) {
             return batch;
         }
         Set<String> numbers = new LinkedHashSet<>();
@@ -185,15 +179,9 @@ public class ErasedNumbers {
             byKey.computeIfAbsent(key(tenant, number), k -> new ArrayList<>()).add(number);
         }
         Map<String, String> pseudonyms = new HashMap<>();
-        jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement(
-                    "select number_key, pseudonym from erased_number where tenant_id = ? and number_key = any(?)");
-            ps.setObject(1, tenant);
-            ps.setArray(2, connection.createArrayOf("text", byKey.keySet().toArray()));
-            return ps;
-        }, rs -> {
-            for (String number : byKey.get(rs.getString(1))) {
-                pseudonyms.putIfAbsent(number, rs.getString(2));
+        tombstones.pseudonyms(tenant, byKey.keySet()).forEach((tombstone, pseudonym) -> {
+            for (String number : byKey.get(tombstone)) {
+                pseudonyms.putIfAbsent(number, pseudonym);
             }
         });
         if (pseudonyms.isEmpty()) {

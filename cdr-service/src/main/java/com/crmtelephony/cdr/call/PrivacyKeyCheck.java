@@ -3,7 +3,6 @@ package com.crmtelephony.cdr.call;
 import java.util.UUID;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,19 +16,18 @@ class PrivacyKeyCheck implements InitializingBean {
 
     private static final UUID NO_TENANT = new UUID(0, 0);
 
-    private final JdbcTemplate jdbc;
+    private final ErasedNumberRepository tombstones;
     private final ErasedNumbers erased;
 
-    PrivacyKeyCheck(JdbcTemplate jdbc, ErasedNumbers erased) {
-        this.jdbc = jdbc;
+    PrivacyKeyCheck(ErasedNumberRepository tombstones, ErasedNumbers erased) {
+        this.tombstones = tombstones;
         this.erased = erased;
     }
 
     @Override
     public void afterPropertiesSet() {
         String check = erased.key(NO_TENANT, "privacy-key-check");
-        jdbc.update("insert into privacy_key_check (id, check_value) values (1, ?) on conflict (id) do nothing", check);
-        String recorded = jdbc.queryForObject("select check_value from privacy_key_check where id = 1", String.class);
+        String recorded = tombstones.checkValue(check);
         if (!check.equals(recorded)) {
             throw new IllegalStateException("crm.privacy.pseudonym-key (PRIVACY_KEY) is not the key this database's erasures "
                     + "were made with: with it, erased numbers would be stored in clear again. Start with the old key "

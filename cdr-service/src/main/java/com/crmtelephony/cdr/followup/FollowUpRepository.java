@@ -1,11 +1,14 @@
 package com.crmtelephony.cdr.followup;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import com.crmtelephony.cdr.tenant.TenantRepository;
 
 /**
  * Follow-ups computed from the calls of a window (the last days, on the tenant's call_start
@@ -18,10 +21,18 @@ class FollowUpRepository {
     /** As the column's default (V12): a tenant not stored yet has it too. */
     static final int DEFAULT_MINUTES = 15;
 
-    private final JdbcTemplate jdbc;
+    /** The retention's statement for the marks past a tenant's period (parameters: tenant, days, batch). */
+    static final String EXPIRED = """
+            delete from follow_up_done where (tenant_id, key) in (
+                select tenant_id, key from follow_up_done
+                where tenant_id = ? and done_at < now() - make_interval(days => ?) limit ?)""";
 
-    FollowUpRepository(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TenantRepository tenants;
+
+    FollowUpRepository(JdbcTemplate jdbc, TenantRepository tenants) {
         this.jdbc = jdbc;
+        this.tenants = tenants;
     }
 
     /** Callers with missed inbound calls not returned, whose last missed call is older than the tenant's minutes. */
@@ -52,30 +63,32 @@ class FollowUpRepository {
                 left join cleared c on c.key = k.key
                 where k.missed and k.call_start > coalesce(c.at, '-infinity')
                 group by k.key
-                having max(k.call_start) < now() - make_interval(mins => coalesce(
-                    (select follow_up_minutes from tenant where id = ?), ?))
+                having max(k.call_start) < now() - make_interval(mins => ?)
                 order by last_attempt desc
                 limit ?""",
                 (rs, i) -> new FollowUp(rs.getString("key"), rs.getString("number"), rs.getString("contact"),
                         rs.getInt("attempts"), rs.getTimestamp("first_attempt").toInstant(),
                         rs.getTimestamp("last_attempt").toInstant()),
-                tenant, window.toSeconds(), tenant, tenant, tenant, DEFAULT_MINUTES, limit);
+                tenant, window.toSeconds(), tenant, tenant, minutes(tenant), limit);
     }
 
     /** The tenant's minutes; the default for a tenant not stored yet. */
     int minutes(UUID tenant) {
-        List<Integer> found = jdbc.queryForList("select follow_up_minutes from tenant where id = ?", Integer.class, tenant);
-        return found.isEmpty() ? DEFAULT_MINUTES : found.get(0);
+        return tenants.followUpMinutes(tenant).orElse(DEFAULT_MINUTES);
     }
 
     void setMinutes(UUID tenant, int minutes) {
-        jdbc.update("insert into tenant (id, follow_up_minutes) values (?, ?)"
-                + " on conflict (id) do update set follow_up_minutes = excluded.follow_up_minutes", tenant, minutes);
+        tenants.setFollowUpMinutes(tenant, minutes);
     }
 
     /** Marks the caller called back now: what was missed before this no longer lists it. */
     void done(UUID tenant, String key) {
         jdbc.update("insert into follow_up_done (tenant_id, key) values (?, ?)"
                 + " on conflict (tenant_id, key) do update set done_at = now()", tenant, key);
+    }
+
+    /** The erasure's part: the called-back marks of the person's numbers (their keys are numbers) go. */
+    int forget(UUID tenant, Collection<String> keys) {
+        return jdbc.update("delete from follow_up_done where tenant_id = ? and key = any(?)", tenant, keys.toArray(String[]::new));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,6 +55,20 @@ class CallEventRepository {
     long latest(UUID tenant) {
         Long latest = jdbc.queryForObject("select max(id) from call_event where tenant_id = ?", Long.class, tenant);
         return latest == null ? 0 : latest;
+    }
+
+    /** The ids of the tenant's events with one of these numbers as either party. */
+    List<Long> naming(UUID tenant, Collection<String> numbers) {
+        String[] forms = numbers.toArray(String[]::new);
+        return jdbc.queryForList("select id from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?))",
+                Long.class, tenant, forms, forms);
+    }
+
+    /** The erasure's part: the tenant's events with one of these numbers as either party go. */
+    int forget(UUID tenant, Collection<String> numbers) {
+        String[] forms = numbers.toArray(String[]::new);
+        return jdbc.update("delete from call_event where tenant_id = ? and (caller_number = any(?) or destination_number = any(?))",
+                tenant, forms, forms);
     }
 
     /** Removes events older than {@code keep}, a batch a statement, so no delete holds many rows' locks long. */

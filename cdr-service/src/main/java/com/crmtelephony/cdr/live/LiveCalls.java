@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,11 @@ public class LiveCalls implements SmartLifecycle {
     /** A stream's emitter; tests put in one whose client does not read. */
     SseEmitter emitter(long timeoutMillis) {
         return new SseEmitter(timeoutMillis);
+    }
+
+    /** The ids of the tenant's events that name one of these numbers (the erasure's outbound step). */
+    public List<Long> eventsNaming(UUID tenant, Collection<String> numbers) {
+        return events.naming(tenant, numbers);
     }
 
     /** One event of the tenant as a stream sends it, with the other party's contact (for its webhooks). */

@@ -11,8 +11,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.cdr.call.ErasedNumbers;
@@ -23,22 +21,21 @@ import com.crmtelephony.cdr.call.ErasedNumbers;
  * tenant's receiver would believe. The key is derived from {@code PRIVACY_KEY}, a secret of the
  * environment that cdr-service already cannot start without (an HMAC under it with a label of
  * its own: never the key the tombstones use). Stored as {@code v1:} and the base64 of nonce and
- * ciphertext; a secret stored in clear by an earlier version is encrypted at start.
+ * ciphertext; a secret stored in clear by an earlier version is encrypted at start
+ * (OutboundRepository).
  */
 @Component
-class EndpointSecrets implements InitializingBean {
+class EndpointSecrets {
 
     private static final String VERSION = "v1:";
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
-    private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
 
-    EndpointSecrets(ErasedNumbers.PrivacyProperties privacy, JdbcTemplate jdbc) {
+    EndpointSecrets(ErasedNumbers.PrivacyProperties privacy) {
         this.key = new SecretKeySpec(derive(privacy.pseudonymKey().strip()), "AES");
-        this.jdbc = jdbc;
     }
 
     private static byte[] derive(String secret) {
@@ -82,15 +79,5 @@ class EndpointSecrets implements InitializingBean {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("An endpoint secret does not decrypt with this PRIVACY_KEY", e);
         }
-    }
-
-    /** Secrets an earlier version stored in clear are encrypted now. */
-    @Override
-    public void afterPropertiesSet() {
-        jdbc.query("select id, secret from webhook_endpoint where secret not like 'v1:%'", rs -> {
-            java.util.UUID id = rs.getObject(1, java.util.UUID.class);
-            jdbc.update("update webhook_endpoint set secret = ? where id = ? and secret = ?", seal(rs.getString(2), id), id,
-                    rs.getString(2));
-        });
     }
 }

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class OutboundRepository {
+class OutboundRepository implements InitializingBean {
 
     private static final String ENDPOINT = "id, url, events, enabled, secret, failing_since, disabled_reason, created_at";
 
@@ -26,6 +27,22 @@ class OutboundRepository {
     OutboundRepository(JdbcTemplate jdbc, EndpointSecrets secrets) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+    }
+
+    /** Secrets an earlier version stored in clear are encrypted now. */
+    @Override
+    public void afterPropertiesSet() {
+        jdbc.query("select id, secret from webhook_endpoint where secret not like 'v1:%'", rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            jdbc.update("update webhook_endpoint set secret = ? where id = ? and secret = ?", secrets.seal(rs.getString(2), id), id,
+                    rs.getString(2));
+        });
+    }
+
+    /** The erasure's part: deliveries still to make of these events (one tenant's) go; the events go in the live calls' step. */
+    int forgetPending(List<Long> events) {
+        return jdbc.update("delete from webhook_delivery where state = 'pending' and event_id = any(?)",
+                (Object) events.toArray(Long[]::new));
     }
 
     /** A delivery an instance took: leased until its lease ends, when another may take it again. */

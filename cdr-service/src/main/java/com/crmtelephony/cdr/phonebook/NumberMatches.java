@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crmtelephony.cdr.call.NumberForms;
+import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.support.remote.DependencyUnavailableException;
 
 /**
@@ -27,12 +28,18 @@ public class NumberMatches implements NumberForms {
     /** Unknown numbers taken per round: the phone book is asked in its lookup batches within it. */
     private static final int ROUND = 10_000;
 
-    private final JdbcTemplate jdbc;
+    private final NumberMatchRepository matches;
+    /** The report's (which reads the matches in turn): looked up when first needed. */
+    private final ObjectProvider<CallNumbers> callNumbers;
+    private final TenantRepository tenants;
     private final TransactionTemplate transaction;
     private final PhonebookDirectory phonebook;
 
-    NumberMatches(JdbcTemplate jdbc, TransactionTemplate transaction, PhonebookDirectory phonebook) {
-        this.jdbc = jdbc;
+    NumberMatches(NumberMatchRepository matches, ObjectProvider<CallNumbers> callNumbers, TenantRepository tenants,
+                  TransactionTemplate transaction, PhonebookDirectory phonebook) {
+        this.matches = matches;
+        this.callNumbers = callNumbers;
+        this.tenants = tenants;
         this.transaction = transaction;
         this.phonebook = phonebook;
     }
@@ -56,14 +63,12 @@ public class NumberMatches implements NumberForms {
         }
         transaction.executeWithoutResult(status -> {
             if (!changes.complete()) {
-                jdbc.update("delete from number_match where tenant_id = ?", tenant);
+                matches.forgetAll(tenant);
             } else if (!changes.numbers().isEmpty()) {
-                jdbc.update("delete from number_match where tenant_id = ? and normalized = any(?::text[])", tenant,
-                        changes.numbers().toArray(String[]::new));
+                matches.forgetKeyed(tenant, changes.numbers());
             }
             // Two reports reading at once: the feed never goes back.
-            jdbc.update("update tenant set phonebook_position = greatest(phonebook_position, ?) where id = ?",
-                    changes.position(), tenant);
+            tenants.advancePhonebookPosition(tenant, changes.position());
         });
         return true;
     }
@@ -96,10 +101,10 @@ public class NumberMatches implements NumberForms {
      */
     @Override
     public Set<String> of(UUID tenant, String digits) {
-        if (jdbc.queryForList("select 1 from tenant where id = ?", tenant).isEmpty()) {
+        if (tenants.find(tenant).isEmpty()) {
             return Set.of(digits); // no call of its own to match, and nothing to ask the phone book
         }
-        jdbc.queryForList("select call_aggregates_fold(?)", tenant);
+        callNumbers.getObject().fold(tenant);
         Optional<List<PhonebookDirectory.NumberState>> asked = followChanges(tenant) && askAboutUnknown(tenant)
                 ? phonebook.states(tenant, List.of(digits)) : Optional.empty();
         if (asked.isEmpty()) {
@@ -107,22 +112,19 @@ public class NumberMatches implements NumberForms {
         }
         Set<String> forms = new LinkedHashSet<>(List.of(digits));
         asked.get().stream().map(PhonebookDirectory.NumberState::normalized).filter(Objects::nonNull).findFirst()
-                .ifPresent(key -> forms.addAll(jdbc.queryForList(
-                        "select number from number_match where tenant_id = ? and normalized = ?", String.class, tenant, key)));
+                .ifPresent(key -> forms.addAll(matches.keyedAs(tenant, key)));
         return forms;
     }
 
     private enum Outcome { KNOWN, UNAVAILABLE, OVERTAKEN }
 
     private Long position(UUID tenant) {
-        return jdbc.queryForObject("select phonebook_position from tenant where id = ?", Long.class, tenant);
+        return tenants.phonebookPosition(tenant);
     }
 
     private Outcome ask(UUID tenant, long position) {
         while (true) {
-            List<String> unknown = jdbc.queryForList("select n.number from call_number n where n.tenant_id = ?"
-                    + " and not exists (select 1 from number_match m where m.tenant_id = n.tenant_id and m.number = n.number)"
-                    + " order by n.calls desc, n.number limit ?", String.class, tenant, ROUND);
+            List<String> unknown = matches.unknown(tenant, ROUND);
             if (unknown.isEmpty()) {
                 return Outcome.KNOWN;
             }
@@ -156,14 +158,11 @@ public class NumberMatches implements NumberForms {
             }
         }
         Boolean stored = transaction.execute(status -> {
-            Long now = jdbc.queryForObject("select phonebook_position from tenant where id = ? for share", Long.class, tenant);
+            Long now = tenants.phonebookPositionHeld(tenant);
             if ((now == null ? -1 : now) != position) {
                 return false;
             }
-            jdbc.update("insert into number_match (tenant_id, number, normalized, name)"
-                    + " select ?, number, normalized, name from unnest(?::text[], ?::text[], ?::text[]) as t(number, normalized, name)"
-                    + " on conflict (tenant_id, number) do update set normalized = excluded.normalized, name = excluded.name",
-                    tenant, numbers, normalized, names);
+            matches.store(tenant, numbers, normalized, names);
             return true;
         });
         return Boolean.TRUE.equals(stored);

@@ -1,6 +1,5 @@
 package com.crmtelephony.cdr.reconciliation;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,11 +18,12 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import com.crmtelephony.cdr.phonebook.NumberMatches;
+import com.crmtelephony.cdr.report.ReportService;
+import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.cdr.sync.SyncService;
 
 /**
@@ -39,14 +39,10 @@ import com.crmtelephony.support.shares.TenantShares;
 class ReconciliationService {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
-    /**
-     * A stored call still on a non-final event (ORIGINATE, RING, ANSWERED, without an end) for
-     * longer than stuck-after. A call posted without an action, or one that ended, is not stuck.
-     */
-    private static final String STUCK = "action in ('ORIGINATE', 'RING', 'ANSWERED') and call_end is null"
-            + " and updated_at < now() - make_interval(mins => ?)";
 
-    private final JdbcTemplate jdbc;
+    private final ReconciliationRepository stored;
+    private final TenantRepository tenants;
+    private final ReportService reports;
     private final SyncService sync;
     private final NumberMatches matches;
     private final TenantShares shares;
@@ -59,9 +55,11 @@ class ReconciliationService {
     private record Cached(Instant at, Object synced, Reconciliation report) {
     }
 
-    ReconciliationService(JdbcTemplate jdbc, SyncService sync, NumberMatches matches, TenantShares shares,
-                          ReconciliationProperties properties) {
-        this.jdbc = jdbc;
+    ReconciliationService(ReconciliationRepository stored, TenantRepository tenants, ReportService reports, SyncService sync,
+                          NumberMatches matches, TenantShares shares, ReconciliationProperties properties) {
+        this.stored = stored;
+        this.tenants = tenants;
+        this.reports = reports;
         this.sync = sync;
         this.matches = matches;
         this.shares = shares;
@@ -79,8 +77,7 @@ class ReconciliationService {
      */
     Reconciliation report(UUID tenant, int days) {
         String key = tenant + "/" + days;
-        Object synced = jdbc.queryForList("select last_synced_at from tenant where id = ?", tenant).stream()
-                .findFirst().map(row -> row.get("last_synced_at")).orElse(null);
+        Object synced = tenants.find(tenant).map(TenantRepository.Tenant::lastSyncedAt).orElse(null);
         Cached cached = cache.get(key);
         if (cached != null && cached.at().plus(properties.cache()).isAfter(Instant.now())
                 && java.util.Objects.equals(cached.synced(), synced)) {
@@ -119,23 +116,15 @@ class ReconciliationService {
             if (inRange.isEmpty()) {
                 return;
             }
-            Set<String> stored = new HashSet<>();
-            jdbc.query(connection -> {
-                var ps = connection.prepareStatement("select uuid, call_start from call_record where tenant_id = ? and uuid = any(?)"
-                        + " and call_start >= ? and call_start < ?");
-                ps.setObject(1, tenant);
-                ps.setArray(2, connection.createArrayOf("text", inRange.toArray()));
-                ps.setTimestamp(3, Timestamp.from(from));
-                ps.setTimestamp(4, Timestamp.from(to));
-                return ps;
-            }, rs -> {
-                stored.add(rs.getString(1));
-                matchedByStoredDay.merge(day(rs.getTimestamp(2).toInstant()), 1L, Long::sum);
+            Set<String> found = new HashSet<>();
+            stored.storedAmong(tenant, inRange, from, to, (uuid, start) -> {
+                found.add(uuid);
+                matchedByStoredDay.merge(day(start), 1L, Long::sum);
             });
             for (String uuid : inRange) {
                 Tally tally = pbxByDay.computeIfAbsent(dayOf.get(uuid), d -> new Tally());
                 tally.pbx++;
-                if (!stored.contains(uuid)) {
+                if (!found.contains(uuid)) {
                     tally.missing++;
                     if (tally.missingSample.size() < 20) {
                         tally.missingSample.add(uuid);
@@ -145,28 +134,16 @@ class ReconciliationService {
         });
         // The numbers of calls just written reach the phone book's matches through the folded totals.
         // A tenant with no call stored has no number to ask the phone book about.
-        boolean known = !jdbc.queryForList("select 1 from tenant where id = ?", tenant).isEmpty();
+        boolean known = tenants.find(tenant).isPresent();
         if (known) {
-            jdbc.queryForList("select call_aggregates_fold(?)", tenant);
+            reports.fold(tenant);
         }
         boolean named = !known || (matches.followChanges(tenant) && matches.askAboutUnknown(tenant));
-        Map<LocalDate, long[]> stored = new HashMap<>();
-        jdbc.query("""
-                select (c.call_start at time zone 'UTC')::date, count(*),
-                       count(*) filter (where c.action in ('ORIGINATE', 'RING', 'ANSWERED') and c.call_end is null
-                                        and c.updated_at < now() - make_interval(mins => ?)),
-                       count(*) filter (where m.number is not null and m.name is null)
-                from call_record c
-                left join number_match m on m.tenant_id = c.tenant_id
-                    and m.number = case when c.direction = 'outbound' then c.destination_number else c.caller_number end
-                where c.tenant_id = ? and c.call_start >= ? and c.call_start < ?
-                group by 1""", rs -> {
-            stored.put(rs.getObject(1, LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-        }, stuckAfterMinutes, tenant, Timestamp.from(from), Timestamp.from(to));
+        Map<LocalDate, long[]> byDay = stored.storedByDay(tenant, from, to, stuckAfterMinutes);
         List<Reconciliation.Day> result = new ArrayList<>();
         for (LocalDate day = day(from); day.isBefore(day(to)); day = day.plusDays(1)) {
             Tally tally = pbxByDay.getOrDefault(day, new Tally());
-            long[] s = stored.getOrDefault(day, new long[3]);
+            long[] s = byDay.getOrDefault(day, new long[3]);
             long extra = Math.max(0, s[0] - matchedByStoredDay.getOrDefault(day, 0L));
             result.add(new Reconciliation.Day(day, tally.pbx, s[0], tally.missing, List.copyOf(tally.missingSample), extra, s[1],
                     named ? s[2] : null));
@@ -185,35 +162,21 @@ class ReconciliationService {
     public void pullStuckCalls() {
         Map<UUID, List<String>> stuck = new HashMap<>();
         Map<UUID, Instant> earliest = new HashMap<>();
-        jdbc.query("""
-                select c.tenant_id, c.uuid, coalesce(c.call_start, c.updated_at) from call_record c
-                left join stuck_pull p on p.tenant_id = c.tenant_id and p.uuid = c.uuid
-                where %s and c.updated_at > now() - make_interval(secs => ?) and coalesce(p.pulls, 0) < ?
-                limit 10000""".formatted(STUCK.replace("action", "c.action").replace("call_end", "c.call_end")
-                        .replace("updated_at", "c.updated_at")),
-                rs -> {
-                    UUID tenant = rs.getObject(1, UUID.class);
-                    stuck.computeIfAbsent(tenant, t -> new ArrayList<>()).add(rs.getString(2));
-                    earliest.merge(tenant, rs.getTimestamp(3).toInstant(), (a, b) -> a.isBefore(b) ? a : b);
-                }, stuckAfterMinutes, properties.stuckWindow().toSeconds(), properties.maxPulls());
+        for (ReconciliationRepository.Stuck call : stored.stuck(stuckAfterMinutes, properties.stuckWindow(), properties.maxPulls())) {
+            stuck.computeIfAbsent(call.tenant(), t -> new ArrayList<>()).add(call.uuid());
+            earliest.merge(call.tenant(), call.since(), (a, b) -> a.isBefore(b) ? a : b);
+        }
         for (Map.Entry<UUID, List<String>> tenant : stuck.entrySet()) {
-            jdbc.update(connection -> {
-                var ps = connection.prepareStatement("""
-                        insert into stuck_pull (tenant_id, uuid, pulls) select ?, u, 1 from unnest(?::text[]) u
-                        on conflict (tenant_id, uuid) do update set pulls = stuck_pull.pulls + 1, pulled_at = now()""");
-                ps.setObject(1, tenant.getKey());
-                ps.setArray(2, connection.createArrayOf("text", tenant.getValue().toArray()));
-                return ps;
-            });
+            stored.countPulls(tenant.getKey(), tenant.getValue());
             try {
                 // An hour early: the PBX's clock and ours need not agree.
-                sync.pull(tenant.getKey(), new java.util.HashSet<>(tenant.getValue()),
+                sync.pull(tenant.getKey(), new HashSet<>(tenant.getValue()),
                         earliest.get(tenant.getKey()).minus(java.time.Duration.ofHours(1)), properties.maxPbxCalls());
             } catch (RuntimeException e) {
                 log.warn("Stuck calls of tenant {} not pulled again this round: {}", tenant.getKey(), e.getMessage());
             }
         }
-        jdbc.update("delete from stuck_pull where pulled_at < now() - make_interval(secs => ?)", properties.stuckWindow().toSeconds());
+        stored.forgetPullsBefore(properties.stuckWindow());
     }
 
     private static LocalDate day(Instant at) {

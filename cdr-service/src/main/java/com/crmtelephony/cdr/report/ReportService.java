@@ -15,6 +15,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import com.crmtelephony.cdr.phonebook.CallNumbers;
 import com.crmtelephony.cdr.phonebook.NumberMatches;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
@@ -26,7 +27,7 @@ import com.crmtelephony.cdr.tenant.UnknownTenantException;
  * feed. No transaction is held while the phone book is waited on.
  */
 @Service
-public class ReportService {
+public class ReportService implements CallNumbers {
 
     static final int TOP_NUMBERS = 10;
 
@@ -102,6 +103,15 @@ public class ReportService {
                 unmatchedCalls, numbers.available(), local.zone().getId(), local.distribution().busiestHour(),
                 local.distribution().byHour(), local.distribution().byWeekday(), local.distribution().byWeekdayHour(),
                 local.centre(), local.extensions(), tenant);
+    }
+
+    /**
+     * Adds the tenant's calls written since the last fold into the kept totals now: what reads
+     * the per-number totals (the phone book's matches, the reconciliation) sees every call.
+     */
+    @Override
+    public void fold(UUID tenant) {
+        reports.fold(tenant);
     }
 
     /**

@@ -63,4 +63,40 @@ public class TenantRepository {
         jdbc.update("insert into tenant (id, last_synced_at) values (?, ?) "
                 + "on conflict (id) do update set last_synced_at = excluded.last_synced_at", tenant, Timestamp.from(at));
     }
+
+    /** Where the phone book's change feed was last read for the tenant; null before any reading (or for an unknown tenant). */
+    public Long phonebookPosition(UUID tenant) {
+        List<Long> found = jdbc.queryForList("select phonebook_position from tenant where id = ?", Long.class, tenant);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** As {@link #phonebookPosition}, the row held for share until the transaction ends: no reading of the feed moves it meanwhile. */
+    public Long phonebookPositionHeld(UUID tenant) {
+        List<Long> found = jdbc.queryForList("select phonebook_position from tenant where id = ? for share", Long.class, tenant);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public void advancePhonebookPosition(UUID tenant, long position) {
+        jdbc.update("update tenant set phonebook_position = greatest(phonebook_position, ?) where id = ?", position, tenant);
+    }
+
+    /** The tenant's follow-up minutes; empty for a tenant not stored yet. */
+    public Optional<Integer> followUpMinutes(UUID tenant) {
+        List<Integer> found = jdbc.queryForList("select follow_up_minutes from tenant where id = ?", Integer.class, tenant);
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
+    }
+
+    public void setFollowUpMinutes(UUID tenant, int minutes) {
+        jdbc.update("insert into tenant (id, follow_up_minutes) values (?, ?)"
+                + " on conflict (id) do update set follow_up_minutes = excluded.follow_up_minutes", tenant, minutes);
+    }
+
+    /** The tenants with a retention period and their days (parameters: none), for the retention's rule. */
+    public static final String RETENTION_PERIODS =
+            "select id, call_retention_days from tenant where call_retention_days is not null order by id";
+    /** A tenant's retention days (parameter: tenant). */
+    public static final String RETENTION_DAYS = "select call_retention_days from tenant where id = ?";
+    /** Stores a tenant's retention days (parameters: tenant, days or null). */
+    public static final String SET_RETENTION_DAYS = "insert into tenant (id, call_retention_days) values (?, ?)"
+            + " on conflict (id) do update set call_retention_days = excluded.call_retention_days";
 }

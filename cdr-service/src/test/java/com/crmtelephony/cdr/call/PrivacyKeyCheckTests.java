@@ -17,16 +17,18 @@ class PrivacyKeyCheckTests extends CdrServiceTest {
     ErasedNumbers erased;
     @Autowired
     CallRepository calls;
+    @Autowired
+    ErasedNumberRepository tombstones;
 
     ErasedNumbers withKey(String key) {
-        return new ErasedNumbers(jdbc, new ErasedNumbers.PrivacyProperties(key), new ErasedNumbers.NumberRegions("CY", null), calls);
+        return new ErasedNumbers(tombstones, new ErasedNumbers.PrivacyProperties(key), new ErasedNumbers.NumberRegions("CY", null), calls);
     }
 
     @Test
     void theKeyThisDatabaseWasStartedWithPassesAndAnotherIsRefused() {
         assertThat(jdbc.queryForObject("select count(*) from privacy_key_check", Long.class)).as("recorded at start").isEqualTo(1);
-        assertThatCode(() -> new PrivacyKeyCheck(jdbc, erased).afterPropertiesSet()).doesNotThrowAnyException();
-        assertThatThrownBy(() -> new PrivacyKeyCheck(jdbc, withKey("another-privacy-key-of-32-characters-or-more"))
+        assertThatCode(() -> new PrivacyKeyCheck(tombstones, erased).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new PrivacyKeyCheck(tombstones, withKey("another-privacy-key-of-32-characters-or-more"))
                 .afterPropertiesSet()).isInstanceOf(IllegalStateException.class).hasMessageContaining("PRIVACY_KEY");
     }
 }

@@ -201,6 +201,8 @@ class OutboundWebhookTests extends CdrServiceTest {
 
     @Autowired
     EndpointSecrets endpointSecrets;
+    @Autowired
+    OutboundRepository outboundRepository;
 
     /** Issue 37: secrets are encrypted at rest, bound to their endpoint; one stored in clear before is encrypted at start. */
     @Test
@@ -214,7 +216,7 @@ class OutboundWebhookTests extends CdrServiceTest {
                 .as("moved to another endpoint's row").isInstanceOf(IllegalStateException.class);
 
         jdbc.update("update webhook_endpoint set secret = ? where id = ?::uuid", hook[1], hook[0]);
-        endpointSecrets.afterPropertiesSet();
+        outboundRepository.afterPropertiesSet();
         String resealed = jdbc.queryForObject("select secret from webhook_endpoint where id = ?::uuid", String.class, hook[0]);
         assertThat(resealed).startsWith("v1:");
         postCalls(tenant, "[" + call("s-1", "RING", null, null) + "]").andExpect(status().isOk());

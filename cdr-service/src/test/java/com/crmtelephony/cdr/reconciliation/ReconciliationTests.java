@@ -149,6 +149,12 @@ class ReconciliationTests extends CdrServiceTest {
     com.crmtelephony.cdr.sync.SyncService realSync;
     @Autowired
     com.crmtelephony.cdr.phonebook.NumberMatches matches;
+    @Autowired
+    ReconciliationRepository reconciliationRepository;
+    @Autowired
+    com.crmtelephony.cdr.tenant.TenantRepository tenantRepository;
+    @Autowired
+    com.crmtelephony.cdr.report.ReportService reportService;
 
     /**
      * Issue 37: parallel reconciliations of one tenant are one at a time (429 naming the share
@@ -172,7 +178,7 @@ class ReconciliationTests extends CdrServiceTest {
                     }
                     return true;
                 });
-        ReconciliationService service = new ReconciliationService(jdbc, sync, matches,
+        ReconciliationService service = new ReconciliationService(reconciliationRepository, tenantRepository, reportService, sync, matches,
                 new com.crmtelephony.support.shares.TenantShares(Map.of("reconciliations", 1), null),
                 new ReconciliationProperties(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(5),
                         java.time.Duration.ofHours(24), 3, 100_000, java.time.Duration.ofSeconds(30)));
@@ -223,7 +229,7 @@ class ReconciliationTests extends CdrServiceTest {
             pbx.calls(tenant).add(pbxCall("recent-" + i, "3579980020" + i, "HANGUP"));
         }
         mvc.perform(post("/cdr/update_cdr").with(tenant(tenant))).andExpect(status().isOk());
-        ReconciliationService sixCallsAtMost = new ReconciliationService(jdbc, realSync, matches,
+        ReconciliationService sixCallsAtMost = new ReconciliationService(reconciliationRepository, tenantRepository, reportService, realSync, matches,
                 new com.crmtelephony.support.shares.TenantShares(Map.of("reconciliations", 1), null),
                 new ReconciliationProperties(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(5),
                         java.time.Duration.ofHours(24), 3, 6, java.time.Duration.ZERO));

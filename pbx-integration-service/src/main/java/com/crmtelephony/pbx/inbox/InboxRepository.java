@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,5 +118,30 @@ class InboxRepository {
                 delete from inbox_event where ctid in (
                     select ctid from inbox_event where rejected is not null and received_at < ? limit ?)""",
                 Timestamp.from(rejectedBefore), limit);
+    }
+
+    /**
+     * A body names a number when one of its parties is that number, exactly: a substring of any
+     * body (a uuid, a timestamp, another number) is not the person. A body that is no JSON object
+     * names nobody.
+     */
+    private static final String NAMES_ONE = """
+            (case when body is json object
+                  then (body::jsonb ->> 'caller_number') = any(?::text[]) or (body::jsonb ->> 'destination_number') = any(?::text[])
+                  else false end)""";
+
+    /** The erasure's part: the tenant's webhooks kept after they were stored or refused that name one of the numbers go. */
+    int forgetNaming(UUID tenant, Collection<String> numbers) {
+        String[] forms = numbers.toArray(String[]::new);
+        return jdbc.update("delete from inbox_event where tenant_id = ? and (forwarded_at is not null or rejected is not null) and "
+                + NAMES_ONE, tenant, forms, forms);
+    }
+
+    /** The tenant's webhooks not stored yet that name one of the numbers. */
+    long pendingNaming(UUID tenant, Collection<String> numbers) {
+        String[] forms = numbers.toArray(String[]::new);
+        Long pending = jdbc.queryForObject("select count(*) from inbox_event where tenant_id = ? and forwarded_at is null"
+                + " and rejected is null and " + NAMES_ONE, Long.class, tenant, forms, forms);
+        return pending == null ? 0 : pending;
     }
 }

@@ -118,6 +118,23 @@ public class ContactRepository {
         return numbers.size() > limit ? new ContactChanges(position, List.of(), false) : new ContactChanges(position, numbers, true);
     }
 
+    /** The erasure's part: the tenant's contact with this number (its key) goes; @return the numbers deleted */
+    List<String> deleteByNumber(UUID tenant, String key) {
+        return jdbc.queryForList("delete from contact where tenant_id = ? and number = ? returning number", String.class, tenant, key);
+    }
+
+    /** The erasure's part: the tenant's contacts with this address go; @return their numbers */
+    List<String> deleteByEmail(UUID tenant, String email) {
+        return jdbc.queryForList("delete from contact where tenant_id = ? and lower(email) = lower(?) returning number",
+                String.class, tenant, email);
+    }
+
+    /** The erasure's part: the change feed's rows of these numbers, which would otherwise keep them, go. */
+    int forgetChanges(UUID tenant, Collection<String> numbers) {
+        return jdbc.update("delete from contact_change where tenant_id = ? and number = any(?)", tenant,
+                numbers.toArray(String[]::new));
+    }
+
     public List<Contact> findByNumbers(UUID tenant, Collection<String> numbers) {
         if (numbers.isEmpty()) {
             return List.of();

@@ -1,15 +1,12 @@
 package com.crmtelephony.phonebook.privacy;
 
-import java.sql.PreparedStatement;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,12 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.phonebook.contact.ContactValidator;
 import com.crmtelephony.support.caller.Callers;
+import com.crmtelephony.support.privacy.ErasureStep;
+import com.crmtelephony.support.privacy.ErasureSteps;
+import com.crmtelephony.support.privacy.ErasureSubject;
 
 /**
  * This service's part of erasing a person (cdr-service's POST /cdr/privacy/erasures asks it, with
  * its own token: config-repo trusts no caller's token here, and the gateway does not route it):
- * the tenant's contacts with that number or e-mail address go, and so do their numbers' rows in
- * the change feed, which would otherwise keep the number. Erasing again finds nothing and says so.
+ * this service's {@link ErasureStep}s run in one transaction (the contacts with that number or
+ * e-mail address, and their numbers' rows in the change feed, which would otherwise keep the
+ * number). Erasing again finds nothing and says so.
  */
 @Tag(name = "privacy")
 @RestController
@@ -40,11 +41,11 @@ class ErasureController {
     record Erased(int contacts, List<String> numbers) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final ErasureSteps steps;
     private final ContactValidator validator;
 
-    ErasureController(JdbcTemplate jdbc, ContactValidator validator) {
-        this.jdbc = jdbc;
+    ErasureController(ObjectProvider<ErasureStep> steps, ContactValidator validator) {
+        this.steps = new ErasureSteps(steps);
         this.validator = validator;
     }
 
@@ -55,32 +56,19 @@ class ErasureController {
         if (request == null || (request.number() == null) == (request.email() == null)) {
             throw new InvalidInputException("send exactly one of number and email");
         }
-        Set<String> numbers = new LinkedHashSet<>();
-        List<String> deleted;
+        ErasureSubject person;
         if (request.number() != null) {
             String key = validator.normalise(tenant, request.number())
                     .orElseThrow(() -> new InvalidInputException("number is not a phone number"));
-            numbers.add(key);
-            deleted = jdbc.queryForList("delete from contact where tenant_id = ? and number = ? returning number",
-                    String.class, tenant, key);
+            person = ErasureSubject.number(tenant, key, List.of(), null);
         } else {
             if (request.email().isBlank() || request.email().length() > 320 || !request.email().contains("@")
                     || request.email().chars().anyMatch(Character::isISOControl)) {
                 throw new InvalidInputException("email is not an e-mail address");
             }
-            deleted = jdbc.queryForList("delete from contact where tenant_id = ? and lower(email) = lower(?) returning number",
-                    String.class, tenant, request.email().strip());
+            person = ErasureSubject.email(tenant, request.email().strip());
         }
-        numbers.addAll(deleted);
-        if (!numbers.isEmpty()) {
-            jdbc.update(connection -> {
-                PreparedStatement ps = connection.prepareStatement(
-                        "delete from contact_change where tenant_id = ? and number = any(?)");
-                ps.setObject(1, tenant);
-                ps.setArray(2, connection.createArrayOf("text", numbers.toArray()));
-                return ps;
-            });
-        }
-        return new Erased(deleted.size(), List.copyOf(numbers));
+        long contacts = steps.run(person).getOrDefault("contacts", 0L);
+        return new Erased((int) contacts, List.copyOf(person.numbers()));
     }
 }
