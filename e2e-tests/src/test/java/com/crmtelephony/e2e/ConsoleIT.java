@@ -50,7 +50,7 @@ class ConsoleIT {
     static void start() throws Exception {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver;"
-                        + " .ci/run installs them)").isTrue();
+                        + " the README's command installs them, scripts/need-browser.sh)").isTrue();
         Suite.ready();
         profile = Files.createTempDirectory("console-it-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
