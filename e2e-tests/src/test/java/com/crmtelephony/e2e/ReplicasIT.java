@@ -85,10 +85,18 @@ class ReplicasIT {
         }));
         SCALED.forEach(app -> assertThat(up.get(app)).as(app).isEqualTo(2));
 
-        // Both pbx-integration instances renew (every 15 s) the one stable URL: one subscription.
-        Thread.sleep(16_000);
+        // Both pbx-integration instances renew (every 15 s) the one stable URL: one subscription,
+        // subscribed again twice more (each instance's renewal) and still one.
+        int before = subscribed();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> subscribed() >= before + 2);
         assertThat(body(Suite.get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
                 .map(s -> s.get("url").asString()).toList()).containsExactly(Suite.WEBHOOK_ROUTE);
+    }
+
+    /** How often the PBX's one subscription was subscribed (each renewal counts). */
+    static int subscribed() throws Exception {
+        return body(Suite.get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
+                .mapToInt(s -> s.get("subscribed").asInt()).sum();
     }
 
     @Test
@@ -217,15 +225,21 @@ class ReplicasIT {
         }, 0, 2, TimeUnit.SECONDS);
 
         try {
-            Thread.sleep(5_000);
+            // The load runs a while (30 requests) before anything is killed.
+            await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= 30);
             // The PBX posts to the first gateway (its one URL; in production a balancer's), so the
             // second is the gateway killed here.
             for (String instance : List.of("api-gateway-2", "cdr-service", "phonebook-service-2", "pbx-integration-service")) {
                 suite.kill(instance);
                 System.out.println("Killed " + instance + " (SIGKILL) under load");
-                Thread.sleep(10_000);
+                // Down while the load sends 40 requests (the gateway still routes to the dead
+                // instance until it has failed there, and retries each on the other), then back
+                // for 20 more.
+                int atKill = requests.get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= atKill + 40);
                 suite.start();
-                Thread.sleep(5_000);
+                int atStart = requests.get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= atStart + 20);
             }
         } finally {
             // The periodic tasks stop; those running finish (interrupting them would fail their requests).

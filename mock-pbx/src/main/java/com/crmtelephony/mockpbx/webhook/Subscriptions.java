@@ -11,15 +11,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class Subscriptions {
 
-    /** A receiver; {@code secret} null means its webhooks go unsigned. */
-    public record Subscription(String id, String url, String secret) {
+    /**
+     * A receiver; {@code secret} null means its webhooks go unsigned; {@code subscribed} how often
+     * its URL was subscribed (renewals: a test sees every adapter instance renew the one URL).
+     */
+    public record Subscription(String id, String url, String secret, int subscribed) {
     }
 
     private final Map<String, Subscription> byUrl = new ConcurrentHashMap<>();
 
     public Subscription subscribe(String url, String secret) {
         return byUrl.compute(url, (u, old) -> new Subscription(old == null ? UUID.randomUUID().toString() : old.id(), u,
-                secret == null || secret.isBlank() ? null : secret));
+                secret == null || secret.isBlank() ? null : secret, old == null ? 1 : old.subscribed() + 1));
     }
 
     public boolean unsubscribe(String id) {

@@ -32,9 +32,9 @@ class WebhookController {
     }
 
     /** A receiver as listed: its secret is never shown. */
-    record SubscriptionView(String id, String url, boolean signed) {
+    record SubscriptionView(String id, String url, boolean signed, int subscribed) {
         static SubscriptionView of(Subscriptions.Subscription s) {
-            return new SubscriptionView(s.id(), s.url(), s.secret() != null);
+            return new SubscriptionView(s.id(), s.url(), s.secret() != null, s.subscribed());
         }
     }
 

@@ -57,7 +57,7 @@ public class WebhookSender implements DisposableBean {
         String body = json.writeValueAsString(properties.original() ? OriginalForm.of(call) : call);
         List<Subscriptions.Subscription> targets = new ArrayList<>(subscriptions.all());
         if (properties.webhookUrl() != null && !properties.webhookUrl().isBlank()) {
-            targets.add(new Subscriptions.Subscription("configured", properties.webhookUrl(), null));
+            targets.add(new Subscriptions.Subscription("configured", properties.webhookUrl(), null, 1));
         }
         for (Subscriptions.Subscription target : targets) {
             String messageId = "msg_" + UUID.randomUUID();

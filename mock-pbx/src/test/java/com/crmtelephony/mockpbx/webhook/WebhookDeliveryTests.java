@@ -164,4 +164,16 @@ class WebhookDeliveryTests {
         mvc.perform(post("/webhooks").contentType(MediaType.APPLICATION_JSON).content("{\"url\":\"ftp://x\"}"))
                 .andExpect(status().isUnprocessableContent());
     }
+
+    /** Subscribing one URL again (an adapter's renewal, or another instance's) keeps one receiver and counts it. */
+    @Test
+    void aRenewedUrlIsOneReceiverSubscribedAgain() throws Exception {
+        subscribe("secret-of-the-receiver-0001");
+        subscribe("secret-of-the-receiver-0001");
+        mvc.perform(get("/webhooks"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].url").value(url()))
+                .andExpect(jsonPath("$[0].subscribed").value(2));
+    }
 }
