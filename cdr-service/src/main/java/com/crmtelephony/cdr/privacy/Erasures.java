@@ -100,12 +100,12 @@ class Erasures {
             step = "calls";
             Set<String> allForms = new LinkedHashSet<>();
             List<String> pseudonyms = new ArrayList<>();
-            Map<String, Object> counted = new LinkedHashMap<>(Map.of("calls", 0L));
+            Map<String, Long> counted = new LinkedHashMap<>(Map.of("calls", 0L));
             for (String numberKey : keysOf(tenant, numbers)) {
                 String pseudonym = erased.pseudonym(tenant, numberKey);
                 pseudonyms.add(pseudonym);
                 ErasureSubject person = ErasureSubject.number(tenant, numberKey, forms.of(tenant, numberKey), pseudonym);
-                runSteps(person).forEach((name, n) -> counted.merge(name, n, (a, b) -> (Long) a + (Long) b));
+                runSteps(person).forEach((name, n) -> counted.merge(name, n, Long::sum));
                 allForms.addAll(person.numbers());
             }
             done.putAll(counted);

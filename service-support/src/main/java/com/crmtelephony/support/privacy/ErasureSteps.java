@@ -20,10 +20,6 @@ public final class ErasureSteps {
         this.steps = steps.orderedStream().toList();
     }
 
-    public ErasureSteps(List<ErasureStep> steps) {
-        this.steps = List.copyOf(steps);
-    }
-
     /** @return the changed rows of the steps that name their count on the receipt, by that name */
     public Map<String, Long> run(ErasureSubject subject) {
         Map<String, Long> counted = new LinkedHashMap<>();
@@ -41,9 +37,5 @@ public final class ErasureSteps {
         Set<String> tables = new TreeSet<>();
         steps.forEach(step -> tables.addAll(step.tables()));
         return tables;
-    }
-
-    public List<ErasureStep> steps() {
-        return steps;
     }
 }
