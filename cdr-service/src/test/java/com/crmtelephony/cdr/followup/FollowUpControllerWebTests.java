@@ -9,18 +9,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 import com.crmtelephony.cdr.phonebook.PhonebookDirectory;
-import com.crmtelephony.support.token.TokenSecurityAutoConfiguration;
 import com.crmtelephony.testsupport.TestTokens;
+import com.crmtelephony.testsupport.TokenCheckedWebSlice;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.hamcrest.Matchers.containsString;
@@ -43,19 +38,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * names it fills in, and the problem+json it answers bad input with, nothing stored.
  */
 @WebMvcTest(value = FollowUpController.class, properties = "crm.embedded-postgres.enabled=false")
-@ImportAutoConfiguration(TokenSecurityAutoConfiguration.class)
-class FollowUpControllerWebTests {
+class FollowUpControllerWebTests extends TokenCheckedWebSlice {
 
     private static final UUID TENANT = UUID.randomUUID();
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
 
-    @DynamicPropertySource
-    static void tokens(DynamicPropertyRegistry registry) {
-        TestTokens.register(registry);
-    }
-
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     FollowUpRepository followUps;
     @MockitoBean

@@ -7,19 +7,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 import com.crmtelephony.support.remote.DependencyUnavailableException;
 import com.crmtelephony.support.shares.ShareExceededException;
-import com.crmtelephony.support.token.TokenSecurityAutoConfiguration;
 import com.crmtelephony.testsupport.TestTokens;
+import com.crmtelephony.testsupport.TokenCheckedWebSlice;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.hamcrest.Matchers.containsString;
@@ -40,18 +35,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * what a busy share or an unreachable PBX answers.
  */
 @WebMvcTest(value = ReconciliationController.class, properties = "crm.embedded-postgres.enabled=false")
-@ImportAutoConfiguration(TokenSecurityAutoConfiguration.class)
-class ReconciliationControllerWebTests {
+class ReconciliationControllerWebTests extends TokenCheckedWebSlice {
 
     private static final UUID TENANT = UUID.randomUUID();
 
-    @DynamicPropertySource
-    static void tokens(DynamicPropertyRegistry registry) {
-        TestTokens.register(registry);
-    }
-
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     ReconciliationService reconciliation;
 

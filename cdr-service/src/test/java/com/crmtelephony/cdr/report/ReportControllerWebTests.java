@@ -8,17 +8,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
-import com.crmtelephony.support.token.TokenSecurityAutoConfiguration;
 import com.crmtelephony.testsupport.TestTokens;
+import com.crmtelephony.testsupport.TokenCheckedWebSlice;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static com.crmtelephony.testsupport.TestTokens.admin;
@@ -39,18 +34,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * problem+json they answer with.
  */
 @WebMvcTest(value = ReportController.class, properties = "crm.embedded-postgres.enabled=false")
-@ImportAutoConfiguration(TokenSecurityAutoConfiguration.class)
-class ReportControllerWebTests {
+class ReportControllerWebTests extends TokenCheckedWebSlice {
 
     private static final UUID TENANT = UUID.randomUUID();
 
-    @DynamicPropertySource
-    static void tokens(DynamicPropertyRegistry registry) {
-        TestTokens.register(registry);
-    }
-
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     ReportService reports;
 

@@ -8,22 +8,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.crmtelephony.phonebook.contact.ContactValidator;
 import com.crmtelephony.support.caller.Callers;
 import com.crmtelephony.support.privacy.ErasureStep;
 import com.crmtelephony.support.privacy.ErasureSubject;
-import com.crmtelephony.support.token.TokenSecurityAutoConfiguration;
 import com.crmtelephony.testsupport.TestTokens;
+import com.crmtelephony.testsupport.TokenCheckedWebSlice;
 
 import static com.crmtelephony.testsupport.TestTokens.service;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,18 +39,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * steps, what it answers, and bad requests refused before any step runs.
  */
 @WebMvcTest(value = ErasureController.class, properties = "crm.embedded-postgres.enabled=false")
-@ImportAutoConfiguration(TokenSecurityAutoConfiguration.class)
-class ErasureControllerWebTests {
+class ErasureControllerWebTests extends TokenCheckedWebSlice {
 
     private static final UUID TENANT = UUID.randomUUID();
 
-    @DynamicPropertySource
-    static void tokens(DynamicPropertyRegistry registry) {
-        TestTokens.register(registry);
-    }
-
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     ErasureStep contacts;
     @MockitoBean
