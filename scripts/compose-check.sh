@@ -30,7 +30,7 @@ fi
 # With the "replicas" profile: Redis for the gateway's rate limits, RabbitMQ for the config bus.
 export COMPOSE_PROFILES=replicas
 # Host networking: the suite's ports and PostgreSQL's must be free on this machine.
-for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 3030 9411 9090; do
+for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 8601 3030 9411 9090; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is in use; the host-network stack needs it." >&2
     exit 1
@@ -103,7 +103,7 @@ trap cleanup EXIT
 started=$(date +%s)
 "${COMPOSE[@]}" build --quiet
 "${COMPOSE[@]}" up -d
-services=(postgres redis rabbitmq discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service mock-pbx)
+services=(postgres redis rabbitmq discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service tenant-service mock-pbx)
 deadline=$(( $(date +%s) + ${COMPOSE_TIMEOUT:-420} ))
 while :; do
   pending=()
@@ -121,7 +121,7 @@ while :; do
 done
 echo "All ${#services[@]} containers healthy after $(( $(date +%s) - started )) s (images built and stack started)."
 # Healthy is not yet routable: wait until the gateway reaches each service.
-for svc in cdr-service phonebook-service pbx-integration-service; do
+for svc in cdr-service phonebook-service pbx-integration-service tenant-service; do
   for _ in $(seq 1 60); do
     curl -fsS -m 2 -o /dev/null "http://127.0.0.1:8665/$svc/v3/api-docs" && break
     sleep 2
@@ -132,7 +132,7 @@ done
 psql_in() { # ROLE DATABASE SQL
   "${COMPOSE[@]}" exec -T postgres psql -X -At -v ON_ERROR_STOP=1 -U "$1" -d "$2" -c "$3"
 }
-for db in cdr phonebook pbx; do
+for db in cdr phonebook pbx tenant; do
   users=$(psql_in postgres "$db" "select string_agg(distinct usename, ',') from pg_stat_activity where datname = '$db' and usename <> 'postgres'")
   owner=$(psql_in postgres "$db" "select tableowner from pg_tables where tablename = 'audit_entry'")
   if [[ "$users" != "${db}_app" || "$owner" != "$db" ]]; then
@@ -144,7 +144,7 @@ for db in cdr phonebook pbx; do
     exit 1
   fi
 done
-echo "The services run as cdr_app, phonebook_app and pbx_app; the audit trails are their databases' owners', and not theirs to delete."
+echo "The services run as cdr_app, phonebook_app, pbx_app and tenant_app; the audit trails are their databases' owners', and not theirs to delete."
 # The gateway's rate limits are Redis's, and a refresh on the bus reaches the services. (The
 # logs are read whole first: grep -q ending a pipe early would fail it under pipefail.)
 logged() { local out; out=$("${COMPOSE[@]}" logs --no-color "$1" 2>&1); grep -q "$2" <<<"$out"; }
@@ -162,10 +162,10 @@ docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 
 ./mvnw -B verify -pl e2e-tests -am -Dtest=none -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
   -De2e.management-password="$MANAGEMENT_PASSWORD" \
-  -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT' -Dsurefire.failIfNoSpecifiedTests=false
+  -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT,TenantRegistryIT' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Every container logs JSON (the docker profile), and a request's log line carries its trace id.
-for svc in discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service mock-pbx; do
+for svc in discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service tenant-service mock-pbx; do
   logged "$svc" '{"@timestamp":"' || { echo "$svc does not log JSON in the docker profile" >&2; exit 1; }
 done
 logged cdr-service '{"@timestamp":.*"traceId":"[0-9a-f]\{32\}"' \
@@ -192,7 +192,7 @@ done
 echo "Trace $trace in Zipkin spans: $traced"
 
 # Every service Eureka lists is a Prometheus target, and up.
-expected="api-gateway cdr-service configuration-service discovery-server mock-pbx pbx-integration-service phonebook-service"
+expected="api-gateway cdr-service configuration-service discovery-server mock-pbx pbx-integration-service phonebook-service tenant-service"
 for _ in $(seq 1 45); do
   up=$(curl -fsS -m 5 http://127.0.0.1:9090/api/v1/targets 2>/dev/null | python3 -c 'import json, sys
 t = json.load(sys.stdin)["data"]["activeTargets"]

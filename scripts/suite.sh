@@ -49,10 +49,11 @@ SERVICES=(
   "cdr-service:8901:160m"
   "phonebook-service:8501:128m"
   "pbx-integration-service:9901:128m"
+  "tenant-service:8601:96m"
   "mock-pbx:3030:96m"
 )
 
-ROUTED=(cdr-service phonebook-service pbx-integration-service)
+ROUTED=(cdr-service phonebook-service pbx-integration-service tenant-service)
 
 # A run keeps what it was started with (replicas, Redis, bus) for its later commands: a start
 # after a crash, restart, status, stop.
@@ -88,7 +89,7 @@ jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
 # without a datasource). The local run adds it, with its binaries, to the services that own a
 # database, after the service's own jars so that theirs win.
 DEV_DB="$ROOT/embedded-postgres/target"
-owns_db() { [[ "$1" == cdr-service || "$1" == phonebook-service || "$1" == pbx-integration-service ]]; }
+owns_db() { [[ "$1" == cdr-service || "$1" == phonebook-service || "$1" == pbx-integration-service || "$1" == tenant-service ]]; }
 dev_db_jars() { # the jars, separated by $1
   local sep=$1 out="$DEV_DB/embedded-postgres-1.0.0-SNAPSHOT.jar" jar
   for jar in "$DEV_DB"/dev-classpath/*.jar; do out="$out$sep$jar"; done
@@ -211,7 +212,7 @@ start_database() {
   nohup java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -Dloader.path="$(dev_db_jars ,)" \
     -Dloader.main=com.crmtelephony.embeddedpostgres.DevDatabaseServer \
     -cp "$(jar_of cdr-service)" org.springframework.boot.loader.launch.PropertiesLauncher \
-    "$dir" "$DB_PORT" cdr_service phonebook_service pbx_integration_service >>"$LOG_DIR/postgres.log" 2>&1 &
+    "$dir" "$DB_PORT" cdr_service phonebook_service pbx_integration_service tenant_service >>"$LOG_DIR/postgres.log" 2>&1 &
   echo $! >"$PID_DIR/postgres.pid"
   for _ in $(seq 1 240); do
     grep -q "PostgreSQL ready on port" "$LOG_DIR/postgres.log" && return 0
@@ -296,7 +297,7 @@ start_one() {
       # Every webhook event of every tenant passes here: it gets the optimising compiler too.
       jit="-XX:TieredStopAtLevel=4"
       extra=$(database_args "$base") ;;
-    cdr-service|phonebook-service)
+    cdr-service|phonebook-service|tenant-service)
       extra=$(database_args "$base") ;;
     configuration-service)
       extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;

@@ -31,7 +31,7 @@ class EdgeAttacksIT {
 
     static final int GATEWAY_PORT = 8665;
     static final Map<String, Integer> SERVICES = Map.of(
-            "cdr-service", 8901, "phonebook-service", 8501, "pbx-integration-service", 9901);
+            "cdr-service", 8901, "phonebook-service", 8501, "pbx-integration-service", 9901, "tenant-service", 8601);
     static final String TENANT = "11111111-1111-4111-8111-111111111111";
     static final String OTHER = "22222222-2222-4222-8222-222222222222";
     static final Map<String, String> TENANT_KEY = Map.of("X-API-Key", Suite.TENANT_KEYS.get(TENANT));
@@ -42,7 +42,8 @@ class EdgeAttacksIT {
             "/cdr-service/cdr/reports", "/pbx-integration-service/pbx/tenants",
             "/cdr-service/actuator/prometheus", "/cdr-service/actuator/env", "/cdr-service/actuator/refresh",
             "/phonebook-service/actuator/env", "/phonebook-service/actuator/prometheus",
-            "/pbx-integration-service/actuator/env", "/pbx-integration-service/actuator/refresh");
+            "/pbx-integration-service/actuator/env", "/pbx-integration-service/actuator/refresh",
+            "/tenant-service/tenants/audit", "/tenant-service/actuator/env");
 
     @BeforeAll
     static void suite() {
@@ -171,11 +172,12 @@ class EdgeAttacksIT {
 
     @Test
     void everyServiceRefusesTheSamePathsWithoutTheGateway() throws Exception {
-        // The five services and the platform's two: registry and config server.
+        // The business services and the platform's two: registry and config server.
         Map<String, List<String>> own = Map.of(
                 "cdr-service", List.of("/cdr/reports", "/actuator/env"),
                 "phonebook-service", List.of("/phone_book/records", "/actuator/env"),
                 "pbx-integration-service", List.of("/pbx/tenants", "/actuator/refresh"),
+                "tenant-service", List.of("/tenants", "/actuator/env"),
                 "discovery-server", List.of("/eureka/apps", "/actuator/env"),
                 "configuration-service", List.of("/cdr-service/demo", "/actuator/env"));
         Map<String, Integer> ports = new java.util.HashMap<>(SERVICES);

@@ -44,7 +44,7 @@ class PlatformIT {
                 "Authorization", Suite.basic("eureka", Suite.EUREKA_PASSWORD))).body());
         var names = apps.at("/applications/application").valueStream().map(a -> a.get("name").asString()).toList();
         assertThat(names).containsExactlyInAnyOrder("DISCOVERY-SERVER", "CONFIGURATION-SERVICE", "API-GATEWAY",
-                "CDR-SERVICE", "PHONEBOOK-SERVICE", "PBX-INTEGRATION-SERVICE", "MOCK-PBX");
+                "CDR-SERVICE", "PHONEBOOK-SERVICE", "PBX-INTEGRATION-SERVICE", "TENANT-SERVICE", "MOCK-PBX");
     }
 
     @ParameterizedTest
@@ -202,7 +202,7 @@ class PlatformIT {
     void aServicesActuatorWantsTheManagementCredential() throws Exception {
         Map<String, String> wrong = Map.of("Authorization", Suite.basic("management", "guessed"));
         // 8666: the gateway's management port, loopback or not (issue 37).
-        for (int port : List.of(8901, 8501, 9901, 3030, 8666)) {
+        for (int port : List.of(8901, 8501, 9901, 8601, 3030, 8666)) {
             for (Map<String, String> who : List.of(Map.<String, String>of(), wrong)) {
                 assertThat(send("POST", "http://127.0.0.1:" + port + "/actuator/refresh", who, null, null).statusCode())
                         .as("refresh on %d", port).isEqualTo(401);
@@ -234,7 +234,7 @@ class PlatformIT {
         }
         // 127.0.0.1 in the IPv4 table, or as the IPv4-mapped ::ffff:127.0.0.1 of a dual-stack socket.
         List<String> loopback = List.of("0100007F", "0000000000000000FFFF00000100007F");
-        for (int port : List.of(8761, 8888, 8665, 8666, 8901, 8501, 9901, 3030)) {
+        for (int port : List.of(8761, 8888, 8665, 8666, 8901, 8501, 9901, 8601, 3030)) {
             assertThat(listening.get(port)).as("port %d", port).isNotNull();
             assertThat(listening.get(port).split(",")).as("port %d", port).isSubsetOf(loopback);
         }
@@ -244,7 +244,7 @@ class PlatformIT {
     @Test
     void theCompatApiDocsPathAnswersOnEveryServiceAndThroughTheGateway() throws Exception {
         for (String url : List.of("http://127.0.0.1:8901/v2/api-docs", "http://127.0.0.1:8501/v2/api-docs",
-                "http://127.0.0.1:9901/v2/api-docs", "http://127.0.0.1:3030/v2/api-docs",
+                "http://127.0.0.1:9901/v2/api-docs", "http://127.0.0.1:8601/v2/api-docs", "http://127.0.0.1:3030/v2/api-docs",
                 GATEWAY + "/cdr-service/v2/api-docs", GATEWAY + "/phonebook-service/v2/api-docs")) {
             HttpResponse<String> docs = get(url, Map.of());
             assertThat(docs.statusCode()).as(url).isEqualTo(200);

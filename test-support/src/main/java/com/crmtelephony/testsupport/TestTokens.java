@@ -40,7 +40,7 @@ public final class TestTokens {
     public static final KeyPair ATTACKER = rsa();
 
     /** The services a gateway token for cdr-service names (config-repo, token-audiences). */
-    public static final List<String> SERVICES = List.of("cdr-service", "phonebook-service", "pbx-integration-service");
+    public static final List<String> SERVICES = List.of("cdr-service", "phonebook-service", "pbx-integration-service", "tenant-service");
 
     private TestTokens() {
     }

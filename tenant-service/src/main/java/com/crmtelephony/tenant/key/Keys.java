@@ -1,0 +1,117 @@
+package com.crmtelephony.tenant.key;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.crmtelephony.support.errors.ConflictException;
+import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.support.errors.NotFoundException;
+import com.crmtelephony.tenant.TenantProperties;
+import com.crmtelephony.tenant.registry.Tenant;
+import com.crmtelephony.tenant.registry.Tenants;
+
+/** A tenant's API keys: issued (shown once), listed, revoked. */
+@Service
+class Keys {
+
+    static final int MAX_NAME = 100;
+    static final Set<String> ROLES = Set.of("tenant", "read-only");
+    private static final Set<String> FIELDS = Set.of("name", "role", "expiresAt");
+    /** Past this an expiry is no expiry a store or a client reads the same way. */
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final KeyRepository keys;
+    private final Tenants tenants;
+    private final TenantProperties properties;
+    private final Clock clock;
+
+    Keys(KeyRepository keys, Tenants tenants, TenantProperties properties, Clock clock) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The tenant's row is locked first, so that two issues at once cannot both pass the cap.
+     *
+     * @return the key, with its text: the only time it is shown
+     */
+    @Transactional
+    ApiKey issue(UUID tenantId, JsonNode body) {
+        Request request = Request.read(body, clock.instant());
+        Tenant tenant = tenants.lock(tenantId);
+        if (tenant.suspended()) {
+            throw new ConflictException("tenant " + tenantId + " is suspended: lift it (PATCH {\"suspended\": false}) first");
+        }
+        if (keys.unrevoked(tenantId) >= properties.keysPerTenant()) {
+            throw new ConflictException("a tenant holds at most " + properties.keysPerTenant() + " keys; revoke one first");
+        }
+        String text = KeyText.generate();
+        return keys.create(UUID.randomUUID(), tenantId, request.name(), KeyText.prefix(text),
+                KeyText.hmac(properties.keySecret(), text), request.role(), request.expiresAt()).shown(text);
+    }
+
+    List<ApiKey> list(UUID tenantId) {
+        tenants.get(tenantId);
+        return keys.ofTenant(tenantId);
+    }
+
+    void revoke(UUID tenantId, UUID id) {
+        keys.revoke(tenantId, id, clock.instant()).orElseThrow(() -> new NotFoundException("Tenant " + tenantId + " has no key " + id));
+    }
+
+    /** A key request read strictly, as a tenant's fields are. */
+    record Request(String name, String role, Instant expiresAt) {
+
+        static Request read(JsonNode body, Instant now) {
+            if (body == null || !body.isObject()) {
+                throw new InvalidInputException("the body must be a JSON object with name, role and optionally expiresAt");
+            }
+            for (var field : body.properties()) {
+                if (!FIELDS.contains(field.getKey())) {
+                    throw new InvalidInputException("'" + field.getKey().replaceAll("\\p{Cntrl}", "?")
+                            + "' is not a field of a key; the fields are name, role, expiresAt");
+                }
+            }
+            JsonNode name = body.get("name");
+            if (name == null || !name.isString() || name.stringValue().isBlank() || name.stringValue().strip().length() > MAX_NAME) {
+                throw new InvalidInputException("name must be a string of 1 to " + MAX_NAME + " characters");
+            }
+            if (name.stringValue().chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidInputException("name must not contain NUL or other control characters");
+            }
+            JsonNode role = body.get("role");
+            String roleName = role == null ? "tenant" : role.isString() ? role.stringValue() : "";
+            if (!ROLES.contains(roleName)) {
+                throw new InvalidInputException("role must be tenant or read-only");
+            }
+            return new Request(name.stringValue().strip(), roleName, expiry(body.get("expiresAt"), now));
+        }
+
+        private static Instant expiry(JsonNode node, Instant now) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            Instant at;
+            try {
+                at = node.isString() ? Instant.parse(node.stringValue()) : null;
+            } catch (DateTimeParseException e) {
+                at = null;
+            }
+            if (at == null || !at.isAfter(now) || at.isAfter(LAST)) {
+                throw new InvalidInputException("expiresAt must be an ISO-8601 instant in the future, before the year 10000");
+            }
+            return at;
+        }
+    }
+}
