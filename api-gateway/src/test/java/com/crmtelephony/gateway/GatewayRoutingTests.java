@@ -92,10 +92,11 @@ class GatewayRoutingTests extends GatewayTest {
         client.get().uri("/v3/api-docs/swagger-config").exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.urls.length()").isEqualTo(3)
+                .jsonPath("$.urls.length()").isEqualTo(4)
                 .jsonPath("$.urls[?(@.name == 'cdr-service')].url").isEqualTo("/cdr-service/v3/api-docs")
                 .jsonPath("$.urls[?(@.name == 'phonebook-service')].url").isEqualTo("/phonebook-service/v3/api-docs")
                 .jsonPath("$.urls[?(@.name == 'pbx-integration-service')].url")
-                .isEqualTo("/pbx-integration-service/v3/api-docs");
+                .isEqualTo("/pbx-integration-service/v3/api-docs")
+                .jsonPath("$.urls[?(@.name == 'tenant-service')].url").isEqualTo("/tenant-service/v3/api-docs");
     }
 }
