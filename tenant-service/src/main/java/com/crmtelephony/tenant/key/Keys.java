@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.crmtelephony.support.errors.ConflictException;
 import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.errors.NotFoundException;
+import com.crmtelephony.tenant.StrictBody;
 import com.crmtelephony.tenant.TenantProperties;
 import com.crmtelephony.tenant.registry.Tenant;
 import com.crmtelephony.tenant.registry.Tenants;
@@ -74,28 +75,14 @@ class Keys {
     record Request(String name, String role, Instant expiresAt) {
 
         static Request read(JsonNode body, Instant now) {
-            if (body == null || !body.isObject()) {
-                throw new InvalidInputException("the body must be a JSON object with name, role and optionally expiresAt");
-            }
-            for (var field : body.properties()) {
-                if (!FIELDS.contains(field.getKey())) {
-                    throw new InvalidInputException("'" + field.getKey().replaceAll("\\p{Cntrl}", "?")
-                            + "' is not a field of a key; the fields are name, role, expiresAt");
-                }
-            }
-            JsonNode name = body.get("name");
-            if (name == null || !name.isString() || name.stringValue().isBlank() || name.stringValue().strip().length() > MAX_NAME) {
-                throw new InvalidInputException("name must be a string of 1 to " + MAX_NAME + " characters");
-            }
-            if (name.stringValue().chars().anyMatch(Character::isISOControl)) {
-                throw new InvalidInputException("name must not contain NUL or other control characters");
-            }
+            StrictBody.object(body, FIELDS, "a key");
+            String name = StrictBody.name(body.get("name"), MAX_NAME);
             JsonNode role = body.get("role");
             String roleName = role == null ? "tenant" : role.isString() ? role.stringValue() : "";
             if (!ROLES.contains(roleName)) {
                 throw new InvalidInputException("role must be tenant or read-only");
             }
-            return new Request(name.stringValue().strip(), roleName, expiry(body.get("expiresAt"), now));
+            return new Request(name, roleName, expiry(body.get("expiresAt"), now));
         }
 
         private static Instant expiry(JsonNode node, Instant now) {

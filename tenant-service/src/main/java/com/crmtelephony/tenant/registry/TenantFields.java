@@ -1,14 +1,13 @@
 package com.crmtelephony.tenant.registry;
 
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
 import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.tenant.StrictBody;
 
 /**
  * A tenant's fields as a request writes them, read strictly: an object with only the fields this
@@ -26,33 +25,10 @@ record TenantFields(String name, String region, String timeZone, Boolean suspend
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     static TenantFields read(JsonNode body, Set<String> allowed) {
-        if (body == null || !body.isObject()) {
-            throw new InvalidInputException("the body must be a JSON object with " + String.join(", ", allowed));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
-            String field = it.next().getKey();
-            if (!allowed.contains(field)) {
-                throw new InvalidInputException(printable(field) + " is not a field of a tenant here; the fields are "
-                        + String.join(", ", allowed));
-            }
-        }
-        return new TenantFields(name(body.get("name")), region(body.get("region")), timeZone(body.get("timeZone")),
-                suspended(body.get("suspended")));
-    }
-
-    private static String name(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        String name = text(node, "name");
-        String stripped = name.strip();
-        if (stripped.isEmpty() || stripped.length() > MAX_NAME) {
-            throw new InvalidInputException("name must be 1 to " + MAX_NAME + " characters");
-        }
-        if (stripped.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name must not contain NUL or other control characters");
-        }
-        return stripped;
+        StrictBody.object(body, allowed, "a tenant here");
+        JsonNode name = body.get("name");
+        return new TenantFields(name == null ? null : StrictBody.name(name, MAX_NAME), region(body.get("region")),
+                timeZone(body.get("timeZone")), suspended(body.get("suspended")));
     }
 
     private static String region(JsonNode node) {
@@ -96,11 +72,5 @@ record TenantFields(String name, String region, String timeZone, Boolean suspend
             throw new InvalidInputException(field + " must not contain NUL characters");
         }
         return text;
-    }
-
-    /** A field name echoed back: bounded, and nothing a terminal or a log would act on. */
-    private static String printable(String field) {
-        String cut = field.length() > 40 ? field.substring(0, 40) + "…" : field;
-        return "'" + cut.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 }
