@@ -27,11 +27,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(properties = {
         // A cap small enough to reach in a test (KeyApiTests).
-        "crm.tenants.keys-per-tenant=3"})
+        "crm.tenants.keys-per-tenant=3",
+        "crm.tenants.bootstrap-admin-key-hmac=" + TenantServiceTest.BOOTSTRAP_HMAC})
 @AutoConfigureMockMvc
 public abstract class TenantServiceTest {
 
     protected static final String KEY_SECRET = "test-only-key-secret";
+    /** The HMAC of "bootstrap-key" under {@link #KEY_SECRET}. */
+    protected static final String BOOTSTRAP_HMAC = "04bad13ff634da7404f0c5cb2a4bf461c09c6b553e867db8a8d1ffc993edfcc6";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -50,6 +53,16 @@ public abstract class TenantServiceTest {
                         .content("{\"name\":\"" + name + " " + UUID.randomUUID() + "\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return UUID.fromString(JSON.readTree(body).get("id").asString());
+    }
+
+    protected static String hmac(String key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(KEY_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     protected static JsonNode json(String body) {

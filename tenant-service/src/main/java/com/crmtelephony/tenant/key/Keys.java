@@ -19,6 +19,8 @@ import com.crmtelephony.tenant.StrictBody;
 import com.crmtelephony.tenant.TenantProperties;
 import com.crmtelephony.tenant.registry.Tenant;
 import com.crmtelephony.tenant.registry.Tenants;
+import com.crmtelephony.tenant.share.Share;
+import com.crmtelephony.tenant.share.Shares;
 
 /** A tenant's API keys: issued (shown once), listed, revoked. */
 @Service
@@ -27,17 +29,21 @@ class Keys {
     static final int MAX_NAME = 100;
     static final Set<String> ROLES = Set.of("tenant", "read-only");
     private static final Set<String> FIELDS = Set.of("name", "role", "expiresAt");
+    private static final Set<String> ADMIN_FIELDS = Set.of("name", "expiresAt");
+    static final String ADMIN = "admin";
     /** Past this an expiry is no expiry a store or a client reads the same way. */
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final KeyRepository keys;
     private final Tenants tenants;
+    private final Shares shares;
     private final TenantProperties properties;
     private final Clock clock;
 
-    Keys(KeyRepository keys, Tenants tenants, TenantProperties properties, Clock clock) {
+    Keys(KeyRepository keys, Tenants tenants, Shares shares, TenantProperties properties, Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
+        this.shares = shares;
         this.properties = properties;
         this.clock = clock;
     }
@@ -69,6 +75,77 @@ class Keys {
 
     void revoke(UUID tenantId, UUID id) {
         keys.revoke(tenantId, id, clock.instant()).orElseThrow(() -> new NotFoundException("Tenant " + tenantId + " has no key " + id));
+    }
+
+    /** An admin key: as a tenant's, under a cap of their own, with no tenant and no role to choose. */
+    @Transactional
+    ApiKey issueAdmin(JsonNode body) {
+        StrictBody.object(body, ADMIN_FIELDS, "an admin key");
+        Request request = Request.read(body, clock.instant());
+        keys.lockAdmins();
+        if (keys.unrevokedAdmins() >= properties.keysPerTenant()) {
+            throw new ConflictException("at most " + properties.keysPerTenant() + " admin keys; revoke one first");
+        }
+        String text = KeyText.generate();
+        return keys.create(UUID.randomUUID(), null, request.name(), KeyText.prefix(text),
+                KeyText.hmac(properties.keySecret(), text), ADMIN, request.expiresAt()).shown(text);
+    }
+
+    List<ApiKey> admins() {
+        return keys.admins();
+    }
+
+    void revokeAdmin(UUID id) {
+        keys.revokeAdmin(id, clock.instant()).orElseThrow(() -> new NotFoundException("No admin key " + id));
+    }
+
+    /**
+     * Whose the key with this HMAC is, for the gateway: unrevoked, unexpired, with its tenant's
+     * suspension and rates. Its last use is written (at most once a minute).
+     */
+    java.util.Optional<KeyCheck> check(String hmac) {
+        if (hmac == null || !hmac.matches("[0-9a-f]{64}")) {
+            throw new InvalidInputException("hmac must be 64 lower-case hex digits");
+        }
+        Instant now = clock.instant();
+        return keys.byHmac(hmac).filter(k -> k.expiresAt() == null || k.expiresAt().isAfter(now)).map(k -> {
+            keys.used(k.id(), now);
+            if (k.tenant() == null) {
+                return new KeyCheck(k.id(), k.name(), null, k.role(), k.expiresAt(), false, null, null);
+            }
+            boolean suspended = tenants.find(k.tenant()).map(Tenant::suspended).orElse(true);
+            Share share = shares.of(k.tenant());
+            return new KeyCheck(k.id(), k.name(), k.tenant(), k.role(), k.expiresAt(), suspended,
+                    share.requestsPerSecond(), share.burst());
+        });
+    }
+
+    /**
+     * A deployment's configured keys (its gateway's YAML, at the first start), each with its
+     * tenant registered when the registry lacks it. A key the registry holds already, revoked
+     * or not, is left as it is.
+     *
+     * @return the keys added now
+     */
+    @Transactional
+    List<Known> addKnown(List<Known> known) {
+        return known.stream().filter(k -> {
+            if (k.tenant() != null) {
+                tenants.ensure(k.tenant(), k.name());
+            }
+            return keys.addKnown(k.tenant(), k.name(), k.hmac(), k.tenant() == null ? ADMIN : "tenant");
+        }).toList();
+    }
+
+    /** The bootstrap admin key: added while the registry holds no unrevoked admin key, never added back once revoked. */
+    @Transactional
+    boolean bootstrap(String hmac) {
+        keys.lockAdmins();
+        return keys.unrevokedAdmins() == 0 && keys.addKnown(null, "bootstrap-admin", hmac, ADMIN);
+    }
+
+    /** A key known by its HMAC only; no tenant: an admin key. */
+    record Known(String name, String hmac, UUID tenant) {
     }
 
     /** A key request read strictly, as a tenant's fields are. */

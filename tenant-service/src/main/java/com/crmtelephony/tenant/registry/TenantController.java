@@ -34,7 +34,7 @@ import com.crmtelephony.support.web.Paging;
 class TenantController {
 
     private static final int MAX_PAGE = 1000;
-    private static final Set<String> CREATE = Set.of("name", "region", "timeZone");
+    private static final Set<String> CREATE = Set.of("id", "name", "region", "timeZone");
     private static final Set<String> PATCH = Set.of("name", "region", "timeZone", "suspended");
 
     private final Tenants tenants;
@@ -44,13 +44,14 @@ class TenantController {
     }
 
     /** The body's form, for the API documents; the body is read strictly by {@link TenantFields}. */
-    record TenantRequest(@Schema(example = "Acme Ltd", maxLength = 100) String name,
+    record TenantRequest(@Schema(description = "the id its PBX knows it by; default: a new one") UUID id,
+                         @Schema(example = "Acme Ltd", maxLength = 100) String name,
                          @Schema(example = "CY", description = "ISO 3166 alpha-2; default: the deployment's") String region,
                          @Schema(example = "Europe/Nicosia", description = "IANA; default: the deployment's") String timeZone) {
     }
 
     @Operation(summary = "Register a tenant (admin keys only)",
-            description = "name (unique ignoring case: another tenant's is 409), region (ISO 3166 alpha-2) and timeZone "
+            description = "id (optional: the UUID the tenant's PBX names it by; one the registry holds is 409), name (unique ignoring case: another tenant's is 409), region (ISO 3166 alpha-2) and timeZone "
                     + "(IANA), each defaulting to the deployment's. Any other field, or a field of the wrong form: 400 naming it.")
     @PostMapping
     ResponseEntity<Tenant> create(@Parameter(hidden = true) @RequestHeader(name = Callers.ROLE_HEADER, required = false) String role,
@@ -58,7 +59,8 @@ class TenantController {
                                           schema = @Schema(implementation = TenantRequest.class)))
                                   @RequestBody(required = false) JsonNode body) {
         Callers.requireAdmin(role);
-        Tenant created = tenants.create(TenantFields.read(body, CREATE));
+        TenantFields fields = TenantFields.read(body, CREATE);
+        Tenant created = tenants.create(TenantFields.id(body), fields);
         return ResponseEntity.created(URI.create("tenants/" + created.id())).body(created);
     }
 

@@ -31,6 +31,26 @@ record TenantFields(String name, String region, String timeZone, Boolean suspend
                 timeZone(body.get("timeZone")), suspended(body.get("suspended")));
     }
 
+    /**
+     * The id a new tenant asks for: the one its PBX already knows it by (the PBX names a webhook's
+     * tenant by it); null: not sent, the registry makes one.
+     */
+    static java.util.UUID id(JsonNode body) {
+        JsonNode node = body.get("id");
+        if (node == null) {
+            return null;
+        }
+        try {
+            java.util.UUID id = java.util.UUID.fromString(text(node, "id").strip());
+            if (id.toString().equalsIgnoreCase(node.stringValue().strip())) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        throw new InvalidInputException("id must be a UUID such as 11111111-1111-4111-8111-111111111111");
+    }
+
     private static String region(JsonNode node) {
         if (node == null) {
             return null;

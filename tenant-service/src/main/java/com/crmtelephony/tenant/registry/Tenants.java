@@ -45,17 +45,51 @@ public class Tenants {
         return tenants.lock(id).orElseThrow(() -> notFound(id));
     }
 
-    Tenant create(TenantFields fields) {
+    /** @param id the id asked for; null: a new one */
+    Tenant create(UUID id, TenantFields fields) {
         if (fields.name() == null) {
             throw new com.crmtelephony.support.errors.InvalidInputException("name is required");
         }
+        if (id != null && tenants.find(id).isPresent()) {
+            throw new ConflictException("tenant " + id + " exists already");
+        }
         try {
-            return tenants.create(UUID.randomUUID(), fields.name(),
+            return tenants.create(id != null ? id : UUID.randomUUID(), fields.name(),
                     fields.region() != null ? fields.region() : properties.defaultRegion(),
                     fields.timeZone() != null ? fields.timeZone() : properties.defaultTimeZone());
         } catch (DuplicateKeyException e) {
+            if (id != null && tenants.find(id).isPresent()) {
+                throw new ConflictException("tenant " + id + " exists already");
+            }
             throw sameName(fields.name());
         }
+    }
+
+    /**
+     * A tenant a deployment's configuration named (its keys' and its PBX's, imported at the first
+     * start), registered under the deployment's region and zone when the registry lacks it; a name
+     * another tenant holds gets the id behind it.
+     *
+     * @return whether it was registered now
+     */
+    public boolean ensure(UUID id, String name) {
+        if (tenants.find(id).isPresent()) {
+            return false;
+        }
+        String region = properties.defaultRegion();
+        String zone = properties.defaultTimeZone();
+        for (String candidate : List.of(name, name + " " + id)) {
+            try {
+                tenants.create(id, candidate.length() > TenantFields.MAX_NAME ? candidate.substring(0, TenantFields.MAX_NAME)
+                        : candidate, region, zone);
+                return true;
+            } catch (DuplicateKeyException e) {
+                if (tenants.find(id).isPresent()) {
+                    return false;
+                }
+            }
+        }
+        throw sameName(name);
     }
 
     List<Tenant> list(int limit, int offset) {

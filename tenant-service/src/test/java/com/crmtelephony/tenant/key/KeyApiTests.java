@@ -40,12 +40,6 @@ class KeyApiTests extends TenantServiceTest {
         return json(issue(tenant, body).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
     }
 
-    private static String hmac(String key) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(KEY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8)));
-    }
-
     @Test
     void aKeyIsShownOnceAndTheRegistryKeepsOnlyItsHmacAndPrefix() throws Exception {
         UUID id = newTenant("Keyed");

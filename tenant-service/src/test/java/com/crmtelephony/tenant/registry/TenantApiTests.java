@@ -125,6 +125,23 @@ class TenantApiTests extends TenantServiceTest {
     }
 
     @Test
+    void aTenantIsRegisteredUnderTheIdItsPbxKnowsItByOnce() throws Exception {
+        UUID id = UUID.randomUUID();
+        mvc.perform(post("/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"id\":\"" + id + "\",\"name\":\"Known " + id + "\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.id").value(id.toString()));
+        long before = tenants();
+        mvc.perform(post("/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"id\":\"" + id + "\",\"name\":\"Again " + id + "\"}")).andExpect(status().isConflict());
+        for (String bad : new String[] {"\"not-a-uuid\"", "7", "\"" + id.toString().replace("-", "") + "\""}) {
+            mvc.perform(post("/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"id\":" + bad + ",\"name\":\"Bad id " + UUID.randomUUID() + "\"}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("id")));
+        }
+        assertThat(tenants()).isEqualTo(before);
+    }
+
+    @Test
     void aPatchChangesWhatItSendsAndADeleteSuspendsKeepingTheTenant() throws Exception {
         UUID id = newTenant("Patched");
         mvc.perform(patch("/tenants/" + id).with(admin()).contentType(MediaType.APPLICATION_JSON).content("{\"timeZone\":\"Asia/Tokyo\"}"))
