@@ -34,11 +34,12 @@ class SecretsFailClosedTests {
     }
 
     @Test
-    void withoutItsKeyHmacsTheGatewayDoesNotStart() {
+    void aConfiguredKeyWhoseHmacIsNotSetStopsTheStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--spring.config.import=file:../config-repo/api-gateway.yml", "--spring.profiles.active=default",
                 "--crm.gateway.key-secret=a-secret-of-this-test", "--server.port=0", "--management.server.port=0",
-                SIGNING_KEY).close())
-                .hasStackTraceContaining("API_KEY_TENANT1_HMAC");
+                "--crm.gateway.api-keys[0].name=legacy", "--crm.gateway.api-keys[0].hmac=${API_KEY_LEGACY_HMAC}",
+                "--crm.gateway.api-keys[0].tenant=11111111-1111-4111-8111-111111111111", SIGNING_KEY).close())
+                .hasStackTraceContaining("API_KEY_LEGACY_HMAC");
     }
 }

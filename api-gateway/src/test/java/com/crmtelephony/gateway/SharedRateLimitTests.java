@@ -55,7 +55,7 @@ class SharedRateLimitTests extends GatewayTest {
         StringRedisTemplate shared = new StringRedisTemplate(rateLimitRedis);
         // As another gateway leaves tenant-3's key after its burst: no token, counted just now.
         Long now = shared.execute((org.springframework.data.redis.core.RedisCallback<Long>) c -> c.serverCommands().time());
-        shared.opsForHash().putAll("crm:rate-limit:key:demo-tenant-3",
+        shared.opsForHash().putAll("crm:rate-limit:key:" + registry.byName("demo-tenant-3").id(),
                 Map.of("tokens", "0", "at", Double.toString(now / 1000.0)));
         client.get().uri("/cdr-service/cdr/get").header("X-API-Key", "crm-demo-tenant3-key").exchange()
                 .expectStatus().isEqualTo(429)
@@ -68,11 +68,11 @@ class SharedRateLimitTests extends GatewayTest {
             client.get().uri("/cdr-service/cdr/get").header("X-API-Key", "crm-demo-tenant2-key").exchange()
                     .expectStatus().isOk();
         }
-        assertThat(Double.parseDouble((String) shared.opsForHash().get("crm:rate-limit:key:demo-tenant-2", "tokens")))
+        assertThat(Double.parseDouble((String) shared.opsForHash().get("crm:rate-limit:key:" + registry.byName("demo-tenant-2").id(), "tokens")))
                 .isLessThan(1.0);
         client.get().uri("/cdr-service/cdr/get").header("X-API-Key", "crm-demo-tenant2-key").exchange()
                 .expectStatus().isEqualTo(429);
-        assertThat(shared.getExpire("crm:rate-limit:key:demo-tenant-2")).isPositive();
-        assertThat(Duration.ofSeconds(shared.getExpire("crm:rate-limit:key:demo-tenant-2"))).isLessThan(Duration.ofSeconds(17));
+        assertThat(shared.getExpire("crm:rate-limit:key:" + registry.byName("demo-tenant-2").id())).isPositive();
+        assertThat(Duration.ofSeconds(shared.getExpire("crm:rate-limit:key:" + registry.byName("demo-tenant-2").id()))).isLessThan(Duration.ofSeconds(17));
     }
 }

@@ -1,13 +1,13 @@
 package com.crmtelephony.gateway.security;
 
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,12 +16,13 @@ import org.springframework.web.server.WebFilterChain;
 
 import com.crmtelephony.gateway.error.Problems;
 import com.crmtelephony.support.caller.Callers;
-import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 
 /**
  * The access model of the suite, applied as {@link AccessRules} say for the request's path:
- * every routed request needs an API key; a tenant key acts for its tenant only (the gateway sets
- * {@code tenant-uuid}); admin keys may name any tenant and call cross-tenant endpoints. Services
+ * every routed request needs an API key the tenant registry honours ({@link ApiKeys}); a tenant
+ * key acts for its tenant only (the gateway sets {@code tenant-uuid}), a read-only key only reads,
+ * a suspended tenant's keys are refused; admin keys may name any tenant and call cross-tenant
+ * endpoints. Each key has its tenant's rate share (the registry's, else crm.gateway.rate-limit). Services
  * are told who called in a token signed by the gateway (CallerTokens), and check it all again
  * themselves; the key goes no further than here. An internal path is refused here too, not only
  * by InternalEndpointsFilter: this filter fails closed on its own.
@@ -38,8 +39,14 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private final RateLimiters limits;
     private final Problems problems;
     private final MeterRegistry meters;
+    private final GatewaySecurityProperties.RateLimit defaultRate;
 
-    ApiKeyFilter(ApiKeys keys, AccessRules rules, RateLimiters limits, Problems problems, MeterRegistry meters) {
+    /** What a read-only key may do: read (OPTIONS never reaches here with a key: CORS is not served). */
+    private static final java.util.Set<HttpMethod> READS = java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+    ApiKeyFilter(ApiKeys keys, AccessRules rules, RateLimiters limits, Problems problems, MeterRegistry meters,
+                 GatewaySecurityProperties properties) {
+        this.defaultRate = properties.rateLimit();
         this.keys = keys;
         this.rules = rules;
         this.limits = limits;
@@ -66,23 +73,42 @@ class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> withKey(ServerWebExchange exchange, WebFilterChain chain, boolean adminOnly) {
-        Optional<ApiKey> key = keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY));
-        if (key.isEmpty()) {
-            // Counted per source, and only when the key is wrong: a valid key is never slowed by them.
-            String detail = exchange.getRequest().getHeaders().containsHeader(API_KEY)
-                    ? "The API key is not valid" : "An API key is required (X-API-Key header)";
-            return limits.authFailures().acquire(source(exchange)).flatMap(wait -> wait > 0
-                    ? tooMany(exchange, "Too many requests without a valid API key from this address", wait)
-                    : refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
-                            Map.of(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY + "\"")));
-        }
-        ApiKey caller = key.get();
-        return limits.perKey().acquire(caller.name()).flatMap(wait -> wait > 0
-                ? tooMany(exchange, "Too many requests for this API key", wait)
-                : withinLimit(exchange, chain, caller, adminOnly));
+        return keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY)).flatMap(check -> {
+            if (check instanceof ApiKeys.Honoured honoured) {
+                return honoured(exchange, chain, honoured.key(), adminOnly);
+            }
+            if (((ApiKeys.Refused) check).unavailable()) {
+                return refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, "registry_unavailable", "The API key cannot be "
+                        + "checked now: the tenant registry does not answer; retry shortly", Map.of(HttpHeaders.RETRY_AFTER, "5"));
+            }
+            return unauthenticated(exchange);
+        });
     }
 
-    private Mono<Void> withinLimit(ServerWebExchange exchange, WebFilterChain chain, ApiKey caller, boolean adminOnly) {
+    /** Counted per source, and only when the key is wrong: a valid key is never slowed by them. */
+    private Mono<Void> unauthenticated(ServerWebExchange exchange) {
+        String detail = exchange.getRequest().getHeaders().containsHeader(API_KEY)
+                ? "The API key is not valid" : "An API key is required (X-API-Key header)";
+        return limits.authFailures().acquire(source(exchange)).flatMap(wait -> wait > 0
+                ? tooMany(exchange, "Too many requests without a valid API key from this address", wait)
+                : refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
+                        Map.of(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY + "\"")));
+    }
+
+    private Mono<Void> honoured(ServerWebExchange exchange, WebFilterChain chain, RegisteredKey key, boolean adminOnly) {
+        if (key.suspended()) {
+            return refuse(exchange, HttpStatus.FORBIDDEN, "suspended",
+                    "The tenant of this API key is suspended: its keys and webhooks are refused, its data is kept", Map.of());
+        }
+        if (key.readOnly() && !READS.contains(exchange.getRequest().getMethod())) {
+            return refuse(exchange, HttpStatus.FORBIDDEN, "read_only", "This API key may only read (GET, HEAD)", Map.of());
+        }
+        return limits.perKey().acquire(key.id().toString(), key.rate(defaultRate)).flatMap(wait -> wait > 0
+                ? tooMany(exchange, "Too many requests for this API key", wait)
+                : withinLimit(exchange, chain, key, adminOnly));
+    }
+
+    private Mono<Void> withinLimit(ServerWebExchange exchange, WebFilterChain chain, RegisteredKey caller, boolean adminOnly) {
         String claimed = exchange.getRequest().getHeaders().getFirst(TENANT);
         if (caller.admin()) {
             return pass(exchange, chain, new Caller(caller.name(), claimed, true));

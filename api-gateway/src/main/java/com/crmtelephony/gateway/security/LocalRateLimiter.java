@@ -27,7 +27,16 @@ final class LocalRateLimiter implements RateLimiter {
         return Mono.just(take(name));
     }
 
+    @Override
+    public Mono<Long> acquire(String name, GatewaySecurityProperties.RateLimit limit) {
+        return Mono.just(take(name, limit.requestsPerSecond(), limit.burst()));
+    }
+
     long take(String name) {
+        return take(name, perSecond, burst);
+    }
+
+    long take(String name, double perSecond, int burst) {
         return buckets.get(name, k -> new Bucket(burst)).take(perSecond, burst, System.nanoTime());
     }
 

@@ -51,10 +51,19 @@ final class RedisRateLimiter implements RateLimiter {
     public Mono<Long> acquire(String name) {
         return redis.execute(TOKEN_BUCKET, List.of(prefix + name), args).next()
                 .timeout(timeout)
-                .onErrorResume(e -> Mono.fromSupplier(() -> local(name, e)));
+                .onErrorResume(e -> Mono.fromSupplier(() -> local(name, e, () -> fallback.take(name))));
     }
 
-    private long local(String name, Throwable cause) {
+    @Override
+    public Mono<Long> acquire(String name, GatewaySecurityProperties.RateLimit limit) {
+        return redis.execute(TOKEN_BUCKET, List.of(prefix + name),
+                        List.of(Double.toString(limit.requestsPerSecond()), Integer.toString(limit.burst()))).next()
+                .timeout(timeout)
+                .onErrorResume(e -> Mono.fromSupplier(() -> local(name, e,
+                        () -> fallback.take(name, limit.requestsPerSecond(), limit.burst()))));
+    }
+
+    private long local(String name, Throwable cause, java.util.function.LongSupplier take) {
         fallbacks.increment();
         long now = System.nanoTime();
         long last = lastWarning.get();
@@ -62,6 +71,6 @@ final class RedisRateLimiter implements RateLimiter {
             log.warn("Redis does not answer ({}): rate limits are counted per gateway instance until it does",
                     cause.toString());
         }
-        return fallback.take(name);
+        return take.getAsLong();
     }
 }
