@@ -37,14 +37,22 @@ for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 8601 3030 9411 909
   fi
 done
 ENV_FILE=.env
-if [[ ! -f "$ENV_FILE" ]]; then
-  # The production path (no demo profile), with the hashes of the demo keys (docs/security.md) passed as
-  # the required variables: the end-to-end checks below call with those keys.
+hmac_of() { # SECRET KEY
+  python3 -c 'import hmac, hashlib, sys
+print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' "$1" "$2"
+}
+if [[ -f "$ENV_FILE" ]]; then
+  # The deployment's own .env: the checks below onboard their tenants with its bootstrap admin key.
+  ADMIN_KEY=${ADMIN_KEY:?with a .env of your own, set ADMIN_KEY to the key of its BOOTSTRAP_ADMIN_KEY_HMAC}
+else
+  # The production path (no demo profile): a fresh key secret and bootstrap admin key; the
+  # tenants and their keys are made through the registry's API below, as an operator would.
   ENV_FILE=$(mktemp /tmp/compose-check.XXXXXX.env)
   secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  ADMIN_KEY="crmk_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   {
     # Every placeholder a fresh random value: the services refuse .env.example's change-me-… at start.
-    grep -v '^API_KEY_' .env.example | while IFS= read -r line; do
+    grep -v '^API_KEY_\|^BOOTSTRAP_ADMIN_KEY_HMAC=' .env.example | while IFS= read -r line; do
       if [[ "$line" =~ ^([A-Z_0-9]+)=change-me ]]; then
         echo "${BASH_REMATCH[1]}=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
       else
@@ -52,16 +60,12 @@ if [[ ! -f "$ENV_FILE" ]]; then
       fi
     done
     echo "API_KEY_SECRET=$secret"
-    for k in TENANT1 TENANT2 TENANT3 ADMIN; do
-      key="crm-demo-$(echo "$k" | tr 'A-Z' 'a-z')-key"
-      echo "API_KEY_${k}_HMAC=$(python3 -c 'import hmac, hashlib, sys
-print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest())' "$secret" "$key")"
-    done
+    echo "BOOTSTRAP_ADMIN_KEY_HMAC=$(hmac_of "$secret" "$ADMIN_KEY")"
     scripts/token-keys.sh
     echo "REDIS_URL=redis://localhost:6379"
     echo "CONFIG_BUS_ENABLED=true"
   } >"$ENV_FILE"
-  echo "No .env: .env.example with a fresh API_KEY_SECRET, the demo keys' HMACs under it and fresh token keys (docker profile, not demo)."
+  echo "No .env: .env.example with a fresh API_KEY_SECRET, bootstrap admin key and token keys (docker profile, not demo)."
 fi
 # The bad-input checks send dozens of missing and wrong keys from 127.0.0.1 on purpose.
 export GATEWAY_AUTH_FAILURE_BURST=${GATEWAY_AUTH_FAILURE_BURST:-100}
@@ -144,6 +148,27 @@ for db in cdr phonebook pbx tenant; do
     exit 1
   fi
 done
+# Onboarding, as README's "Onboarding a tenant" does it: mock-pbx's three tenants registered under
+# the ids it knows them by, each with a key issued through the registry (shown once).
+admin_call() { # METHOD PATH [BODY]
+  curl -sS -m 10 -X "$1" "http://127.0.0.1:8665/tenant-service$2" -H "X-API-Key: $ADMIN_KEY" \
+    -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+for _ in $(seq 1 30); do
+  [[ "$(curl -sS -m 5 -o /dev/null -w '%{http_code}' -H "X-API-Key: $ADMIN_KEY" \
+    http://127.0.0.1:8665/tenant-service/tenants 2>/dev/null)" == 200 ]] && break
+  sleep 2
+done
+TENANT_KEYS=""
+n=0
+for id in 11111111-1111-4111-8111-111111111111 22222222-2222-4222-8222-222222222222 33333333-3333-4333-8333-333333333333; do
+  n=$(( n + 1 ))
+  admin_call POST /tenants "{\"id\":\"$id\",\"name\":\"Tenant $n\"}" >/dev/null
+  key=$(admin_call POST "/tenants/$id/keys" '{"name":"compose-check"}' | python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')
+  TENANT_KEYS="${TENANT_KEYS:+$TENANT_KEYS,}$id=$key"
+done
+T1_KEY=${TENANT_KEYS%%,*}; T1_KEY=${T1_KEY#*=}
+echo "Three tenants onboarded through the registry's API with the bootstrap admin key; each has a key of its own."
 echo "The services run as cdr_app, phonebook_app, pbx_app and tenant_app; the audit trails are their databases' owners', and not theirs to delete."
 # The gateway's rate limits are Redis's, and a refresh on the bus reaches the services. (The
 # logs are read whole first: grep -q ending a pipe early would fail it under pipefail.)
@@ -161,7 +186,7 @@ echo "Rate limits in Redis; a bus refresh on the gateway reached cdr-service."
 docker stats --no-stream --format '  {{.Name}}: {{.MemUsage}}' | sort
 
 ./mvnw -B verify -pl e2e-tests -am -Dtest=none -De2e.external=true -De2e.webhook-secret="$WEBHOOK_SECRET" \
-  -De2e.management-password="$MANAGEMENT_PASSWORD" \
+  -De2e.management-password="$MANAGEMENT_PASSWORD" -De2e.admin-key="$ADMIN_KEY" -De2e.tenant-keys="$TENANT_KEYS" \
   -Dit.test='CallsAndContactsIT,PbxFlowIT,GatewayBadInputIT,EdgeAttacksIT,TenantRegistryIT' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Every container logs JSON (the docker profile), and a request's log line carries its trace id.
@@ -177,7 +202,7 @@ echo "Every container logs JSON; request lines carry their trace ids."
 trace=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 parent=$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
 curl -fsS -m 60 -o /dev/null -X POST http://127.0.0.1:8665/cdr-service/cdr/update_cdr \
-  -H 'X-API-Key: crm-demo-tenant1-key' -H "traceparent: 00-$trace-$parent-01"
+  -H "X-API-Key: $T1_KEY" -H "traceparent: 00-$trace-$parent-01"
 traced=""
 for _ in $(seq 1 30); do
   traced=$(curl -fsS -m 5 "http://127.0.0.1:9411/api/v2/trace/$trace" 2>/dev/null \

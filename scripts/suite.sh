@@ -15,7 +15,7 @@
 #   SUITE_CDS=0       run the fat jars as they are, without class data sharing
 #   SUITE_PROFILES    the services' Spring profiles (default: demo, the demo keys of docs/security.md,
 #                     webhook secret and registry and config credentials, and token keys made
-#                     for the run directory; anything else needs API_KEY_SECRET, API_KEY_*_HMAC,
+#                     for the run directory; anything else needs API_KEY_SECRET, BOOTSTRAP_ADMIN_KEY_HMAC,
 #                     PBX_WEBHOOK_SECRET, PBX_TENANTS, EUREKA_PASSWORD, CONFIG_PASSWORD and the
 #                     *_TOKEN_* keys and PRIVACY_KEY of scripts/token-keys.sh, and the services refuse to start
 #                     without them)

@@ -2,11 +2,8 @@ package com.crmtelephony.e2e;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,26 +146,32 @@ class ReplicasIT {
 
     @Test
     @Order(3)
-    void aNewKeyReachesBothGatewaysWithOneBusRefresh() throws Exception {
-        String newKey = "crm-e2e-bus-" + UUID.randomUUID();
-        Map<String, String> headers = Map.of("X-API-Key", newKey);
-        assertThat(Suite.get(GATEWAY_1 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(401);
-        assertThat(Suite.get(GATEWAY_2 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(401);
-
-        // The key added to the demo profile's list (the file's last document ends with it).
-        Path gatewayConfig = suite.configRepo.resolve("api-gateway.yml");
-        String config = Files.readString(gatewayConfig);
-        assertThat(config).endsWith("admin: true\n");
-        Files.writeString(gatewayConfig, config + "      - name: e2e-bus\n        hmac: " + hmac("crm-demo-key-secret", newKey)
-                + "\n        tenant: 33333333-3333-4333-8333-333333333333\n");
-
-        // One refresh, on one gateway's management port, for every instance.
-        assertThat(Suite.send("POST", "http://127.0.0.1:8666/actuator/busrefresh", Suite.management(), null, null).statusCode())
-                .isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(Suite.get(GATEWAY_2 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(200);
+    void aKeyIssuedThroughTheRegistryWorksOnBothGatewaysAndARevokedOneIsRefusedOnBothWithin5Seconds() throws Exception {
+        Map<String, String> admin = Map.of("X-API-Key", Suite.ADMIN_KEY);
+        String tenants = GATEWAY_1 + "/tenant-service/tenants";
+        HttpResponse<String> created = Suite.send("POST", tenants, admin, "application/json",
+                "{\"name\":\"Replicas " + UUID.randomUUID() + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String tenant = Suite.body(created).get("id").asString();
+        HttpResponse<String> issued = Suite.send("POST", tenants + "/" + tenant + "/keys", admin, "application/json",
+                "{\"name\":\"both-gateways\"}");
+        assertThat(issued.statusCode()).isEqualTo(201);
+        Map<String, String> headers = Map.of("X-API-Key", Suite.body(issued).get("key").asString());
+        long at = System.nanoTime();
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(Suite.get(GATEWAY_1 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(200);
+            assertThat(Suite.get(GATEWAY_2 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(200);
         });
+        System.out.printf("A new key worked on both gateways %d ms after it was issued%n", (System.nanoTime() - at) / 1_000_000);
+        // Revoked through the other gateway: neither honours it past 5 s.
+        assertThat(Suite.send("DELETE", GATEWAY_2 + "/tenant-service/tenants/" + tenant + "/keys/"
+                + Suite.body(issued).get("id").asString(), admin, null, null).statusCode()).isEqualTo(204);
+        at = System.nanoTime();
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(Suite.get(GATEWAY_1 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(401);
+            assertThat(Suite.get(GATEWAY_2 + "/cdr-service/cdr/get?page=0&size=1", headers).statusCode()).isEqualTo(401);
+        });
+        System.out.printf("A revoked key was refused on both gateways %d ms after its revocation%n", (System.nanoTime() - at) / 1_000_000);
     }
 
     @Test
@@ -315,11 +316,5 @@ class ReplicasIT {
     @FunctionalInterface
     private interface Callable {
         HttpResponse<String> call() throws Exception;
-    }
-
-    private static String hmac(String secret, String text) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

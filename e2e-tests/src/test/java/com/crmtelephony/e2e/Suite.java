@@ -19,12 +19,16 @@ final class Suite {
     static final String GATEWAY = "http://127.0.0.1:8665";
     static final String MOCK_PBX = "http://127.0.0.1:3030";
 
-    /** The demo keys of config-repo/api-gateway.yml (docs/security.md). */
-    static final String ADMIN_KEY = "crm-demo-admin-key";
-    static final Map<String, String> TENANT_KEYS = Map.of(
-            "11111111-1111-4111-8111-111111111111", "crm-demo-tenant1-key",
-            "22222222-2222-4222-8222-222222222222", "crm-demo-tenant2-key",
-            "33333333-3333-4333-8333-333333333333", "crm-demo-tenant3-key");
+    /**
+     * The demo keys of config-repo/api-gateway.yml (docs/security.md), which the local run's
+     * gateway hands to the registry; against compose, the keys scripts/compose-check.sh issued
+     * through the registry's API ({@code -De2e.admin-key}, {@code -De2e.tenant-keys=id=key,...}).
+     */
+    static final String ADMIN_KEY = System.getProperty("e2e.admin-key", "crm-demo-admin-key");
+    static final Map<String, String> TENANT_KEYS = tenantKeys(System.getProperty("e2e.tenant-keys",
+            "11111111-1111-4111-8111-111111111111=crm-demo-tenant1-key,"
+                    + "22222222-2222-4222-8222-222222222222=crm-demo-tenant2-key,"
+                    + "33333333-3333-4333-8333-333333333333=crm-demo-tenant3-key"));
     /**
      * The registry's and the config server's credentials: the demo ones that scripts/suite.sh
      * sets in its demo run, or what {@code -De2e.eureka-password} and {@code -De2e.config-password} say.
@@ -35,6 +39,15 @@ final class Suite {
     static final String MANAGEMENT_PASSWORD = System.getProperty("e2e.management-password", "crm-demo-management");
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper json = JsonMapper.builder().build();
+
+    private static Map<String, String> tenantKeys(String list) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String pair : list.split(",")) {
+            String[] parts = pair.trim().split("=", 2);
+            keys.put(parts[0], parts[1]);
+        }
+        return Map.copyOf(keys);
+    }
 
     private static SuiteProcess process;
     private static RuntimeException failure;

@@ -1,6 +1,8 @@
 package com.crmtelephony.e2e;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,11 +17,14 @@ import static com.crmtelephony.e2e.Suite.get;
 import static com.crmtelephony.e2e.Suite.send;
 import static com.crmtelephony.e2e.Suite.tenantKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The tenant registry (tenant-service) through the gateway: an admin registers a tenant and
  * issues it a key, shown once; a tenant's key reads no other tenant's record or keys, and writes
- * nothing; bad input is 400 problem+json naming the field, with nothing stored.
+ * nothing; bad input is 400 problem+json naming the field, with nothing stored. The gateway checks
+ * every key against it: a key issued or revoked, a suspension, a rate share, all in effect within
+ * 5 s; read-only keys only read.
  */
 class TenantRegistryIT {
 
@@ -84,5 +89,133 @@ class TenantRegistryIT {
         assertThat(send("POST", TENANTS, Map.of(), "application/json", "{\"name\":\"E2E by nobody\"}").statusCode())
                 .isEqualTo(401);
         assertThat(registered()).isEqualTo(before);
+    }
+
+    /** A tenant of this test's own and a key of the given role for it: {id, key, keyId}. */
+    static String[] tenantWithKey(String role) throws Exception {
+        HttpResponse<String> created = send("POST", TENANTS, ADMIN, "application/json", "{\"name\":\"E2E " + UUID.randomUUID() + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = body(created).get("id").asString();
+        HttpResponse<String> issued = send("POST", TENANTS + "/" + id + "/keys", ADMIN, "application/json",
+                "{\"name\":\"e2e\",\"role\":\"" + role + "\"}");
+        assertThat(issued.statusCode()).isEqualTo(201);
+        return new String[] {id, body(issued).get("key").asString(), body(issued).get("id").asString()};
+    }
+
+    private static int status(String method, String path, String key) throws Exception {
+        return send(method, GATEWAY + path, Map.of("X-API-Key", key), "application/json", method.equals("GET") ? null : "{}")
+                .statusCode();
+    }
+
+    /** What the gateway promises within 5 s, given a second more for the round trips. */
+    private static final Duration WITHIN = Duration.ofSeconds(6);
+
+    @Test
+    void aKeyIssuedThroughTheApiWorksAtOnceAndARevokedOneIsRefusedWithin5Seconds() throws Exception {
+        String[] tenant = tenantWithKey("tenant");
+        long issued = System.nanoTime();
+        assertThat(status("GET", "/tenant-service/tenants/" + tenant[0], tenant[1])).isEqualTo(200);
+        assertThat(status("GET", "/cdr-service/cdr/get", tenant[1])).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - issued)).isLessThan(WITHIN);
+        assertThat(send("DELETE", TENANTS + "/" + tenant[0] + "/keys/" + tenant[2], ADMIN, null, null).statusCode()).isEqualTo(204);
+        long revoked = System.nanoTime();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> status("GET", "/cdr-service/cdr/get", tenant[1]) == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(WITHIN);
+        // Its last use is in the registry's list, never the key.
+        JsonNode keys = body(get(TENANTS + "/" + tenant[0] + "/keys", ADMIN));
+        assertThat(keys.get(0).get("lastUsedAt").asString()).isNotEmpty();
+        assertThat(keys.toString()).doesNotContain(tenant[1].substring(12));
+    }
+
+    @Test
+    void aReadOnlyKeyReadsAndIsRefusedOnEveryWriteWithNothingStored() throws Exception {
+        String[] reader = tenantWithKey("read-only");
+        assertThat(status("GET", "/cdr-service/cdr/get", reader[1])).isEqualTo(200);
+        assertThat(status("GET", "/phonebook-service/phone_book/records", reader[1])).isEqualTo(200);
+        for (String[] write : new String[][] {{"POST", "/phonebook-service/phone_book/records"},
+                {"PUT", "/phonebook-service/phone_book/records"}, {"DELETE", "/phonebook-service/phone_book/records/+35799123456"},
+                {"POST", "/cdr-service/cdr/update_cdr"}, {"POST", "/cdr-service/cdr/webhooks"},
+                {"POST", "/tenant-service/tenants/" + reader[0] + "/keys"}, {"PATCH", "/tenant-service/tenants/" + reader[0]}}) {
+            HttpResponse<String> refused = send(write[0], GATEWAY + write[1], Map.of("X-API-Key", reader[1]), "application/json",
+                    "{\"name\":\"x\",\"phone\":\"+35799123456\"}");
+            assertThat(refused.statusCode()).as(write[0] + " " + write[1]).isEqualTo(403);
+            assertThat(body(refused).get("detail").asString()).contains("only read");
+        }
+        HttpResponse<String> records = get(GATEWAY + "/phonebook-service/phone_book/records", Map.of("X-API-Key", reader[1]));
+        assertThat(body(records).toString()).doesNotContain("35799123456");
+        assertThat(body(get(TENANTS + "/" + reader[0] + "/keys", ADMIN)).size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSuspendedTenantIsRefusedEverywhereWithin5SecondsAndLiftingItLetsItBackIn() throws Exception {
+        String[] tenant = tenantWithKey("tenant");
+        List<String> paths = List.of("/cdr-service/cdr/get", "/phonebook-service/phone_book/records",
+                "/pbx-integration-service/pbx/get_cdr", "/tenant-service/tenants/" + tenant[0]);
+        for (String path : paths) {
+            assertThat(status("GET", path, tenant[1])).as(path).isNotIn(401, 403);
+        }
+        assertThat(send("DELETE", TENANTS + "/" + tenant[0], ADMIN, null, null).statusCode()).isEqualTo(204);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> status("GET", "/cdr-service/cdr/get", tenant[1]) == 403);
+        for (String path : paths) {
+            HttpResponse<String> refused = get(GATEWAY + path, Map.of("X-API-Key", tenant[1]));
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(body(refused).get("detail").asString()).contains("suspended");
+        }
+        assertThat(send("PATCH", TENANTS + "/" + tenant[0], ADMIN, "application/json", "{\"suspended\":false}").statusCode())
+                .isEqualTo(200);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> status("GET", "/cdr-service/cdr/get", tenant[1]) == 200);
+    }
+
+    @Test
+    void aTenantsRateShareTakesEffectWithin5SecondsAndAnotherTenantKeepsItsOwn() throws Exception {
+        String[] small = tenantWithKey("tenant");
+        assertThat(send("PUT", TENANTS + "/" + small[0] + "/shares", ADMIN, "application/json",
+                "{\"requestsPerSecond\":0.05,\"burst\":3}").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> status("GET", "/cdr-service/cdr/get", small[1]) == 429);
+        HttpResponse<String> limited = get(GATEWAY + "/cdr-service/cdr/get", Map.of("X-API-Key", small[1]));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        for (int i = 0; i < 5; i++) {
+            assertThat(status("GET", "/cdr-service/cdr/get", Suite.TENANT_KEYS.get(DEMO_TENANT))).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anAdminKeyIssuedThroughTheApiActsAsAnAdminUntilRevoked() throws Exception {
+        HttpResponse<String> issued = send("POST", GATEWAY + "/tenant-service/admin-keys", ADMIN, "application/json",
+                "{\"name\":\"e2e-operator\"}");
+        assertThat(issued.statusCode()).isEqualTo(201);
+        String key = body(issued).get("key").asString();
+        assertThat(status("GET", "/cdr-service/cdr/audit", key)).isEqualTo(200);
+        assertThat(status("GET", "/cdr-service/cdr/audit", Suite.TENANT_KEYS.get(DEMO_TENANT))).isEqualTo(403);
+        assertThat(status("GET", "/tenant-service/admin-keys", Suite.TENANT_KEYS.get(DEMO_TENANT))).isEqualTo(403);
+        assertThat(send("DELETE", GATEWAY + "/tenant-service/admin-keys/" + body(issued).get("id").asString(), ADMIN, null, null)
+                .statusCode()).isEqualTo(204);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> status("GET", "/cdr-service/cdr/audit", key) == 401);
+        // The gateway's own calls to the registry are no route for anyone, admin or not.
+        for (String internal : List.of("/tenant-service/keys/lookup", "/tenant-service/keys/import")) {
+            assertThat(send("POST", GATEWAY + internal, ADMIN, "application/json", "{\"hmac\":\"" + "0".repeat(64) + "\"}")
+                    .statusCode()).as(internal).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theDeploymentsConfiguredTenantsAreInTheRegistryAndEveryRegistryWriteIsAudited() throws Exception {
+        for (String tenant : Suite.TENANT_KEYS.keySet()) {
+            HttpResponse<String> own = get(TENANTS + "/" + tenant, tenantKey(tenant));
+            assertThat(own.statusCode()).as(tenant).isEqualTo(200);
+            assertThat(body(own).get("id").asString()).isEqualTo(tenant);
+        }
+        String[] tenant = tenantWithKey("tenant");
+        send("PUT", TENANTS + "/" + tenant[0] + "/shares", ADMIN, "application/json", "{\"jobs\":2}");
+        send("DELETE", TENANTS + "/" + tenant[0] + "/keys/" + tenant[2], ADMIN, null, null);
+        JsonNode audit = body(get(TENANTS + "/audit?limit=200", ADMIN));
+        String trail = audit.toString();
+        assertThat(trail).contains("/tenants/" + tenant[0] + "/keys").contains("/tenants/" + tenant[0] + "/shares")
+                .contains("/tenants/" + tenant[0] + "/keys/" + tenant[2]);
     }
 }

@@ -10,6 +10,8 @@ import reactor.util.retry.Retry;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -19,13 +21,14 @@ import com.crmtelephony.gateway.security.GatewaySecurityProperties.ApiKey;
 
 /**
  * A deployment's keys from before the registry (config-repo's {@code crm.gateway.api-keys}, each an
- * HMAC): handed to the registry at the gateway's start, and again when the configuration changes.
+ * HMAC): handed to the registry at the gateway's start (tried every 5 s at most until it takes them),
+ * and again when the configuration changes.
  * The registry adds those it lacks and leaves the others as they are, so a key revoked there is
  * never brought back by the configuration that still lists it. Until the registry has them, a
  * key it does not know gets 503 rather than 401: it may be one of these.
  */
 @Component
-class ConfiguredKeys {
+class ConfiguredKeys implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(ConfiguredKeys.class);
 
@@ -34,6 +37,7 @@ class ConfiguredKeys {
     private final ApiKeys keys;
     private volatile List<ApiKey> configured;
     private volatile Disposable running;
+    private volatile boolean handedOver;
 
     ConfiguredKeys(Environment environment, GatewaySecurityProperties properties, KeyRegistry registry, ApiKeys keys) {
         this.environment = environment;
@@ -65,17 +69,32 @@ class ConfiguredKeys {
         List<ApiKey> keysNow = configured;
         if (keysNow.isEmpty()) {
             keys.importing(false);
+            handedOver = true;
             return;
         }
+        handedOver = false;
         keys.importing(true);
         running = registry.importKeys(keysNow)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(30))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(r -> log.info("The tenant registry did not take the {} configured keys yet ({}); trying again",
                                 keysNow.size(), r.failure().toString())))
                 .subscribe(answer -> {
                     keys.importing(false);
+                    handedOver = true;
                     log.info("Configured keys handed to the tenant registry: {}", answer);
                 });
+    }
+
+    /**
+     * Out of service until the registry has the configured keys: until then this gateway answers
+     * 503 to keys it cannot find (the local run waits for it; readiness does not: keys the
+     * registry issued itself work meanwhile).
+     */
+    @Override
+    public Health health() {
+        return handedOver ? Health.up().withDetail("configuredKeys", configured.size()).build()
+                : Health.outOfService().withDetail("configuredKeys", configured.size())
+                        .withDetail("waitingFor", "the tenant registry to take them").build();
     }
 
     private static List<ApiKey> valid(List<ApiKey> keys) {
