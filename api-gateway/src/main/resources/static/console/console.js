@@ -84,6 +84,8 @@ function started() {
   $('sign-in').hidden = true;
   $('nav').hidden = false;
   $('nav-tenants').hidden = !admin;
+  $('nav-registry').hidden = !admin;
+  $('nav-keys').hidden = admin;
   show(admin && !sessionStorage.getItem(TENANT) ? 'tenants' : 'report');
 }
 
@@ -93,7 +95,9 @@ function who() {
   $('who').textContent = admin ? `admin${tenant ? ` · tenant ${tenant}` : ''}` : 'tenant key';
 }
 
-const views = { live, followups, report, reconciliation, calls, phonebook, sync, tenants };
+const views = { live, followups, report, reconciliation, calls, phonebook, sync, tenants, registry, keys };
+/** What an admin sees without choosing a tenant first. */
+const CROSS_TENANT = new Set(['tenants', 'registry']);
 /** Stops what the shown view keeps running (the live stream), when another is shown. */
 let leaving = null;
 
@@ -105,7 +109,7 @@ async function show(name) {
   const view = $('view');
   view.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
   view.dataset.view = name;
-  if (sessionStorage.getItem(ROLE) === 'admin' && !sessionStorage.getItem(TENANT) && name !== 'tenants') {
+  if (sessionStorage.getItem(ROLE) === 'admin' && !sessionStorage.getItem(TENANT) && !CROSS_TENANT.has(name)) {
     view.replaceChildren(h('p', {}, 'Choose a tenant under “All tenants” first.'));
     return;
   }
@@ -441,6 +445,100 @@ async function tenants(view) {
       h('td', {}, r.answered_calls), h('td', {}, percent(r.answer_rate)), h('td', {}, r.unmatched_calls ?? '–'),
       h('td', {}, r.latest_sync_date ? new Date(r.latest_sync_date).toLocaleString() : 'never'),
       h('td', {}, h('button', { onclick: open(r.tenant_uuid) }, 'Open'))))))));
+}
+
+// --- the tenant registry (admin): tenants, their keys, shown once -----------------------------
+
+const REGISTRY = '/tenant-service/tenants';
+const when = t => t ? new Date(t).toLocaleString() : '–';
+const json = body => ({ method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+async function registry(view) {
+  const error = h('p', { class: 'error', role: 'alert', id: 'registry-error' });
+  const fail = e => { if (!(e instanceof SignedOut)) error.textContent = e.message; };
+  const name = h('input', { id: 'tenant-name', placeholder: 'name', maxlength: 100, required: true });
+  const region = h('input', { id: 'tenant-region', placeholder: 'region (CY)', size: 8 });
+  const zone = h('input', { id: 'tenant-zone', placeholder: 'time zone (Europe/Nicosia)' });
+  const create = h('form', { id: 'tenant-create', class: 'filters', onsubmit: async e => {
+    e.preventDefault();
+    const body = { name: name.value };
+    if (region.value) body.region = region.value;
+    if (zone.value) body.timeZone = zone.value;
+    try {
+      const created = await api(REGISTRY, json(body));
+      error.textContent = '';
+      await registry(view);
+      await tenantKeys(view, created);
+    } catch (err) { fail(err); }
+  } }, name, region, zone, h('button', { type: 'submit' }, 'Register'));
+  const all = await api(`${REGISTRY}?size=1000`);
+  const suspend = t => async () => {
+    try {
+      if (t.suspendedAt) await api(`${REGISTRY}/${t.id}`, { ...json({ suspended: false }), method: 'PATCH' });
+      else await api(`${REGISTRY}/${t.id}`, { method: 'DELETE' });
+      await registry(view);
+    } catch (err) { fail(err); }
+  };
+  view.replaceChildren(panel('Register a tenant', create, error),
+    panel('Tenants', h('table', { id: 'registry-table' },
+      h('thead', {}, h('tr', {}, ['name', 'id', 'region', 'time zone', 'registered', 'status', '', ''].map(c => h('th', {}, c)))),
+      h('tbody', {}, all.map(t => h('tr', { 'data-tenant': t.id }, h('td', {}, t.name), h('td', {}, t.id), h('td', {}, t.region),
+        h('td', {}, t.timeZone), h('td', {}, when(t.createdAt)), h('td', {}, t.suspendedAt ? 'suspended' : 'active'),
+        h('td', {}, h('button', { class: 'keys', onclick: () => tenantKeys(view, t).catch(fail) }, 'Keys')),
+        h('td', {}, h('button', { class: 'suspend', onclick: suspend(t) }, t.suspendedAt ? 'Lift suspension' : 'Suspend'))))))),
+    h('div', { id: 'keys-panel' }));
+}
+
+/** A tenant's keys: issue one (shown once, with a copy button), revoke, see last use. */
+async function tenantKeys(view, tenant) {
+  const holder = $('keys-panel');
+  const error = h('p', { class: 'error', role: 'alert' });
+  const list = await api(`${REGISTRY}/${tenant.id}/keys`);
+  const keyName = h('input', { id: 'key-name', placeholder: 'key name', maxlength: 100, required: true });
+  const role = h('select', { id: 'key-role' }, h('option', { value: 'tenant' }, 'tenant'), h('option', { value: 'read-only' }, 'read-only'));
+  const shown = h('div', { id: 'new-key', hidden: true });
+  const issue = h('form', { id: 'key-issue', class: 'filters', onsubmit: async e => {
+    e.preventDefault();
+    try {
+      const issued = await api(`${REGISTRY}/${tenant.id}/keys`, json({ name: keyName.value, role: role.value }));
+      await tenantKeys(view, tenant);
+      const text = h('input', { id: 'new-key-text', readonly: true, value: issued.key, size: 60 });
+      const copied = h('span', { class: 'muted', id: 'new-key-copied' });
+      $('new-key').replaceChildren(h('p', {}, `Key “${issued.name}”: shown this once. Copy it now and hand it over.`), text,
+        h('button', { id: 'copy-key', type: 'button', onclick: async () => {
+          text.select();
+          try { await navigator.clipboard.writeText(issued.key); copied.textContent = ' copied'; }
+          catch { copied.textContent = ' selected: press Ctrl+C'; }
+        } }, 'Copy'), copied);
+      $('new-key').hidden = false;
+    } catch (err) { if (!(err instanceof SignedOut)) error.textContent = err.message; }
+  } }, keyName, role, h('button', { type: 'submit' }, 'Issue key'));
+  const revoke = k => async () => {
+    try {
+      await api(`${REGISTRY}/${tenant.id}/keys/${k.id}`, { method: 'DELETE' });
+      await tenantKeys(view, tenant);
+    } catch (err) { if (!(err instanceof SignedOut)) error.textContent = err.message; }
+  };
+  holder.replaceChildren(panel(`Keys of ${tenant.name}`, issue, error, shown, h('table', { id: 'keys-table' },
+    h('thead', {}, h('tr', {}, ['name', 'prefix', 'role', 'issued', 'last used', 'expires', 'revoked', ''].map(c => h('th', {}, c)))),
+    h('tbody', {}, list.map(k => h('tr', { 'data-key': k.id }, h('td', {}, k.name), h('td', {}, k.prefix ?? '(configured)'),
+      h('td', {}, k.role), h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)), h('td', {}, when(k.expiresAt)),
+      h('td', {}, when(k.revokedAt)), h('td', {}, k.revokedAt ? '' : h('button', { class: 'revoke', onclick: revoke(k) }, 'Revoke'))))))));
+}
+
+// --- the signed-in tenant's own keys: names and last use, never a key -------------------------
+
+async function keys(view) {
+  const [own] = await api(REGISTRY);
+  if (!own) {
+    view.replaceChildren(h('p', {}, 'The tenant registry has no record of this key\'s tenant.'));
+    return;
+  }
+  const list = await api(`${REGISTRY}/${own.id}/keys`);
+  view.replaceChildren(panel(`Keys of ${own.name}`, h('table', { id: 'own-keys' },
+    h('thead', {}, h('tr', {}, ['name', 'role', 'last used', 'expires', 'revoked'].map(c => h('th', {}, c)))),
+    h('tbody', {}, list.map(k => h('tr', {}, h('td', {}, k.name), h('td', {}, k.role), h('td', {}, when(k.lastUsedAt)),
+      h('td', {}, when(k.expiresAt)), h('td', {}, when(k.revokedAt))))))));
 }
 
 // --- start -----------------------------------------------------------------------------------

@@ -64,13 +64,18 @@ class TenantController {
         return ResponseEntity.created(URI.create("tenants/" + created.id())).body(created);
     }
 
-    @Operation(summary = "Every tenant, by name (admin keys only)", description = "One page; the total in X-Total-Count.")
+    @Operation(summary = "Every tenant, by name", description = "One page; the total in X-Total-Count. A tenant key "
+            + "lists its own tenant only (how a client learns which tenant its key is for).")
     @GetMapping
     ResponseEntity<List<Tenant>> list(@Parameter(hidden = true) @RequestHeader(name = Callers.ROLE_HEADER, required = false) String role,
+                                      @Parameter(hidden = true) @RequestHeader(name = Callers.TENANT_HEADER, required = false) UUID caller,
                                       @Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
                                       @Parameter(description = "page size, 1-1000, default 100") @RequestParam(required = false) Integer size) {
-        Callers.requireAdmin(role);
         Paging paging = Paging.of(page, size, MAX_PAGE);
+        if (!Callers.isAdmin(role)) {
+            List<Tenant> own = caller == null ? List.of() : tenants.find(caller).stream().toList();
+            return ResponseEntity.ok().header("X-Total-Count", Integer.toString(own.size())).body(own);
+        }
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(tenants.count()))
                 .body(tenants.list(paging.size(), paging.offset()));
     }

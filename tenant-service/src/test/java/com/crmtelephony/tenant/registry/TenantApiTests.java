@@ -57,7 +57,10 @@ class TenantApiTests extends TenantServiceTest {
         // Naming the other tenant in tenant-uuid, as an admin would, is refused for a tenant key.
         mvc.perform(get("/tenants/" + theirs).with(tenant(mine)).header("tenant-uuid", theirs.toString()))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/tenants").with(tenant(mine))).andExpect(status().isForbidden());
+        // The list, for a tenant key: its own tenant, nothing of another's.
+        mvc.perform(get("/tenants").with(tenant(mine))).andExpect(status().isOk())
+                .andExpect(header().string("X-Total-Count", "1"))
+                .andExpect(jsonPath("$.length()").value(1)).andExpect(jsonPath("$[0].id").value(mine.toString()));
     }
 
     @Test
