@@ -1,7 +1,10 @@
 package com.crmtelephony.gateway.security;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -40,6 +43,13 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private final Problems problems;
     private final MeterRegistry meters;
     private final GatewaySecurityProperties.RateLimit defaultRate;
+    /**
+     * Sources over their budget of wrong keys, until when (nanoTime): a key of theirs the gateway
+     * has no fresh check of is refused without asking the registry, so a flood of made-up keys
+     * costs tenant-service nothing; a key checked in the last 5 s still works from there.
+     */
+    private final Cache<String, Long> overBudget = Caffeine.newBuilder()
+            .expireAfterWrite(1, TimeUnit.MINUTES).maximumSize(100_000).build();
 
     /** What a read-only key may do: read (OPTIONS never reaches here with a key: CORS is not served). */
     private static final java.util.Set<HttpMethod> READS = java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD);
@@ -73,7 +83,9 @@ class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> withKey(ServerWebExchange exchange, WebFilterChain chain, boolean adminOnly) {
-        return keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY)).flatMap(check -> {
+        Long overUntil = overBudget.getIfPresent(source(exchange));
+        boolean mayAsk = overUntil == null || System.nanoTime() - overUntil >= 0;
+        return keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY), mayAsk).flatMap(check -> {
             if (check instanceof ApiKeys.Honoured honoured) {
                 return honoured(exchange, chain, honoured.key(), adminOnly);
             }
@@ -85,20 +97,28 @@ class ApiKeyFilter implements WebFilter, Ordered {
         });
     }
 
-    /** Counted per source, and only when the key is wrong: a valid key is never slowed by them. */
+    /**
+     * Counted per source, and only when the key is wrong: a valid key is never slowed by them (but
+     * for its first check from a source over its budget, see {@code overBudget}).
+     */
     private Mono<Void> unauthenticated(ServerWebExchange exchange) {
         String detail = exchange.getRequest().getHeaders().containsHeader(API_KEY)
                 ? "The API key is not valid" : "An API key is required (X-API-Key header)";
-        return limits.authFailures().acquire(source(exchange)).flatMap(wait -> wait > 0
-                ? tooMany(exchange, "Too many requests without a valid API key from this address", wait)
-                : refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
-                        Map.of(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY + "\"")));
+        String source = source(exchange);
+        return limits.authFailures().acquire(source).flatMap(wait -> {
+            if (wait > 0) {
+                overBudget.put(source, System.nanoTime() + TimeUnit.SECONDS.toNanos(wait));
+                return tooMany(exchange, "Too many requests without a valid API key from this address", wait);
+            }
+            return refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail,
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY + "\""));
+        });
     }
 
     private Mono<Void> honoured(ServerWebExchange exchange, WebFilterChain chain, RegisteredKey key, boolean adminOnly) {
         if (key.suspended()) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "suspended",
-                    "The tenant of this API key is suspended: its keys and webhooks are refused, its data is kept", Map.of());
+                    "The tenant of this API key is suspended: its keys are refused, its data is kept", Map.of());
         }
         if (key.readOnly() && !READS.contains(exchange.getRequest().getMethod())) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "read_only", "This API key may only read (GET, HEAD)", Map.of());

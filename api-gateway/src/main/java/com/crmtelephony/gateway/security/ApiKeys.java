@@ -103,6 +103,15 @@ public class ApiKeys {
 
     /** The key's check: from this gateway's cache while fresh, else from the registry (one lookup per key at a time). */
     Mono<Check> find(String presented) {
+        return find(presented, true);
+    }
+
+    /**
+     * @param mayAsk false: a key without a fresh check here is refused as unknown without asking
+     *               the registry (its source is over its budget of wrong keys: a flood of made-up
+     *               keys costs the registry nothing more)
+     */
+    Mono<Check> find(String presented, boolean mayAsk) {
         if (presented == null || presented.isEmpty() || presented.length() > 256) {
             return Mono.just(UNKNOWN);
         }
@@ -110,6 +119,9 @@ public class ApiKeys {
         Entry entry = checked.getIfPresent(hmac);
         if (entry != null && System.nanoTime() - entry.checkedNanos() < freshNanos) {
             return Mono.just(check(entry));
+        }
+        if (!mayAsk) {
+            return Mono.just(UNKNOWN);
         }
         Mono<Check> running = inFlight.get(hmac);
         if (running != null) {

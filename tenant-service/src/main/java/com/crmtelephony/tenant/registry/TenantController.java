@@ -104,7 +104,7 @@ class TenantController {
     }
 
     @Operation(summary = "Suspend a tenant (admin keys only)",
-            description = "Its keys and webhooks are refused; its data is kept. PATCH {\"suspended\": false} lifts it. "
+            description = "Its keys are refused at the gateway within 5 s; its data is kept. PATCH {\"suspended\": false} lifts it. "
                     + "Erasing a whole tenant is a job of its own.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> suspend(@PathVariable UUID id,
