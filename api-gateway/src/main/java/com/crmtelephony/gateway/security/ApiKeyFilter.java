@@ -44,12 +44,15 @@ class ApiKeyFilter implements WebFilter, Ordered {
     private final MeterRegistry meters;
     private final GatewaySecurityProperties.RateLimit defaultRate;
     /**
-     * Sources over their budget of wrong keys, until when (nanoTime): a key of theirs the gateway
-     * has no fresh check of is refused without asking the registry, so a flood of made-up keys
-     * costs tenant-service nothing; a key checked in the last 5 s still works from there.
+     * Sources over their budget of wrong keys, until when (nanoTime). Their keys without a fresh
+     * check here are looked up at {@link #OVER_BUDGET_LOOKUPS} a second at most: a flood of
+     * made-up keys from one address costs the registry that, and a valid key from the same
+     * address still gets its lookup (a key checked in the last 5 s needs none).
      */
     private final Cache<String, Long> overBudget = Caffeine.newBuilder()
             .expireAfterWrite(1, TimeUnit.MINUTES).maximumSize(100_000).build();
+    static final GatewaySecurityProperties.RateLimit OVER_BUDGET_LOOKUPS = new GatewaySecurityProperties.RateLimit(2, 2);
+    private final LocalRateLimiter overBudgetLookups = new LocalRateLimiter(OVER_BUDGET_LOOKUPS);
 
     /** What a read-only key may do: read (OPTIONS never reaches here with a key: CORS is not served). */
     private static final java.util.Set<HttpMethod> READS = java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD);
@@ -83,8 +86,9 @@ class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> withKey(ServerWebExchange exchange, WebFilterChain chain, boolean adminOnly) {
-        Long overUntil = overBudget.getIfPresent(source(exchange));
-        boolean mayAsk = overUntil == null || System.nanoTime() - overUntil >= 0;
+        String source = source(exchange);
+        Long overUntil = overBudget.getIfPresent(source);
+        boolean mayAsk = overUntil == null || System.nanoTime() - overUntil >= 0 || overBudgetLookups.take(source) == 0;
         return keys.find(exchange.getRequest().getHeaders().getFirst(API_KEY), mayAsk).flatMap(check -> {
             if (check instanceof ApiKeys.Honoured honoured) {
                 return honoured(exchange, chain, honoured.key(), adminOnly);
@@ -98,8 +102,7 @@ class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     /**
-     * Counted per source, and only when the key is wrong: a valid key is never slowed by them (but
-     * for its first check from a source over its budget, see {@code overBudget}).
+     * Counted per source, and only when the key is wrong: a valid key is never slowed by them.
      */
     private Mono<Void> unauthenticated(ServerWebExchange exchange) {
         String detail = exchange.getRequest().getHeaders().containsHeader(API_KEY)

@@ -108,8 +108,7 @@ public class ApiKeys {
 
     /**
      * @param mayAsk false: a key without a fresh check here is refused as unknown without asking
-     *               the registry (its source is over its budget of wrong keys: a flood of made-up
-     *               keys costs the registry nothing more)
+     *               the registry (its source is over its budget of wrong keys and of lookups)
      */
     Mono<Check> find(String presented, boolean mayAsk) {
         if (presented == null || presented.isEmpty() || presented.length() > 256) {
