@@ -202,7 +202,8 @@ class GatewaySecurityTests extends GatewayTest {
         environment.getPropertySources().addFirst(added);
         try {
             events.publishEvent(new EnvironmentChangeEvent(java.util.Set.of("crm.gateway.api-keys[0].hmac")));
-            registry.awaitImported(5);
+            awaitKeysHandedOver();
+            assertThat(registry.byName("tenant-1-later").tenant()).hasToString(TENANT1);
             get("/cdr-service/cdr/get", Map.of("X-API-Key", newKey)).expectStatus().isOk();
             assertThat(downstream.received.get(0).header("tenant-uuid")).isEqualTo(TENANT1);
         } finally {

@@ -1,7 +1,6 @@
 package com.crmtelephony.gateway;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,17 +107,6 @@ final class Registry extends Dispatcher {
 
     String url() {
         return LoopbackStub.url(server);
-    }
-
-    /** Waits for the gateway to hand over its configured keys (the demo keys of config-repo's demo profile). */
-    void awaitImported(int at) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (keys.size() < at) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("the gateway handed over " + keys.size() + " configured keys, not " + at);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-        }
     }
 
     Key byName(String name) {

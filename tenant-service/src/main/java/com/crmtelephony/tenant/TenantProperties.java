@@ -24,11 +24,14 @@ public record TenantProperties(
         if (bootstrapAdminKeyHmac != null && bootstrapAdminKeyHmac.isBlank()) {
             bootstrapAdminKeyHmac = null;
         }
-        if (bootstrapAdminKeyHmac != null && !bootstrapAdminKeyHmac.matches("[0-9a-fA-F]{64}")) {
-            throw new IllegalStateException("BOOTSTRAP_ADMIN_KEY_HMAC (crm.tenants.bootstrap-admin-key-hmac) must be 64 hex "
-                    + "digits: the HMAC-SHA256 of the key under API_KEY_SECRET");
+        if (bootstrapAdminKeyHmac != null) {
+            String normalised = KeyHmac.normalised(bootstrapAdminKeyHmac);
+            if (normalised == null) {
+                throw new IllegalStateException("BOOTSTRAP_ADMIN_KEY_HMAC (crm.tenants.bootstrap-admin-key-hmac) must be 64 hex "
+                        + "digits: the HMAC-SHA256 of the key under API_KEY_SECRET");
+            }
+            bootstrapAdminKeyHmac = normalised;
         }
-        bootstrapAdminKeyHmac = bootstrapAdminKeyHmac == null ? null : bootstrapAdminKeyHmac.toLowerCase(java.util.Locale.ROOT);
         if (keySecret == null || keySecret.isBlank()) {
             throw new IllegalStateException("No key secret: set API_KEY_SECRET (crm.tenants.key-secret), the gateway's");
         }

@@ -101,12 +101,10 @@ public class ApiKeys {
         this.importing = importing;
     }
 
-    /** The key's check: from this gateway's cache while fresh, else from the registry (one lookup per key at a time). */
-    Mono<Check> find(String presented) {
-        return find(presented, true);
-    }
-
     /**
+     * The key's check: from this gateway's cache while fresh, else from the registry (one lookup per
+     * key at a time).
+     *
      * @param mayAsk false: a key without a fresh check here is refused as unknown without asking
      *               the registry (its source is over its budget of wrong keys and of lookups)
      */

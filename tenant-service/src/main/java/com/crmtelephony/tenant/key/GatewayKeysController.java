@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.support.audit.AuditTrail;
 import com.crmtelephony.support.errors.InvalidInputException;
+import com.crmtelephony.tenant.KeyHmac;
 import com.crmtelephony.tenant.StrictBody;
 
 /**
@@ -63,10 +64,11 @@ class GatewayKeysController {
             StrictBody.object(key, java.util.Set.of("name", "hmac", "tenant"), "an imported key");
             String name = StrictBody.name(key.get("name"), Keys.MAX_NAME);
             JsonNode hmac = key.get("hmac");
-            if (hmac == null || !hmac.isString() || !hmac.stringValue().matches("[0-9a-fA-F]{64}")) {
+            String normalised = hmac == null || !hmac.isString() ? null : KeyHmac.normalised(hmac.stringValue());
+            if (normalised == null) {
                 throw new InvalidInputException("keys[].hmac must be 64 hex digits");
             }
-            known.add(new Keys.Known(name, hmac.stringValue().toLowerCase(java.util.Locale.ROOT), tenant(key.get("tenant"))));
+            known.add(new Keys.Known(name, normalised, tenant(key.get("tenant"))));
         }
         List<Keys.Known> added = keys.addKnown(known);
         added.forEach(k -> audit.record("api-gateway (configured key " + k.name() + ")", "POST", "/keys/import", k.tenant(), 201, null));

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.crmtelephony.support.errors.ConflictException;
 import com.crmtelephony.support.errors.InvalidInputException;
 import com.crmtelephony.support.errors.NotFoundException;
+import com.crmtelephony.tenant.KeyHmac;
 import com.crmtelephony.tenant.StrictBody;
 import com.crmtelephony.tenant.TenantProperties;
 import com.crmtelephony.tenant.registry.Tenant;
@@ -104,11 +105,12 @@ class Keys {
      * suspension and rates. Its last use is written (at most once a minute).
      */
     java.util.Optional<KeyCheck> check(String hmac) {
-        if (hmac == null || !hmac.matches("[0-9a-f]{64}")) {
-            throw new InvalidInputException("hmac must be 64 lower-case hex digits");
+        String normalised = KeyHmac.normalised(hmac);
+        if (normalised == null) {
+            throw new InvalidInputException("hmac must be 64 hex digits");
         }
         Instant now = clock.instant();
-        return keys.byHmac(hmac).filter(k -> k.expiresAt() == null || k.expiresAt().isAfter(now)).map(k -> {
+        return keys.byHmac(normalised).filter(k -> k.expiresAt() == null || k.expiresAt().isAfter(now)).map(k -> {
             keys.used(k.id(), now);
             if (k.tenant() == null) {
                 return new KeyCheck(k.id(), k.name(), null, k.role(), k.expiresAt(), false, null, null);
