@@ -30,36 +30,29 @@ public record PbxIntegrationProperties(
         @DefaultValue("true") boolean subscribe,
         @DefaultValue("15s") Duration resubscribeInterval) {
 
-    /** Secrets fail closed: without one (and without an explicit opt-in to unsigned webhooks) the service does not start. */
+    /**
+     * Secrets fail closed: a configured PBX (its tenants named) without a secret, and without an
+     * explicit opt-in to unsigned webhooks, stops the start. None configured: every PBX is a
+     * connection of the tenant registry.
+     */
     public PbxIntegrationProperties {
         tenantSecrets = tenantSecrets == null ? Map.of() : Map.copyOf(tenantSecrets);
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
-        if (!webhookUnsigned && (webhookSecret == null || webhookSecret.isBlank())) {
-            throw new IllegalStateException("No webhook secret: set PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret), "
-                    + "or PBX_WEBHOOK_UNSIGNED=true for a PBX that cannot sign its webhooks");
+        if (!tenants.isEmpty() && !webhookUnsigned && (webhookSecret == null || webhookSecret.isBlank())) {
+            throw new IllegalStateException("No webhook secret for the configured PBX's tenants: set PBX_WEBHOOK_SECRET "
+                    + "(crm.pbx.webhook-secret), or PBX_WEBHOOK_UNSIGNED=true for a PBX that cannot sign its webhooks");
         }
         // The parameter, not signed(): in a compact constructor the fields are not assigned yet.
         if (webhookSecret != null && !webhookSecret.isBlank()) {
             checkStrength("PBX_WEBHOOK_SECRET (crm.pbx.webhook-secret)", webhookSecret);
         }
         tenantSecrets.forEach((tenant, secret) -> checkStrength("crm.pbx.tenant-secrets." + tenant, secret));
-        if (tenants.isEmpty()) {
-            throw new IllegalStateException("No PBX tenants: set PBX_TENANTS (crm.pbx.tenants), "
-                    + "the comma-separated tenant ids this PBX serves");
-        }
     }
 
-    /** Standard Webhooks asks for 24 random bytes at least: whsec_ and their base64, or a text of 24 bytes or more. */
     static void checkStrength(String name, String secret) {
-        byte[] key;
-        try {
-            key = secret.startsWith("whsec_") ? java.util.Base64.getDecoder().decode(secret.substring(6))
-                    : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            throw new IllegalStateException(name + " starts with whsec_ but is no base64 after it");
-        }
-        if (key.length < 24) {
-            throw new IllegalStateException(name + " is shorter than 24 bytes: make one with openssl rand -base64 32");
+        String weakness = com.crmtelephony.support.webhook.WebhookSignature.weakness(secret);
+        if (weakness != null) {
+            throw new IllegalStateException(name + " " + weakness);
         }
     }
 

@@ -3,6 +3,7 @@ package com.crmtelephony.mockpbx.webhook;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,13 +29,14 @@ import com.crmtelephony.pbxcontract.PbxCall;
 @RestController
 class WebhookController {
 
-    record SubscriptionRequest(String url, String secret) {
+    /** @param tenant the PBX account's tenant, for its calls only (an extension); none: every tenant's */
+    record SubscriptionRequest(String url, String secret, String tenant) {
     }
 
     /** A receiver as listed: its secret is never shown. */
-    record SubscriptionView(String id, String url, boolean signed, int subscribed) {
+    record SubscriptionView(String id, String url, boolean signed, int subscribed, UUID tenant) {
         static SubscriptionView of(Subscriptions.Subscription s) {
-            return new SubscriptionView(s.id(), s.url(), s.secret() != null, s.subscribed());
+            return new SubscriptionView(s.id(), s.url(), s.secret() != null, s.subscribed(), s.tenant());
         }
     }
 
@@ -73,14 +75,20 @@ class WebhookController {
                 .body(Map.of("status", "firing webhooks"));
     }
 
-    @Operation(summary = "Subscribe a receiver; with a secret its webhooks are signed (Standard Webhooks)")
+    @Operation(summary = "Subscribe a receiver; with a secret its webhooks are signed (Standard Webhooks)",
+            description = "With a tenant (an extension): that tenant's calls only, signed with the secret itself; without: "
+                    + "every tenant's, each signed with the tenant's key derived from the secret.")
     @PostMapping("/webhooks")
     ResponseEntity<SubscriptionView> subscribe(@RequestBody SubscriptionRequest request) {
         subscriptionsExist();
         if (request.url() == null || !request.url().matches("https?://[^\\s]+")) {
             throw new UnprocessableInputException("url must be an http(s) URL");
         }
-        Subscriptions.Subscription s = subscriptions.subscribe(request.url(), request.secret());
+        UUID tenant = null;
+        if (request.tenant() != null && !request.tenant().isBlank()) {
+            tenant = tenants.resolve(request.tenant()).id();
+        }
+        Subscriptions.Subscription s = subscriptions.subscribe(request.url(), request.secret(), tenant);
         return ResponseEntity.created(URI.create("/webhooks/" + s.id())).body(SubscriptionView.of(s));
     }
 

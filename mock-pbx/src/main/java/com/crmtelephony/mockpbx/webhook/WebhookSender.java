@@ -27,8 +27,8 @@ import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
- * Posts a call to every receiver, signed when the receiver has a secret (with the call's tenant's
- * key derived from it), and redelivers what a
+ * Posts a call to every receiver of its tenant, signed when the receiver has a secret (a tenant's
+ * receiver: with it as given; else with the call's tenant's key derived from it), and redelivers what a
  * receiver did not accept with exponential backoff. A redelivery keeps the message's id (so the
  * receiver can drop duplicates) and is signed anew with the time of its attempt.
  */
@@ -57,8 +57,9 @@ public class WebhookSender implements DisposableBean {
         String body = json.writeValueAsString(properties.original() ? OriginalForm.of(call) : call);
         List<Subscriptions.Subscription> targets = new ArrayList<>(subscriptions.all());
         if (properties.webhookUrl() != null && !properties.webhookUrl().isBlank()) {
-            targets.add(new Subscriptions.Subscription("configured", properties.webhookUrl(), null, 1));
+            targets.add(new Subscriptions.Subscription("configured", properties.webhookUrl(), null, 1, null));
         }
+        targets.removeIf(target -> !target.wants(tenant));
         for (Subscriptions.Subscription target : targets) {
             String messageId = "msg_" + UUID.randomUUID();
             scheduler.execute(() -> attempt(target, tenant, messageId, body, 1));
@@ -75,7 +76,7 @@ public class WebhookSender implements DisposableBean {
             long timestamp = Instant.now().getEpochSecond();
             request.header(WebhookSignature.ID, messageId)
                     .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
-                    .header(WebhookSignature.SIGNATURE, WebhookSignature.forTenant(target.secret(), tenant).sign(messageId, timestamp, body));
+                    .header(WebhookSignature.SIGNATURE, signature(target, tenant).sign(messageId, timestamp, body));
         }
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() / 100 == 2) {
@@ -104,5 +105,9 @@ public class WebhookSender implements DisposableBean {
     public void destroy() throws InterruptedException {
         scheduler.shutdown();
         scheduler.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static WebhookSignature signature(Subscriptions.Subscription target, UUID tenant) {
+        return target.tenant() != null ? new WebhookSignature(target.secret()) : WebhookSignature.forTenant(target.secret(), tenant);
     }
 }

@@ -42,6 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class WebhookDeliveryTests {
 
     static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("test-secret-0123456789".getBytes());
+    static final String OTHER_TENANT = "11111111-1111-4111-8111-111111111111";
     static final String TENANT = "22222222-2222-4222-8222-222222222222";
 
     record Received(String tenant, String id, String timestamp, String signature, String body) {
@@ -175,5 +176,30 @@ class WebhookDeliveryTests {
                 .andExpect(jsonPath("$.length()").value(1))
                 .andExpect(jsonPath("$[0].url").value(url()))
                 .andExpect(jsonPath("$[0].subscribed").value(2));
+    }
+
+    /**
+     * A PBX account's own subscription (an extension: a tenant named): that tenant's calls only,
+     * signed with its secret as given, so each tenant of one PBX can have a secret of its own.
+     */
+    @Test
+    void aTenantsSubscriptionGetsItsCallsOnlySignedWithItsOwnSecret() throws Exception {
+        String own = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-tenants-own-secret-32-bytes-long".getBytes());
+        mvc.perform(post("/webhooks").contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(java.util.Map.of("url", url(), "secret", own, "tenant", TENANT))))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.tenant").value(TENANT));
+        mvc.perform(get("/trigger_webhooks").header("Tenant-UUID", OTHER_TENANT).param("outcome", "MISSED"))
+                .andExpect(status().isOk());
+        String uuid = trigger("MISSED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        assertThat(received).allSatisfy(r -> {
+            assertThat(r.tenant()).isEqualTo(TENANT);
+            assertThat(json.readTree(r.body()).get("uuid").asString()).isEqualTo(uuid);
+            assertThat(new WebhookSignature(own).verify(r.id(), r.timestamp(), r.signature(), r.body(), Instant.now(),
+                    Duration.ofMinutes(5))).isNull();
+        });
+        mvc.perform(post("/webhooks").contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(java.util.Map.of("url", url(), "secret", own, "tenant", "not-a-tenant"))))
+                .andExpect(status().is4xxClientError());
     }
 }

@@ -1,25 +1,41 @@
 package com.crmtelephony.pbx.pbx;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import org.springframework.web.service.registry.ImportHttpServices;
 
-import com.crmtelephony.support.errors.ConflictException;
+import com.crmtelephony.pbx.connection.Connection;
+import com.crmtelephony.pbx.connection.Connections;
+import com.crmtelephony.pbx.connection.RegistryProperties;
 import com.crmtelephony.pbxcontract.PbxCall;
+import com.crmtelephony.support.errors.ConflictException;
 import com.crmtelephony.support.remote.RemoteCalls;
 
 /**
- * The PBX's HTTP API, under the resilience instances named {@code pbx} (config-repo). Works with
- * PBXes that know only the original API ({@code /get_cdr}, {@code /trigger_webhooks}) and with
- * those that also page ({@code /cdrs}) and take webhook subscriptions.
+ * The PBXes' HTTP API, each tenant's at its own connection's URL (the tenant registry's), with its
+ * credentials. The configured PBX (PBX_URL, a service id through Eureka or a URL) is the HTTP
+ * service group {@code pbx}, under the resilience instances named {@code pbx} (config-repo), and
+ * serves tenants that have no connection of their own. Every other PBX has resilience instances
+ * of its own ({@code pbx@host:port}): one PBX that fails opens no circuit for another's tenants.
+ * Works with PBXes that know only the original API ({@code /get_cdr}, {@code /trigger_webhooks})
+ * and with those that also page ({@code /cdrs}) and take webhook subscriptions.
  */
 @Component
 @ImportHttpServices(group = PbxClient.PBX, types = PbxApi.class)
@@ -27,21 +43,72 @@ public class PbxClient {
 
     static final String PBX = "pbx";
 
-    private final PbxApi api;
-    private final RemoteCalls remote;
+    /** A PBX as called: its API and the name of its resilience instances. */
+    private record Target(PbxApi api, String resilience) {
+    }
 
-    PbxClient(PbxApi api, RemoteCalls remote) {
-        this.api = api;
+    private final PbxApi configured;
+    private final RemoteCalls remote;
+    private final Connections connections;
+    private final RestClient.Builder rest;
+    private final RegistryProperties properties;
+    /** One client per PBX URL and credentials: bounded by the registry's connections. */
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+
+    PbxClient(PbxApi configured, RemoteCalls remote, Connections connections, RestClient.Builder rest,
+              RegistryProperties properties) {
+        this.configured = configured;
         this.remote = remote;
+        this.connections = connections;
+        this.rest = rest;
+        this.properties = properties;
+    }
+
+    /** The tenant's PBX: its connection's, else the configured one (also for a request that names no tenant). */
+    private Target target(UUID tenant) {
+        Connection connection = tenant == null ? null : connections.of(tenant).orElse(null);
+        return connection == null ? new Target(configured, PBX) : target(connection);
+    }
+
+    private Target target(Connection connection) {
+        if (connection.baseUrl().equals(connections.configuredUrl()) && connection.credentials() == null) {
+            return new Target(configured, PBX);
+        }
+        return targets.computeIfAbsent(connection.baseUrl() + " " + connection.credentials(), k -> {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(properties.pbxTimeout()).build();
+            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+            factory.setReadTimeout(properties.pbxTimeout());
+            RestClient.Builder builder = rest.clone().baseUrl(connection.baseUrl()).requestFactory(factory);
+            if (connection.credentials() != null) {
+                builder.defaultHeader(HttpHeaders.AUTHORIZATION, connection.credentials());
+            }
+            PbxApi api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(builder.build())).build()
+                    .createClient(PbxApi.class);
+            return new Target(api, "pbx@" + URI.create(connection.baseUrl()).getRawAuthority());
+        });
+    }
+
+    /** A call to the tenant's PBX, its outcome noted for the connection's status. */
+    private <T> T call(UUID tenant, Target target, Supplier<T> call) {
+        try {
+            T answer = remote.call(target.resilience(), call);
+            connections.pulled(tenant);
+            return answer;
+        } catch (RuntimeException e) {
+            connections.failed(tenant, e.getMessage());
+            throw e;
+        }
     }
 
     /** The original API's answer as the PBX gave it: body and Tenant-UUID header. */
     public ResponseEntity<JsonNode> getCdr(UUID tenant) {
-        return forTenant(tenant, remote.call(PBX, () -> api.getCdr(tenant)));
+        Target target = target(tenant);
+        return forTenant(tenant, call(tenant, target, () -> target.api().getCdr(tenant)));
     }
 
     public ResponseEntity<JsonNode> triggerWebhooks(UUID tenant) {
-        return remote.call(PBX, () -> api.triggerWebhooks(tenant));
+        Target target = target(tenant);
+        return remote.call(target.resilience(), () -> target.api().triggerWebhooks(tenant));
     }
 
     /**
@@ -49,12 +116,13 @@ public class PbxClient {
      * its calls at once, with no cursor.
      */
     public CallPage calls(UUID tenant, long since, int limit) {
-        ResponseEntity<JsonNode> answer = forTenant(tenant, remote.call(PBX, () -> {
+        Target target = target(tenant);
+        ResponseEntity<JsonNode> answer = forTenant(tenant, call(tenant, target, () -> {
             try {
-                return api.cdrs(tenant, since, limit);
+                return target.api().cdrs(tenant, since, limit);
             } catch (HttpClientErrorException.NotFound | HttpClientErrorException.MethodNotAllowed unsupported) {
                 // The original PBX: /get_cdr is all there is. (An unknown tenant is a 404 there too.)
-                return api.getCdr(tenant);
+                return target.api().getCdr(tenant);
             }
         }));
         JsonNode page = answer.getBody();
@@ -69,31 +137,40 @@ public class PbxClient {
      * whatever it was asked: its answer is then not the asked tenant's, and nothing of it goes on
      * (409, naming both), or one tenant could read, and store, another's calls.
      */
-    private static ResponseEntity<JsonNode> forTenant(UUID asked, ResponseEntity<JsonNode> answer) {
+    private ResponseEntity<JsonNode> forTenant(UUID asked, ResponseEntity<JsonNode> answer) {
         String named = answer.getHeaders().getFirst(PbxCall.TENANT_HEADER);
         if (asked != null && named != null && !named.trim().equalsIgnoreCase(asked.toString())) {
-            throw new ConflictException("The PBX answered for tenant " + named.trim() + ", not for tenant " + asked + ": nothing of its answer is passed on or stored");
+            String detail = "The PBX answered for tenant " + named.trim() + ", not for tenant " + asked
+                    + ": nothing of its answer is passed on or stored";
+            connections.failed(asked, detail);
+            throw new ConflictException(detail);
         }
         return answer;
     }
 
-    /** The PBX's tenants; a single-tenant PBX names its one tenant in the Tenant-UUID of /get_cdr. */
+    /** The tenants whose calls are pulled: each connection's (each PBX is asked for its own tenants only). */
     public List<UUID> tenants() {
-        return remote.call(PBX, () -> {
-            try {
-                return api.tenants();
-            } catch (HttpClientErrorException.NotFound | HttpClientErrorException.MethodNotAllowed unsupported) {
-                String tenant = api.getCdr(null).getHeaders().getFirst(PbxCall.TENANT_HEADER);
-                return tenant == null ? List.<UUID>of() : List.of(UUID.fromString(tenant));
-            }
-        });
+        return connections.served();
     }
 
-    /** @return false when the PBX takes no subscriptions (the original PBX) */
-    public boolean subscribe(String url, String secret) {
-        return remote.call(PBX, () -> {
+    /**
+     * Subscribes the callback at the connection's PBX: for the tenant only, with its secret (a
+     * connection of the registry), or for every tenant with the shared secret (the configured PBX
+     * before the registry has it: {@code tenant} null).
+     *
+     * @return false when the PBX takes no subscriptions (the original PBX)
+     */
+    public boolean subscribe(Connection connection, UUID tenant, String url, String secret) {
+        Target target = target(connection);
+        return remote.call(target.resilience(), () -> {
             try {
-                api.subscribe(Map.of("url", url, "secret", secret == null ? "" : secret));
+                Map<String, String> subscription = new java.util.LinkedHashMap<>();
+                subscription.put("url", url);
+                subscription.put("secret", secret == null ? "" : secret);
+                if (tenant != null) {
+                    subscription.put("tenant", tenant.toString());
+                }
+                target.api().subscribe(subscription);
                 return true;
             } catch (HttpClientErrorException e) {
                 if (e.getStatusCode() == HttpStatus.NOT_FOUND || e.getStatusCode() == HttpStatus.METHOD_NOT_ALLOWED) {

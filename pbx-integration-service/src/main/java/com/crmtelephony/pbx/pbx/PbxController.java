@@ -57,7 +57,9 @@ class PbxController {
         return pbx.calls(tenant, since, limit);
     }
 
-    @Operation(summary = "The PBX's tenants (admin keys only)")
+    @Operation(summary = "The tenants whose calls are pulled (admin keys only)",
+            description = "Each PBX connection's tenant, suspended tenants' left out: the scheduled syncs ask each PBX for "
+                    + "its own tenants only.")
     @GetMapping("/tenants")
     List<UUID> tenants(@Parameter(hidden = true) @RequestHeader(name = Callers.ROLE_HEADER, required = false) String role) {
         Callers.requireAdmin(role);

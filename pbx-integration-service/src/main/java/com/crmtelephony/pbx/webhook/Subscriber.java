@@ -1,5 +1,7 @@
 package com.crmtelephony.pbx.webhook;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -7,19 +9,24 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.pbx.PbxIntegrationProperties;
+import com.crmtelephony.pbx.connection.Connection;
+import com.crmtelephony.pbx.connection.Connections;
 import com.crmtelephony.pbx.pbx.PbxClient;
 
 /**
- * Keeps the PBX subscribed to this service's webhooks: at start, then at an interval (a PBX that
- * restarts forgets its subscribers). There is one subscription per PBX, whichever instance makes
+ * Keeps each signed PBX connection subscribed to this service's webhooks: at start, then at an
+ * interval (a PBX that restarts forgets its subscribers). Each connection subscribes for its
+ * tenant with its own secret. There is one subscription per connection, whichever instance makes
  * it: every instance subscribes the same stable URL (the gateway's webhook route, or the address
  * of a balancer in front of the gateways), never its own address, so that N instances do not
- * get every webhook N times, and a renewal of the same URL is the same subscription (the PBX's
- * subscriptions are one per URL). A PBX without subscriptions is asked once only.
+ * get every webhook N times, and a renewal of the same URL is the same subscription. Until the
+ * tenant registry has answered, the configured PBX is subscribed once for all its tenants, with
+ * the shared secret, as before the registry. A PBX without subscriptions is asked once only.
  */
 @Component
 class Subscriber {
@@ -27,13 +34,16 @@ class Subscriber {
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
 
     private final PbxClient pbx;
+    private final Connections connections;
     private final PbxIntegrationProperties properties;
     private final String callbackUrl;
-    private final AtomicBoolean unsupported = new AtomicBoolean();
+    /** PBX URLs that answered they take no subscriptions. */
+    private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    Subscriber(PbxClient pbx, PbxIntegrationProperties properties) {
+    Subscriber(PbxClient pbx, Connections connections, PbxIntegrationProperties properties) {
         this.pbx = pbx;
+        this.connections = connections;
         this.properties = properties;
         this.callbackUrl = properties.callbackUrl();
         if (properties.subscribe() && (callbackUrl == null || callbackUrl.isBlank())) {
@@ -42,7 +52,9 @@ class Subscriber {
         }
     }
 
+    /** After the connections were read (Connections' own listener comes first). */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
     void started() {
         ready.set(true);
         renew();
@@ -50,18 +62,39 @@ class Subscriber {
 
     @Scheduled(fixedDelayString = "${crm.pbx.resubscribe-interval:15s}", initialDelayString = "${crm.pbx.resubscribe-interval:15s}")
     void renew() {
-        if (!properties.subscribe() || unsupported.get() || !ready.get()) {
+        if (!properties.subscribe() || !ready.get()) {
+            return;
+        }
+        if (connections.fromRegistry()) {
+            for (Connection connection : connections.all()) {
+                if (!connection.suspended() && !connection.original()) {
+                    subscribe(connection, connection.tenant(), connection.webhookSecret());
+                }
+            }
+        } else if (properties.signed() && !properties.tenants().isEmpty()) {
+            connections.all().stream().findFirst()
+                    .ifPresent(configured -> subscribe(configured, null, properties.webhookSecret()));
+        }
+    }
+
+    private void subscribe(Connection connection, java.util.UUID tenant, String secret) {
+        if (unsupported.contains(connection.baseUrl())) {
             return;
         }
         try {
-            if (pbx.subscribe(callbackUrl, properties.webhookSecret())) {
-                log.debug("Subscribed {} to the PBX's webhooks ({})", callbackUrl, properties.signed() ? "signed" : "unsigned");
+            if (pbx.subscribe(connection, tenant, callbackUrl, secret)) {
+                connections.subscription(connection.tenant(), true);
+                log.debug("Subscribed {} to the webhooks of {} (tenant {})", callbackUrl, connection.baseUrl(),
+                        tenant == null ? "every one" : tenant);
             } else {
-                unsupported.set(true);
-                log.info("The PBX takes no webhook subscriptions; it must be configured to post to {}", callbackUrl);
+                unsupported.add(connection.baseUrl());
+                connections.subscription(connection.tenant(), false);
+                log.info("The PBX at {} takes no webhook subscriptions; it must be configured to post to {}",
+                        connection.baseUrl(), callbackUrl);
             }
         } catch (RuntimeException e) {
-            log.warn("Could not subscribe to the PBX's webhooks yet: {}", e.getMessage());
+            connections.failed(connection.tenant(), "Subscribing to its webhooks: " + e.getMessage());
+            log.warn("Could not subscribe to the webhooks of {} yet: {}", connection.baseUrl(), e.getMessage());
         }
     }
 }

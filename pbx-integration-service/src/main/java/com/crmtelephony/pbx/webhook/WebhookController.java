@@ -2,7 +2,6 @@ package com.crmtelephony.pbx.webhook;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,14 +24,17 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.pbx.PbxIntegrationProperties;
+import com.crmtelephony.pbx.connection.Connection;
+import com.crmtelephony.pbx.connection.Connections;
 import com.crmtelephony.pbx.inbox.Inbox;
 import com.crmtelephony.pbx.inbox.InboxEvent;
 import com.crmtelephony.pbxcontract.PbxCall;
 import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
- * Receives the PBX's call events. Each is checked in the order that costs an attacker most and
- * this service least: a tenant this PBX serves, then the signature with that tenant's own key
+ * Receives the PBXes' call events. Each is checked in the order that costs an attacker most and
+ * this service least: a tenant with a PBX connection, not suspended, then the signature with that
+ * connection's own secret (an original PBX's tenant alone may send unsigned)
  * (so a delivery cannot be re-aimed at another tenant), then the event itself. What passes is
  * stored in the inbox before the PBX gets its 2xx, and forwarded to cdr-service from there: a
  * webhook taken is never lost, whether cdr-service is up or not. A redelivered message id is
@@ -43,18 +45,18 @@ import com.crmtelephony.support.webhook.WebhookSignature;
 class WebhookController {
 
     private final PbxIntegrationProperties properties;
-    private final Set<UUID> tenants;
-    /** One verifier per served tenant: bounded, since only served tenants get this far. */
-    private final Map<UUID, WebhookSignature> signatures = new ConcurrentHashMap<>();
+    private final Connections connections;
+    /** One verifier per secret in use: bounded, since only connected tenants get this far. */
+    private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
     private final Inbox inbox;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    WebhookController(PbxIntegrationProperties properties, Inbox inbox, JsonMapper json, MeterRegistry meters,
-                      Clock clock) {
+    WebhookController(PbxIntegrationProperties properties, Connections connections, Inbox inbox, JsonMapper json,
+                      MeterRegistry meters, Clock clock) {
         this.properties = properties;
-        this.tenants = Set.copyOf(properties.tenants());
+        this.connections = connections;
         this.inbox = inbox;
         this.json = json;
         this.meters = meters;
@@ -62,8 +64,9 @@ class WebhookController {
     }
 
     @Operation(summary = "A call event from the PBX",
-            description = "Standard Webhooks signature with the tenant's key required (401 if missing, bad or stale), "
-                    + "unless unsigned webhooks are enabled for the original PBX. A tenant this PBX does not serve: 403. "
+            description = "Standard Webhooks signature with the secret of the tenant's PBX connection required (401 if "
+                    + "missing, bad or stale); unsigned only for a tenant whose connection is of the original kind. A tenant "
+                    + "with no PBX connection, or suspended: 403. "
                     + "A malformed event: 4xx. 200 once the event is stored (accepted, or duplicate for a webhook-id "
                     + "stored before); it reaches cdr-service from there, whether cdr-service is up now or not. "
                     + "This service's database down: 503 with Retry-After, so the PBX delivers again later.")
@@ -76,12 +79,15 @@ class WebhookController {
             @RequestHeader(name = WebhookSignature.SIGNATURE, required = false) String signatures,
             @RequestBody String body) {
         UUID tenant = tenant(tenantHeader);
-        if (!tenants.contains(tenant)) {
-            throw refused(HttpStatus.FORBIDDEN, "This PBX does not serve tenant " + tenant);
+        Connection connection = connections.of(tenant)
+                .orElseThrow(() -> refused(HttpStatus.FORBIDDEN, "No PBX connection serves tenant " + tenant));
+        if (connection.suspended()) {
+            throw refused(HttpStatus.FORBIDDEN, "Tenant " + tenant + " is suspended: its webhooks are refused");
         }
-        boolean unsignedAllowed = properties.webhookUnsigned() && id == null && timestamp == null && signatures == null;
+        // Only the original PBX's own tenant may send unsigned: a signed connection's webhooks are never taken unsigned.
+        boolean unsignedAllowed = connection.original() && id == null && timestamp == null && signatures == null;
         if (!unsignedAllowed) {
-            verify(tenant, id, timestamp, signatures, body);
+            verify(connection, id, timestamp, signatures, body);
         }
         JsonNode call = parse(body);
         InboxEvent event = unsignedAllowed ? InboxEvent.unsigned(tenant, body) : InboxEvent.signed(tenant, id, body);
@@ -90,14 +96,15 @@ class WebhookController {
             return Map.of("status", "duplicate", "uuid", call.get("uuid").asString());
         }
         meters.counter("pbx.webhooks", "outcome", "stored").increment();
+        connections.webhookTaken(tenant);
         return Map.of("status", "accepted", "uuid", call.get("uuid").asString());
     }
 
-    private void verify(UUID tenant, String id, String timestamp, String signatures, String body) {
-        WebhookSignature signature = this.signatures.computeIfAbsent(tenant, this::signatureOf);
-        if (signature == null) {
+    private void verify(Connection connection, String id, String timestamp, String signatures, String body) {
+        if (connection.webhookSecret() == null) {
             throw refused(HttpStatus.UNAUTHORIZED, "Webhook is not signed (webhook-id, webhook-timestamp, webhook-signature)");
         }
+        WebhookSignature signature = this.signatures.computeIfAbsent(connection.webhookSecret(), WebhookSignature::new);
         if (id != null && id.length() > InboxEvent.MAX_ID_LENGTH) {
             throw refused(HttpStatus.BAD_REQUEST, "webhook-id is longer than " + InboxEvent.MAX_ID_LENGTH + " characters");
         }
@@ -112,15 +119,6 @@ class WebhookController {
                 case BAD_SIGNATURE -> "webhook-signature does not match";
             });
         }
-    }
-
-    /** The tenant's configured secret, else its key derived from the shared secret; null: no secret at all. */
-    private WebhookSignature signatureOf(UUID tenant) {
-        String own = properties.tenantSecrets().get(tenant);
-        if (own != null && !own.isBlank()) {
-            return new WebhookSignature(own);
-        }
-        return properties.signed() ? WebhookSignature.forTenant(properties.webhookSecret(), tenant) : null;
     }
 
     private ErrorResponseException refused(HttpStatus status, String detail) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import com.crmtelephony.pbx.PbxIntegrationApplication;
+import com.crmtelephony.pbx.PbxIntegrationProperties;
 import com.crmtelephony.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,16 +57,19 @@ class SecretsFailClosedTests {
         }
     }
 
+    /**
+     * Without a configured PBX every PBX is a connection of the tenant registry: the service starts,
+     * and the opt-in to unsigned webhooks, with no tenants named, lets no tenant's webhooks in unsigned.
+     */
     @Test
-    void withoutItsTenantsTheServiceDoesNotStart() {
-        assertThatThrownBy(() -> start("PBX_WEBHOOK_SECRET=a-long-enough-test-secret-01"))
-                .hasStackTraceContaining("PBX_TENANTS");
-    }
-
-    @Test
-    void unsignedWebhooksAreNoFallbackForAMissingTenantList() {
-        assertThatThrownBy(() -> start("PBX_WEBHOOK_UNSIGNED=true"))
-                .hasStackTraceContaining("PBX_TENANTS");
+    void unsignedWebhooksWithoutTenantsServeNoTenant() {
+        PbxIntegrationProperties unsigned = new PbxIntegrationProperties(null, java.util.Map.of(), true, java.util.List.of(),
+                java.time.Duration.ofMinutes(5), null, false, java.time.Duration.ofSeconds(15));
+        com.crmtelephony.pbx.connection.Connections connections = com.crmtelephony.pbx.connection.ConnectionsTestAccess
+                .withoutRegistry(unsigned);
+        org.assertj.core.api.Assertions.assertThat(connections.all()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(connections.of(java.util.UUID.fromString("11111111-1111-4111-8111-111111111111")))
+                .isEmpty();
     }
 
     /** Standard Webhooks' minimum: 24 bytes (issue 37); a short secret, or a whsec_ of too few bytes, is refused. */

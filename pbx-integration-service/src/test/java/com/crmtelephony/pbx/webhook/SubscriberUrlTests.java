@@ -25,14 +25,14 @@ class SubscriberUrlTests {
 
     @Test
     void subscribingWithoutTheStableUrlDoesNotStart() {
-        assertThatThrownBy(() -> new Subscriber(null, properties(null, true)))
+        assertThatThrownBy(() -> new Subscriber(null, null, properties(null, true)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("PBX_CALLBACK_URL");
-        assertThatThrownBy(() -> new Subscriber(null, properties(" ", true)))
+        assertThatThrownBy(() -> new Subscriber(null, null, properties(" ", true)))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aPbxConfiguredByHandNeedsNoUrl() {
-        assertThatCode(() -> new Subscriber(null, properties(null, false))).doesNotThrowAnyException();
+        assertThatCode(() -> new Subscriber(null, null, properties(null, false))).doesNotThrowAnyException();
     }
 }

@@ -3,6 +3,7 @@ package com.crmtelephony.pbx.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.crmtelephony.pbx.PbxIntegrationProperties;
+import com.crmtelephony.pbx.connection.Connection;
+import com.crmtelephony.pbx.connection.Connections;
 import com.crmtelephony.pbx.inbox.Inbox;
 import com.crmtelephony.pbx.inbox.InboxEvent;
 import com.crmtelephony.support.web.DatabaseUnavailable;
@@ -73,6 +76,20 @@ class WebhookControllerWebTests extends TokenCheckedWebSlice {
 
     @MockitoBean
     Inbox inbox;
+
+    /** The two served tenants' connections, each signed with its key derived from the shared secret. */
+    @MockitoBean
+    Connections connections;
+
+    @org.junit.jupiter.api.BeforeEach
+    void connected() {
+        given(connections.of(any())).willAnswer(call -> {
+            UUID tenant = call.getArgument(0);
+            return java.util.Optional.ofNullable(List.of(SERVED, OTHER_SERVED).contains(tenant.toString())
+                    ? new Connection(tenant, "lb://mock-pbx", Connection.SIGNED, null, WebhookSignature.tenantSecret(SECRET, tenant), false)
+                    : null);
+        });
+    }
 
     private static MockHttpServletRequestBuilder webhook(String tenant, String keyTenant, String id, long at, String body) {
         String signature = WebhookSignature.forTenant(SECRET, UUID.fromString(keyTenant)).sign(id, at, body);

@@ -49,6 +49,32 @@ public final class WebhookSignature {
         return new WebhookSignature(hmac(keyOf(secret), "tenant:" + tenant));
     }
 
+    /**
+     * The secret of {@link #forTenant}'s key as a secret of its own ({@code whsec_} and its base64):
+     * {@code new WebhookSignature(tenantSecret(s, t))} signs as {@code forTenant(s, t)} does, so a
+     * tenant of a shared secret can be given its own connection without its PBX noticing.
+     */
+    public static String tenantSecret(String secret, UUID tenant) {
+        return "whsec_" + Base64.getEncoder().encodeToString(hmac(keyOf(secret), "tenant:" + tenant));
+    }
+
+    /**
+     * Why a secret is too weak to sign with, or null when it is not: Standard Webhooks asks for 24
+     * random bytes at least, given as whsec_ and their base64 or as a text of 24 bytes or more.
+     */
+    public static String weakness(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return "is empty";
+        }
+        byte[] key;
+        try {
+            key = keyOf(secret);
+        } catch (IllegalArgumentException notBase64) {
+            return "starts with whsec_ but is no base64 after it";
+        }
+        return key.length < 24 ? "is shorter than 24 bytes: make one with openssl rand -base64 32" : null;
+    }
+
     private static byte[] keyOf(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("a webhook secret must not be empty");
