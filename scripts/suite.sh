@@ -55,6 +55,17 @@ SERVICES=(
 
 ROUTED=(cdr-service phonebook-service pbx-integration-service tenant-service)
 
+# The demo run's second PBX: another mock-pbx on 3031 with a tenant of its own, connected through
+# the tenant registry's API as a customer's PBX would be (connect_second_pbx), kind signed, with a
+# secret of this run. It is not in Eureka: lb://mock-pbx stays the first one, and a connection
+# names its PBX by URL.
+SECOND_PBX_TENANT=44444444-4444-4444-8444-444444444444
+if [[ ",$PROFILES," == *,demo,* && "${SUITE_SECOND_PBX:-1}" == 1 ]]; then
+  SERVICES+=("mock-pbx-2:3031:96m")
+fi
+# Instances that register in Eureka: all but the second PBX.
+registered_expected() { local n=${#SERVICES[@]}; [[ " ${SERVICES[*]} " == *" mock-pbx-2:"* ]] && n=$((n - 1)); echo "$n"; }
+
 # A run keeps what it was started with (replicas, Redis, bus) for its later commands: a start
 # after a crash, restart, status, stop.
 remembered() { sed -n "s/^$1=//p" "$RUN_DIR/settings" 2>/dev/null || true; }
@@ -299,6 +310,11 @@ start_one() {
       extra=$(database_args "$base") ;;
     cdr-service|phonebook-service|tenant-service)
       extra=$(database_args "$base") ;;
+    mock-pbx)
+      if [[ "$name" == mock-pbx-2 ]]; then
+        extra="-Deureka.client.register-with-eureka=false -Deureka.client.fetch-registry=false \
+-Dcrm.mock-pbx.tenants=$SECOND_PBX_TENANT -Dcrm.mock-pbx.seed=4242"
+      fi ;;
     configuration-service)
       extra="-Dspring.cloud.config.server.native.search-locations=file:$(cd "${CONFIG_REPO_DIR:-$ROOT/config-repo}" && pwd)/" ;;
   esac
@@ -340,7 +356,7 @@ wait_healthy() {
     done
     local registered
     registered=$(registered_instances)
-    if [[ ${#pending[@]} -eq 0 && "$registered" -ge ${#SERVICES[@]} ]]; then
+    if [[ ${#pending[@]} -eq 0 && "$registered" -ge $(registered_expected) ]]; then
       # Registered is not yet routable: the gateway refreshes its copy of the registry every
       # few seconds. Ready means each route reaches its service.
       for svc in "${ROUTED[@]}"; do
@@ -349,7 +365,7 @@ wait_healthy() {
       [[ ${#pending[@]} -eq 0 ]] && break
     fi
     if (( $(date +%s) > deadline )); then
-      echo "Timed out after ${TIMEOUT}s; not healthy: ${pending[*]:-none}; registered: $registered/${#SERVICES[@]}" >&2
+      echo "Timed out after ${TIMEOUT}s; not healthy: ${pending[*]:-none}; registered: $registered/$(registered_expected)" >&2
       return 1
     fi
     sleep 1
@@ -441,6 +457,23 @@ known_service() {
   exit 2
 }
 
+# The second PBX's tenant and connection, made through the gateway with the demo admin key, as an
+# operator onboards a customer (README, "Onboarding a tenant"). Again at each start: the tenant
+# is kept (409), the connection set anew with this run's secret (made once per run directory).
+connect_second_pbx() {
+  local key=crm-demo-admin-key api=http://127.0.0.1:8665/tenant-service secret code
+  [[ -s "$RUN_DIR/second-pbx-secret" ]] || (umask 077; printf 'whsec_%s' "$(head -c 32 /dev/urandom | base64)" >"$RUN_DIR/second-pbx-secret")
+  secret=$(cat "$RUN_DIR/second-pbx-secret")
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -m 10 -H "X-API-Key: $key" -H 'Content-Type: application/json' \
+    -d "{\"id\":\"$SECOND_PBX_TENANT\",\"name\":\"Demo tenant of the second PBX\"}" "$api/tenants")
+  [[ "$code" == 201 || "$code" == 409 ]] || { echo "Could not register the second PBX's tenant: HTTP $code" >&2; return 1; }
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -m 10 -X PUT -H "X-API-Key: $key" -H 'Content-Type: application/json' \
+    -d "{\"baseUrl\":\"http://127.0.0.1:3031\",\"kind\":\"signed\",\"webhookSecret\":\"$secret\"}" \
+    "$api/tenants/$SECOND_PBX_TENANT/pbx")
+  [[ "$code" == 200 || "$code" == 201 ]] || { echo "Could not connect the second PBX: HTTP $code" >&2; return 1; }
+  echo "Second PBX (mock-pbx-2, http://127.0.0.1:3031) connected for tenant $SECOND_PBX_TENANT."
+}
+
 start_suite() {
     mkdir -p "$LOG_DIR" "$PID_DIR" "$DATA_DIR"
     # Once for all services: part of each class archive's stamp.
@@ -485,6 +518,7 @@ start_suite() {
       if [[ ${#STARTED[@]} -gt 0 ]]; then stop_all "${STARTED[@]}"; fi
       exit 1
     fi
+    if [[ " ${SERVICES[*]} " == *" mock-pbx-2:"* ]]; then connect_second_pbx; fi
     print_urls
 }
 

@@ -285,7 +285,7 @@ class EdgeAttacksIT {
         assertThat(RawHttp.send(GATEWAY_PORT, "POST", path, plain, call.getBytes(StandardCharsets.UTF_8)).status())
                 .as("unsigned").isEqualTo(401);
         assertThat(deliver(OTHER, TENANT, "msg_edge_1", call).status()).as("signed for tenant 1, aimed at 2").isEqualTo(401);
-        String stranger = "44444444-4444-4444-8444-444444444444";
+        String stranger = "77777777-7777-4777-8777-777777777777";
         assertThat(deliver(stranger, stranger, "msg_edge_2", call).status()).as("a tenant the PBX does not serve")
                 .isEqualTo(403);
         for (int i = 0; i < 8; i++) {

@@ -25,8 +25,9 @@ import static org.awaitility.Awaitility.await;
  * The PBX flow against mock-pbx in its original mode, as the replaced system's PBX was: a tenant
  * of its own, drawn at its start; {@code caller_name: ""}; durations with fractions; unsigned
  * webhooks, sent once, to the one URL it is configured with (here the gateway's webhook route);
- * no {@code /cdrs}, {@code /webhooks} or {@code /tenants}. pbx-integration-service takes its
- * unsigned webhooks for that tenant only, as it must be told explicitly. Both go back to the
+ * no {@code /cdrs}, {@code /webhooks} or {@code /tenants}. Its tenant is registered and its PBX
+ * connected, kind original, through the registry's API alone: pbx-integration-service then takes
+ * unsigned webhooks for that tenant only, and pulls it from that PBX. mock-pbx goes back to the
  * suite's own mode afterwards.
  */
 class OriginalPbxFlowIT {
@@ -37,26 +38,28 @@ class OriginalPbxFlowIT {
     @BeforeAll
     static void originalPbx() throws Exception {
         suite = Suite.get();
-        // Only mock-pbx is down, so only it starts in the original mode (a start of a service costs
-        // half a minute here; pbx-integration-service starts once, below, knowing the tenant).
+        // Only mock-pbx restarts, in the original mode (a start of a service costs half a minute here).
         suite.kill("mock-pbx");
         suite.start(Map.of("CRM_MOCK_PBX_MODE", "original",
                 "CRM_MOCK_PBX_WEBHOOK_URL", GATEWAY + "/pbx-integration-service/pbx/webhook"));
         tenant = UUID.fromString(get(MOCK_PBX + "/get_cdr", Map.of()).headers().firstValue("Tenant-UUID").orElseThrow());
-        // Unsigned webhooks are taken only when enabled, and only for the tenants named for this PBX.
-        suite.kill("pbx-integration-service");
-        suite.start(Map.of("PBX_WEBHOOK_UNSIGNED", "true", "PBX_TENANTS", tenant.toString()));
-        // Routed through the gateway is not yet seen by cdr-service: its registry copy and load
-        // balancer cache (5 s each) may still hold the new instance as STARTING, and a sync is 503
-        // until they do. A pull for another tenant stores nothing; it answers 409 once it gets through.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                send("POST", GATEWAY + "/cdr-service/cdr/update_cdr", Suite.tenantKey("11111111-1111-4111-8111-111111111111"),
-                        null, null).statusCode() != 503);
+        // Connected through the registry's API alone, as an operator would: no variable set, no
+        // service restarted. Unsigned webhooks are then taken for this tenant only.
+        Map<String, String> admin = Suite.admin(tenant);
+        assertThat(send("POST", GATEWAY + "/tenant-service/tenants", admin, "application/json",
+                "{\"id\":\"" + tenant + "\",\"name\":\"Original PBX " + tenant + "\"}").statusCode()).isEqualTo(201);
+        assertThat(send("PUT", GATEWAY + "/tenant-service/tenants/" + tenant + "/pbx", admin, "application/json",
+                "{\"baseUrl\":\"" + MOCK_PBX + "\",\"kind\":\"original\"}").statusCode()).isEqualTo(201);
+        // pbx-integration-service reads the registry every 5 s: the tenant is then among those it pulls.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                body(get(GATEWAY + "/pbx-integration-service/pbx/tenants", Suite.admin(tenant))).toString().contains(tenant.toString()));
     }
 
     @AfterAll
     static void suitesOwnPbx() throws Exception {
-        suite.kill("pbx-integration-service");
+        // Disconnected and suspended: its webhooks refused, its calls no longer pulled, its data kept.
+        send("DELETE", GATEWAY + "/tenant-service/tenants/" + tenant + "/pbx", Suite.admin(tenant), null, null);
+        send("DELETE", GATEWAY + "/tenant-service/tenants/" + tenant, Suite.admin(tenant), null, null);
         suite.kill("mock-pbx");
         suite.start();
     }
@@ -143,6 +146,11 @@ class OriginalPbxFlowIT {
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(body(refused).get("detail").asString()).contains(tenant.toString()).contains(other);
+        assertThat(get(GATEWAY + "/cdr-service/cdr/get", asOther).body()).isEqualTo(before);
+        // Nor are unsigned webhooks taken for it: its connection is a signed PBX's.
+        HttpResponse<String> unsigned = send("POST", GATEWAY + "/pbx-integration-service/pbx/webhook", Map.of("Tenant-UUID", other),
+                "application/json", "{\"uuid\":\"original-aimed-" + UUID.randomUUID() + "\",\"action\":\"RING\"}");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(get(GATEWAY + "/cdr-service/cdr/get", asOther).body()).isEqualTo(before);
     }
 }

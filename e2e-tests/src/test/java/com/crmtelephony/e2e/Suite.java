@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -109,11 +110,23 @@ final class Suite {
     /** The one URL every pbx-integration-service instance subscribes: the gateway's webhook route. */
     static final String WEBHOOK_ROUTE = "http://localhost:8665/pbx-integration-service/pbx/webhook";
 
-    /** Waits until pbx-integration-service has subscribed the gateway's route to mock-pbx, signed (once mock-pbx is up). */
+    /**
+     * Waits until pbx-integration-service has subscribed the gateway's route to mock-pbx, signed,
+     * for each of its tenants (each connection subscribes for its own tenant, once mock-pbx is up).
+     */
     static void awaitSignedSubscription() {
+        for (String tenant : List.of("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222",
+                "33333333-3333-4333-8333-333333333333")) {
+            awaitSignedSubscription("http://127.0.0.1:3030", tenant);
+        }
+    }
+
+    /** Waits until the PBX at {@code pbx} has the gateway's route subscribed, signed, for the tenant. */
+    static void awaitSignedSubscription(String pbx, String tenant) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                body(get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
-                        .anyMatch(s -> s.get("url").asString().equals(WEBHOOK_ROUTE) && s.get("signed").asBoolean()));
+                body(get(pbx + "/webhooks", Map.of())).valueStream()
+                        .anyMatch(s -> s.get("url").asString().equals(WEBHOOK_ROUTE) && s.get("signed").asBoolean()
+                                && tenant.equals(s.path("tenant").asString(null))));
     }
 
     static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {

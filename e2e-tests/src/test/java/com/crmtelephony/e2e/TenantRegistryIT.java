@@ -197,7 +197,8 @@ class TenantRegistryIT {
                 .statusCode()).isEqualTo(204);
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> status("GET", "/cdr-service/cdr/audit", key) == 401);
         // The gateway's own calls to the registry are no route for anyone, admin or not.
-        for (String internal : List.of("/tenant-service/keys/lookup", "/tenant-service/keys/import")) {
+        for (String internal : List.of("/tenant-service/keys/lookup", "/tenant-service/keys/import",
+                "/tenant-service/pbx-connections/import", "/tenant-service/pbx-connections/status")) {
             assertThat(send("POST", GATEWAY + internal, ADMIN, "application/json", "{\"hmac\":\"" + "0".repeat(64) + "\"}")
                     .statusCode()).as(internal).isEqualTo(404);
         }
@@ -209,7 +210,14 @@ class TenantRegistryIT {
             HttpResponse<String> own = get(TENANTS + "/" + tenant, tenantKey(tenant));
             assertThat(own.statusCode()).as(tenant).isEqualTo(200);
             assertThat(body(own).get("id").asString()).isEqualTo(tenant);
+            // The configured PBX (PBX_URL, PBX_TENANTS) was handed to the registry: a connection each, secret never shown.
+            JsonNode pbx = body(get(TENANTS + "/" + tenant + "/pbx", tenantKey(tenant)));
+            assertThat(pbx.get("baseUrl").asString()).as(tenant).isEqualTo("lb://mock-pbx");
+            assertThat(pbx.get("kind").asString()).isEqualTo("signed");
+            assertThat(pbx.has("webhookSecret")).isFalse();
         }
+        // The PBX connections with their secrets are pbx-integration-service's alone: no route, admin or not.
+        assertThat(get(GATEWAY + "/tenant-service/pbx-connections", ADMIN).statusCode()).isEqualTo(404);
         String[] tenant = tenantWithKey("tenant");
         send("PUT", TENANTS + "/" + tenant[0] + "/shares", ADMIN, "application/json", "{\"jobs\":2}");
         send("DELETE", TENANTS + "/" + tenant[0] + "/keys/" + tenant[2], ADMIN, null, null);
