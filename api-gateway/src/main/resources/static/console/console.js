@@ -484,9 +484,65 @@ async function registry(view) {
       h('thead', {}, h('tr', {}, ['name', 'id', 'region', 'time zone', 'registered', 'status', '', ''].map(c => h('th', {}, c)))),
       h('tbody', {}, all.map(t => h('tr', { 'data-tenant': t.id }, h('td', {}, t.name), h('td', {}, t.id), h('td', {}, t.region),
         h('td', {}, t.timeZone), h('td', {}, when(t.createdAt)), h('td', {}, t.suspendedAt ? 'suspended' : 'active'),
-        h('td', {}, h('button', { class: 'keys', onclick: () => tenantKeys(view, t).catch(fail) }, 'Keys')),
+        h('td', {}, h('button', { class: 'keys', onclick: () => tenantKeys(view, t).catch(fail) }, 'Keys'),
+          h('button', { class: 'pbx', onclick: () => tenantPbx(t).catch(fail) }, 'PBX')),
         h('td', {}, h('button', { class: 'suspend', onclick: suspend(t) }, t.suspendedAt ? 'Lift suspension' : 'Suspend'))))))),
-    h('div', { id: 'keys-panel' }));
+    h('div', { id: 'pbx-panel' }), h('div', { id: 'keys-panel' }));
+}
+
+/** A tenant's PBX connection, or null when it has none. */
+async function connectionOf(tenant) {
+  const res = await api(`${REGISTRY}/${tenant}/pbx`, { raw: true });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(await problem(res));
+  return res.json();
+}
+
+/** What pbx-integration-service last saw of the PBX, as the registry holds it. */
+const pbxStatus = c => table(['PBX', 'kind', 'last pull', 'last webhook', 'subscription', 'last error'],
+  [[c.baseUrl, c.kind, when(c.status.lastPullAt), when(c.status.lastWebhookAt), c.status.subscription ?? '–',
+    c.status.lastError ? `${c.status.lastError} (${when(c.status.lastErrorAt)})` : '–']]);
+
+/** Connect a tenant's PBX (a generated secret shown once, with a copy button), see its status, disconnect. */
+async function tenantPbx(tenant) {
+  const holder = $('pbx-panel');
+  const error = h('p', { class: 'error', role: 'alert', id: 'pbx-error' });
+  const current = await connectionOf(tenant.id);
+  const url = h('input', { id: 'pbx-url', placeholder: 'https://pbx.example.com', size: 40, required: true,
+    value: current ? current.baseUrl : '' });
+  const kind = h('select', { id: 'pbx-kind' }, h('option', { value: 'signed' }, 'signed'),
+    h('option', { value: 'original' }, 'original (unsigned, this tenant only)'));
+  if (current) kind.value = current.kind;
+  const credentials = h('input', { id: 'pbx-credentials', type: 'password', placeholder: 'Authorization header (optional)' });
+  const secret = h('input', { id: 'pbx-secret', type: 'password', placeholder: 'webhook secret (optional: made for you)' });
+  const shown = h('div', { id: 'pbx-secret-shown', hidden: true });
+  const connect = h('form', { id: 'pbx-connect', class: 'filters', onsubmit: async e => {
+    e.preventDefault();
+    const body = { baseUrl: url.value, kind: kind.value };
+    if (credentials.value) body.credentials = credentials.value;
+    if (secret.value) body.webhookSecret = secret.value;
+    try {
+      const saved = await api(`${REGISTRY}/${tenant.id}/pbx`, { ...json(body), method: 'PUT' });
+      await tenantPbx(tenant);
+      if (saved.webhookSecret) {
+        const text = h('input', { id: 'pbx-secret-text', readonly: true, value: saved.webhookSecret, size: 60 });
+        $('pbx-secret-shown').replaceChildren(h('p', {}, 'Webhook secret: shown this once. The PBX signs with it.'), text,
+          h('button', { id: 'copy-secret', type: 'button', onclick: async () => {
+            text.select();
+            try { await navigator.clipboard.writeText(saved.webhookSecret); } catch { /* selected: Ctrl+C */ }
+          } }, 'Copy'));
+        $('pbx-secret-shown').hidden = false;
+      }
+    } catch (err) { if (!(err instanceof SignedOut)) $('pbx-error').textContent = err.message; }
+  } }, url, kind, credentials, secret, h('button', { type: 'submit' }, current ? 'Change' : 'Connect'));
+  const disconnect = current ? h('button', { id: 'pbx-disconnect', type: 'button', onclick: async () => {
+    try {
+      await api(`${REGISTRY}/${tenant.id}/pbx`, { method: 'DELETE' });
+      await tenantPbx(tenant);
+    } catch (err) { if (!(err instanceof SignedOut)) error.textContent = err.message; }
+  } }, 'Disconnect') : '';
+  holder.replaceChildren(panel(`PBX of ${tenant.name}`, connect, error, shown,
+    current ? h('div', { id: 'pbx-status' }, pbxStatus(current), disconnect) : h('p', { id: 'pbx-status' }, 'No PBX connected.')));
 }
 
 /** A tenant's keys: issue one (shown once, with a copy button), revoke, see last use. */
@@ -535,7 +591,9 @@ async function keys(view) {
     return;
   }
   const list = await api(`${REGISTRY}/${own.id}/keys`);
-  view.replaceChildren(panel(`Keys of ${own.name}`, h('table', { id: 'own-keys' },
+  const pbx = await connectionOf(own.id);
+  view.replaceChildren(panel('Our PBX', pbx ? h('div', { id: 'own-pbx' }, pbxStatus(pbx)) : h('p', { id: 'own-pbx' }, 'No PBX connected.')),
+    panel(`Keys of ${own.name}`, h('table', { id: 'own-keys' },
     h('thead', {}, h('tr', {}, ['name', 'role', 'last used', 'expires', 'revoked'].map(c => h('th', {}, c)))),
     h('tbody', {}, list.map(k => h('tr', {}, h('td', {}, k.name), h('td', {}, k.role), h('td', {}, when(k.lastUsedAt)),
       h('td', {}, when(k.expiresAt)), h('td', {}, when(k.revokedAt))))))));

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -301,5 +302,54 @@ class ConsoleIT {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#keys-table button.revoke")));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() ->
                 Suite.get(GATEWAY + "/cdr-service/cdr/get", Map.of("X-API-Key", key)).statusCode() == 401);
+    }
+
+    /**
+     * The registry's PBX page: an admin connects a tenant's PBX, its generated webhook secret shown
+     * once with a copy button; its status is shown to the admin and, without the secret, to the tenant.
+     */
+    @Test
+    void anAdminConnectsATenantsPbxItsSecretShownOnceAndTheTenantSeesItsStatus() throws Exception {
+        String name = "Console PBX " + UUID.randomUUID();
+        signIn(ADMIN_KEY);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-registry"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tenant-name"))).sendKeys(name);
+        browser.findElement(By.cssSelector("#tenant-create button[type=submit]")).click();
+        By row = By.xpath("//table[@id='registry-table']//tr[td[1][text()='" + name + "']]");
+        String tenant = wait.until(ExpectedConditions.visibilityOfElementLocated(row)).getDomAttribute("data-tenant");
+        browser.findElement(row).findElement(By.cssSelector("button.pbx")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pbx-status"), "No PBX connected"));
+        // A URL that is no http(s): the registry's problem, shown; nothing connected.
+        browser.findElement(By.id("pbx-url")).sendKeys("ftp://pbx.example.com");
+        browser.findElement(By.cssSelector("#pbx-connect button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pbx-error"), "baseUrl"));
+        browser.findElement(By.id("pbx-url")).clear();
+        browser.findElement(By.id("pbx-url")).sendKeys("http://127.0.0.1:9");
+        browser.findElement(By.cssSelector("#pbx-connect button[type=submit]")).click();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pbx-secret-text"))).getDomProperty("value");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(browser.findElement(By.id("copy-secret")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("pbx-status")).getText()).contains("http://127.0.0.1:9").contains("signed");
+        screenshot("registry-pbx");
+        JsonNode connection = Suite.body(Suite.get(GATEWAY + "/tenant-service/tenants/" + tenant + "/pbx",
+                Suite.admin(UUID.fromString(tenant))));
+        assertThat(connection.get("baseUrl").asString()).isEqualTo("http://127.0.0.1:9");
+        assertThat(connection.toString()).doesNotContain(secret.substring(6));
+
+        // Its tenant, signed in with a key of its own, sees the connection's status and never the secret.
+        String key = Suite.body(Suite.send("POST", GATEWAY + "/tenant-service/tenants/" + tenant + "/keys",
+                Map.of("X-API-Key", ADMIN_KEY), "application/json", "{\"name\":\"console-pbx\"}")).get("key").asString();
+        signIn(key);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-keys"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("own-pbx"), "http://127.0.0.1:9"));
+        assertThat(browser.getPageSource()).doesNotContain(secret.substring(6));
+
+        signIn(ADMIN_KEY);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-registry"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(By.cssSelector("button.pbx")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pbx-disconnect"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pbx-status"), "No PBX connected"));
+        assertThat(Suite.get(GATEWAY + "/tenant-service/tenants/" + tenant + "/pbx", Suite.admin(UUID.fromString(tenant)))
+                .statusCode()).isEqualTo(404);
     }
 }
