@@ -508,7 +508,7 @@ async function tenantPbx(tenant) {
   const holder = $('pbx-panel');
   const error = h('p', { class: 'error', role: 'alert', id: 'pbx-error' });
   const current = await connectionOf(tenant.id);
-  const url = h('input', { id: 'pbx-url', placeholder: 'https://pbx.example.com', size: 40, required: true,
+  const url = h('input', { id: 'pbx-url', placeholder: 'the PBX\'s base URL (http or https)', size: 40, required: true,
     value: current ? current.baseUrl : '' });
   const kind = h('select', { id: 'pbx-kind' }, h('option', { value: 'signed' }, 'signed'),
     h('option', { value: 'original' }, 'original (unsigned, this tenant only)'));
