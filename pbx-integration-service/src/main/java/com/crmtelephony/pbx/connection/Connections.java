@@ -61,7 +61,8 @@ public class Connections {
             fromConfiguration.put(tenant, new Connection(tenant, configuredUrl,
                     secret == null ? Connection.ORIGINAL : Connection.SIGNED, null, secret, false));
         }
-        this.configured = Map.copyOf(fromConfiguration);
+        // In the configured order: the first is the PBX's default tenant, and lists keep the order.
+        this.configured = java.util.Collections.unmodifiableMap(fromConfiguration);
         this.handedOver = configured.isEmpty();
     }
 
@@ -126,7 +127,7 @@ public class Connections {
             }
             Map<UUID, Connection> read = new LinkedHashMap<>();
             registry.all().forEach(c -> read.put(c.tenant(), c));
-            registered = Map.copyOf(read);
+            registered = java.util.Collections.unmodifiableMap(read);
             if (registryFailing) {
                 log.info("The tenant registry answers again: {} PBX connections", read.size());
             }
