@@ -80,15 +80,25 @@ class ReplicasIT {
         }));
         SCALED.forEach(app -> assertThat(up.get(app)).as(app).isEqualTo(2));
 
-        // Both pbx-integration instances renew (every 15 s) the one stable URL: one subscription,
-        // subscribed again twice more (each instance's renewal) and still one.
+        // Both pbx-integration instances renew (every 15 s) the one stable URL for each tenant's
+        // connection: one subscription a tenant, subscribed again (each instance's renewal) and still one.
         int before = subscribed();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> subscribed() >= before + 2);
-        assertThat(body(Suite.get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
-                .map(s -> s.get("url").asString()).toList()).containsExactly(Suite.WEBHOOK_ROUTE);
+        assertThat(subscriptions()).containsExactlyInAnyOrderElementsOf(ONE_A_TENANT);
     }
 
-    /** How often the PBX's one subscription was subscribed (each renewal counts). */
+    /** The PBX's subscriptions, each as its URL and tenant. */
+    static List<String> subscriptions() throws Exception {
+        return body(Suite.get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
+                .map(s -> s.get("url").asString() + " " + s.path("tenant").asString(null)).toList();
+    }
+
+    /** One subscription of the gateway's route for each of the PBX's tenants. */
+    static final List<String> ONE_A_TENANT = List.of("11111111-1111-4111-8111-111111111111",
+            "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333").stream()
+            .map(t -> Suite.WEBHOOK_ROUTE + " " + t).toList();
+
+    /** How often the PBX's subscriptions were subscribed (each renewal counts). */
     static int subscribed() throws Exception {
         return body(Suite.get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
                 .mapToInt(s -> s.get("subscribed").asInt()).sum();
@@ -276,9 +286,8 @@ class ReplicasIT {
             });
         });
 
-        // Still one subscription, after both pbx-integration instances renewed it and one restarted.
-        assertThat(body(Suite.get("http://127.0.0.1:3030/webhooks", Map.of())).valueStream()
-                .map(s -> s.get("url").asString()).toList()).containsExactly(Suite.WEBHOOK_ROUTE);
+        // Still one subscription a tenant, after both pbx-integration instances renewed them and one restarted.
+        assertThat(subscriptions()).containsExactlyInAnyOrderElementsOf(ONE_A_TENANT);
 
         // The "nightly" sync fired every minute of the test on two instances, and ran once.
         String logs = Files.readString(suite.log("cdr-service")) + Files.readString(suite.log("cdr-service-2"));
