@@ -118,7 +118,11 @@ class EdgeAttacksIT {
             "uri=\"/cdr/events\"",
             // The gateway asking the registry again about a key in use, every 5 s whatever the test
             // does: its answers (200, 404), not a refusal a routed request would get (403).
-            "status=\"200\",uri=\"/keys/lookup\"", "status=\"404\",uri=\"/keys/lookup\"");
+            "status=\"200\",uri=\"/keys/lookup\"", "status=\"404\",uri=\"/keys/lookup\"",
+            // pbx-integration-service reading the PBX connections and reporting what it saw of each
+            // PBX, every 5 s: answered 200; a refusal (403) a stranger's token would get still counts.
+            "status=\"200\",uri=\"/pbx-connections\"", "status=\"200\",uri=\"/pbx-connections/status\"",
+            "status=\"200\",uri=\"/pbx-connections/import\"");
 
     /** What a service has served, per metric line (method, uri, status), but its actuator and background work. */
     static Map<String, Long> servedRequests(int port) throws Exception {
