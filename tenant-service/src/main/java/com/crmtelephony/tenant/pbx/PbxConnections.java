@@ -57,9 +57,7 @@ public class PbxConnections {
         if (secret != null && PbxConnection.ORIGINAL.equals(kind)) {
             throw new InvalidInputException("webhookSecret: an original PBX cannot sign its webhooks; leave it out");
         }
-        if (secret != null && WebhookSignature.weakness(secret) != null) {
-            throw new InvalidInputException("webhookSecret " + WebhookSignature.weakness(secret));
-        }
+        checkStrength(secret);
         tenants.lock(tenant);
         String generated = null;
         if (secret == null && PbxConnection.SIGNED.equals(kind)) {
@@ -136,6 +134,14 @@ public class PbxConnections {
             }
         }
         return added;
+    }
+
+    /** A webhook secret too weak to sign with is 400, naming the field (one strength rule, WebhookSignature's). */
+    static void checkStrength(String secret) {
+        String weakness = secret == null ? null : WebhookSignature.weakness(secret);
+        if (weakness != null) {
+            throw new InvalidInputException("webhookSecret " + weakness);
+        }
     }
 
     private static ConnectionView view(ConnectionRepository.Row row) {

@@ -94,9 +94,7 @@ class ServiceConnectionsController {
         list.forEach(t -> tenants.add(uuid(t)));
         JsonNode secret = body.get("webhookSecret");
         String shared = secret == null || secret.isNull() ? null : secret.asString();
-        if (shared != null && com.crmtelephony.support.webhook.WebhookSignature.weakness(shared) != null) {
-            throw new InvalidInputException("webhookSecret " + com.crmtelephony.support.webhook.WebhookSignature.weakness(shared));
-        }
+        PbxConnections.checkStrength(shared);
         List<UUID> added = connections.importConfigured(baseUrl, tenants, shared);
         added.forEach(t -> audit.record("pbx-integration-service (configured PBX)", "POST", "/pbx-connections/import", t, 201, null));
         return Map.of("added", added, "present", tenants.size() - added.size());
