@@ -490,6 +490,9 @@ start_suite() {
       # a demo key that anyone could read would let anyone sign tokens.
       if [[ -z "${GATEWAY_TOKEN_SIGNING_KEY:-}" ]]; then
         [[ -s "$RUN_DIR/token-keys.env" ]] || (umask 077; scripts/token-keys.sh >"$RUN_DIR/token-keys.env")
+        # A run directory from before phonebook-service signed tokens of its own gets its key added.
+        grep -q '^PHONEBOOK_TOKEN_SIGNING_KEY=' "$RUN_DIR/token-keys.env" \
+          || (umask 077; scripts/token-keys.sh PHONEBOOK >>"$RUN_DIR/token-keys.env")
         set -a
         # shellcheck disable=SC1091
         source "$RUN_DIR/token-keys.env"
@@ -499,7 +502,8 @@ start_suite() {
       echo "Profiles '${PROFILES:-default}': API keys, webhook secret, credentials and token keys from the environment."
     fi
     for var in EUREKA_PASSWORD CONFIG_PASSWORD GATEWAY_TOKEN_SIGNING_KEY GATEWAY_TOKEN_PUBLIC_KEYS \
-               CDR_TOKEN_SIGNING_KEY CDR_TOKEN_PUBLIC_KEYS PBX_TOKEN_SIGNING_KEY PBX_TOKEN_PUBLIC_KEYS PRIVACY_KEY; do
+               CDR_TOKEN_SIGNING_KEY CDR_TOKEN_PUBLIC_KEYS PBX_TOKEN_SIGNING_KEY PBX_TOKEN_PUBLIC_KEYS \
+               PHONEBOOK_TOKEN_SIGNING_KEY PHONEBOOK_TOKEN_PUBLIC_KEYS PRIVACY_KEY; do
       [[ -n "${!var:-}" ]] || { echo "Set $var (the registry's and config server's credentials; token keys and PRIVACY_KEY: scripts/token-keys.sh)." >&2; exit 1; }
     done
     started=$(date +%s)

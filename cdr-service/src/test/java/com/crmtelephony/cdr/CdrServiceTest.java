@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import com.crmtelephony.testsupport.TestTokens;
 import com.crmtelephony.testsupport.SlowReceivers;
+import com.crmtelephony.testsupport.TenantRegistryStub;
 import com.crmtelephony.testsupport.WebhookReceiver;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
@@ -58,6 +59,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         // Retention removes in batches of two: a test's few calls take several.
         "crm.retention.batch=2",
         "crm.retention.first-run=1h",
+        // Tenants' profiles asked of the (stub) registry again after a second: a test's change is seen soon.
+        "crm.registry.profiles.fresh-for=1s",
         // A test key for erased numbers' HMACs (PRIVACY_KEY in a real run).
         "crm.privacy.pseudonym-key=test-only-pseudonym-key-of-32-characters"})
 @AutoConfigureMockMvc
@@ -65,6 +68,8 @@ public abstract class CdrServiceTest {
 
     protected static final PhonebookStub phonebook = new PhonebookStub();
     protected static final PbxIntegrationStub pbx = new PbxIntegrationStub();
+    /** The tenant registry: tenants' regions, zones and shares; a tenant no test registered is 404 there. */
+    protected static final TenantRegistryStub registry = new TenantRegistryStub();
     /** Tenants' webhook endpoints; on loopback, allowed as a target by name (crm.outbound.allowed-targets). */
     protected static final WebhookReceiver receiver = new WebhookReceiver();
     /** A greedy tenant's receivers: one never answers, one trickles its body (allowed targets too). */
@@ -75,6 +80,7 @@ public abstract class CdrServiceTest {
         TestTokens.register(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.phonebook-service[0].uri", phonebook::url);
         registry.add("spring.cloud.discovery.client.simple.instances.pbx-integration-service[0].uri", pbx::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.tenant-service[0].uri", CdrServiceTest.registry::url);
         registry.add("crm.outbound.allowed-targets[0]", receiver::target);
         registry.add("crm.outbound.allowed-targets[1]", slow::silentTarget);
         registry.add("crm.outbound.allowed-targets[2]", slow::tricklingTarget);
@@ -91,6 +97,7 @@ public abstract class CdrServiceTest {
     void resetDependencies() {
         phonebook.reset();
         pbx.reset();
+        registry.reset();
         receiver.reset();
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }

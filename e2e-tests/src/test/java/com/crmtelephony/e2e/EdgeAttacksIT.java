@@ -122,7 +122,10 @@ class EdgeAttacksIT {
             // pbx-integration-service reading the PBX connections and reporting what it saw of each
             // PBX, every 5 s: answered 200; a refusal (403) a stranger's token would get still counts.
             "status=\"200\",uri=\"/pbx-connections\"", "status=\"200\",uri=\"/pbx-connections/status\"",
-            "status=\"200\",uri=\"/pbx-connections/import\"");
+            "status=\"200\",uri=\"/pbx-connections/import\"",
+            // cdr-service and phonebook-service reading a tenant's profile again (every 30 s while
+            // the tenant is in use): found, or not a registered tenant.
+            "status=\"200\",uri=\"/profiles/{id}\"", "status=\"404\",uri=\"/profiles/{id}\"");
 
     /** What a service has served, per metric line (method, uri, status), but its actuator and background work. */
     static Map<String, Long> servedRequests(int port) throws Exception {

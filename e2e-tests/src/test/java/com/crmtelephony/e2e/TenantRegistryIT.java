@@ -92,8 +92,51 @@ class TenantRegistryIT {
     }
 
     /** A tenant of this test's own and a key of the given role for it: {id, key, keyId}. */
+    /**
+     * Issue 39: the services read a tenant's region, zone and shares from the registry. A Greek
+     * tenant in Kolkata's zone with one stream: its national numbers are Greek in the phone book,
+     * its report's days are Kolkata's, and its second stream is 429 naming the share.
+     */
+    @Test
+    void theServicesTakeATenantsRegionZoneAndSharesFromTheRegistry() throws Exception {
+        String[] tenant = tenantWithKey("tenant", ",\"region\":\"GR\",\"timeZone\":\"Asia/Kolkata\"");
+        assertThat(send("PUT", TENANTS + "/" + tenant[0] + "/shares", ADMIN, "application/json", "{\"streams\":1}")
+                .statusCode()).isEqualTo(200);
+        Map<String, String> key = Map.of("X-API-Key", tenant[1]);
+
+        assertThat(send("POST", GATEWAY + "/phonebook-service/phone_book/records", key, "application/json",
+                "[{\"callerNumber\":\"694 123 4567\",\"name\":\"Eleni\"}]").statusCode()).isEqualTo(200);
+        HttpResponse<String> found = get(GATEWAY + "/phonebook-service/phone_book/records/00306941234567", key);
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(body(found).get("name").asString()).isEqualTo("Eleni");
+
+        assertThat(send("POST", GATEWAY + "/cdr-service/cdr/post", key, "application/json", """
+                [{"uuid":"%s","direction":"inbound","caller_number":"6941234567","destination_number":"201",
+                  "call_start":"2024-05-05T20:00:00Z","answer_start":"2024-05-05T20:00:10Z","call_end":"2024-05-05T20:02:10Z",
+                  "action":"HANGUP"}]""".formatted(UUID.randomUUID())).statusCode()).isEqualTo(200);
+        JsonNode report = body(get(GATEWAY + "/cdr-service/cdr/report", key));
+        assertThat(report.get("tz").asString()).isEqualTo("Asia/Kolkata");
+        assertThat(report.get("calls_per_day").get(0).get("date").asString()).as("20:00 UTC is the next day there")
+                .isEqualTo("2024-05-06");
+
+        try (LiveCallsIT.Stream first = new LiveCallsIT.Stream(key, null)) {
+            assertThat(first.response.statusCode()).isEqualTo(200);
+            HttpResponse<String> second = get(GATEWAY + "/cdr-service/cdr/events",
+                    Map.of("X-API-Key", key.get("X-API-Key"), "Accept", "text/event-stream"));
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(body(second).get("share").asString()).isEqualTo("streams");
+            assertThat(body(second).get("limit").asInt()).isEqualTo(1);
+        }
+    }
+
     static String[] tenantWithKey(String role) throws Exception {
-        HttpResponse<String> created = send("POST", TENANTS, ADMIN, "application/json", "{\"name\":\"E2E " + UUID.randomUUID() + "\"}");
+        return tenantWithKey(role, "");
+    }
+
+    /** @param fields more of the new tenant's fields, each after a comma ({@code ,"region":"GR"}) */
+    static String[] tenantWithKey(String role, String fields) throws Exception {
+        HttpResponse<String> created = send("POST", TENANTS, ADMIN, "application/json",
+                "{\"name\":\"E2E " + UUID.randomUUID() + "\"" + fields + "}");
         assertThat(created.statusCode()).isEqualTo(201);
         String id = body(created).get("id").asString();
         HttpResponse<String> issued = send("POST", TENANTS + "/" + id + "/keys", ADMIN, "application/json",
@@ -216,8 +259,10 @@ class TenantRegistryIT {
             assertThat(pbx.get("kind").asString()).isEqualTo("signed");
             assertThat(pbx.has("webhookSecret")).isFalse();
         }
-        // The PBX connections with their secrets are pbx-integration-service's alone: no route, admin or not.
+        // The PBX connections with their secrets are pbx-integration-service's alone: no route, admin or not;
+        // so are tenants' profiles, the services' own reading.
         assertThat(get(GATEWAY + "/tenant-service/pbx-connections", ADMIN).statusCode()).isEqualTo(404);
+        assertThat(get(GATEWAY + "/tenant-service/profiles/" + DEMO_TENANT, ADMIN).statusCode()).isEqualTo(404);
         String[] tenant = tenantWithKey("tenant");
         send("PUT", TENANTS + "/" + tenant[0] + "/shares", ADMIN, "application/json", "{\"jobs\":2}");
         send("DELETE", TENANTS + "/" + tenant[0] + "/keys/" + tenant[2], ADMIN, null, null);

@@ -2,6 +2,8 @@ package com.crmtelephony.phonebook;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -12,6 +14,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.crmtelephony.testsupport.TenantRegistryStub;
 import com.crmtelephony.testsupport.TestTokens;
 
 import static com.crmtelephony.testsupport.TestTokens.tenant;
@@ -31,7 +34,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         // A tenant whose share of job slots is used up (CsvImportJobTests).
         "crm.shares.tenants.00000000-0000-0000-0000-0000000000f0.jobs=0",
         // Every step of a job's progress written, so that a test sees it move.
-        "crm.jobs.flush-every=0ms"})
+        "crm.jobs.flush-every=0ms",
+        // Tenants' profiles asked of the (stub) registry again after a second: a test's change is seen soon.
+        "crm.registry.profiles.fresh-for=1s"})
 @AutoConfigureMockMvc
 public abstract class PhonebookServiceTest {
 
@@ -41,9 +46,18 @@ public abstract class PhonebookServiceTest {
     /** A tenant with no job slot left (see properties above): its async work is 429 at once. */
     protected static final UUID NO_JOB_SLOTS_TENANT = UUID.fromString("00000000-0000-0000-0000-0000000000f0");
 
+    /** The tenant registry: tenants' regions and shares; a tenant no test registered is 404 there. */
+    protected static final TenantRegistryStub registry = new TenantRegistryStub();
+
     @DynamicPropertySource
-    static void tokens(DynamicPropertyRegistry registry) {
-        TestTokens.register(registry);
+    static void tokens(DynamicPropertyRegistry properties) {
+        TestTokens.register(properties);
+        properties.add("spring.cloud.discovery.client.simple.instances.tenant-service[0].uri", registry::url);
+    }
+
+    @BeforeEach
+    void registryUp() {
+        registry.reset();
     }
 
     @Autowired

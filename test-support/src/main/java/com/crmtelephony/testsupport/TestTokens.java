@@ -36,6 +36,7 @@ public final class TestTokens {
     public static final KeyPair GATEWAY_NEXT = rsa();
     public static final KeyPair CDR = rsa();
     public static final KeyPair PBX = rsa();
+    public static final KeyPair PHONEBOOK = rsa();
     /** Trusted by no one. */
     public static final KeyPair ATTACKER = rsa();
 
@@ -52,6 +53,8 @@ public final class TestTokens {
         registry.add("PBX_TOKEN_PUBLIC_KEYS", () -> publicKey(PBX));
         registry.add("CDR_TOKEN_SIGNING_KEY", () -> privateKey(CDR));
         registry.add("PBX_TOKEN_SIGNING_KEY", () -> privateKey(PBX));
+        registry.add("PHONEBOOK_TOKEN_PUBLIC_KEYS", () -> publicKey(PHONEBOOK));
+        registry.add("PHONEBOOK_TOKEN_SIGNING_KEY", () -> privateKey(PHONEBOOK));
         registry.add("GATEWAY_TOKEN_SIGNING_KEY", () -> privateKey(GATEWAY));
     }
 

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.support.numbers.PhoneNumbers;
+import com.crmtelephony.support.registry.TenantProfiles;
 
 /**
  * The numbers of erased people (V16, {@code erased_number}), kept only as HMACs under
@@ -55,7 +56,8 @@ public class ErasedNumbers {
 
     /**
      * The phone book's regions (config-repo {@code application.yml}, shared with phonebook-service),
-     * so that a number is keyed here as the phone book keys it.
+     * for a tenant the tenant registry does not know; one it knows is read in the registry's region,
+     * as the phone book reads it, so that a number is keyed here as the phone book keys it.
      *
      * @param defaultRegion ISO 3166 region for numbers written without a country code
      * @param tenantRegions per-tenant overrides
@@ -77,9 +79,12 @@ public class ErasedNumbers {
     private final SecretKeySpec key;
     private final NumberRegions regions;
     private final CallRepository calls;
+    private final TenantProfiles profiles;
 
-    ErasedNumbers(ErasedNumberRepository tombstones, PrivacyProperties properties, NumberRegions regions, CallRepository calls) {
+    ErasedNumbers(ErasedNumberRepository tombstones, PrivacyProperties properties, NumberRegions regions, CallRepository calls,
+                  TenantProfiles profiles) {
         this.tombstones = tombstones;
+        this.profiles = profiles;
         this.key = new SecretKeySpec(properties.pseudonymKey().strip().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.regions = regions;
         this.calls = calls;
@@ -99,9 +104,14 @@ public class ErasedNumbers {
     /**
      * The phone book's key of a number as written ({@code +357 99 555123}, {@code 0035799555123}):
      * empty when it is no phone number.
+     *
+     * @throws com.crmtelephony.support.remote.DependencyUnavailableException when the registry has
+     *         not said the tenant's region yet and cannot now: a number keyed in a guessed region
+     *         could pass its tombstone, so nothing is stored until it can (503; the PBX's webhooks
+     *         wait in pbx-integration-service's inbox)
      */
     public Optional<String> numberKey(UUID tenant, String written) {
-        return PhoneNumbers.key(written, regions.regionOf(tenant));
+        return PhoneNumbers.key(written, profiles.region(tenant, regions.regionOf(tenant)));
     }
 
     /** The key of a number as calls hold it (digits, {@code *}, {@code #}, a leading {@code +}): its digits when the phone book would refuse it. */

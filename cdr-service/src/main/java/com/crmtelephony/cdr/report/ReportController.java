@@ -22,7 +22,8 @@ import com.crmtelephony.support.caller.Callers;
 @RequestMapping("/cdr")
 class ReportController {
 
-    private static final String TZ = "IANA zone of the per-day and per-hour figures (default UTC)";
+    private static final String TZ = "IANA zone of the per-day and per-hour figures (default: the tenant's, as the "
+            + "tenant registry holds it; UTC while the registry cannot say)";
     private static final String SERVICE_LEVEL = "N of the service level: inbound calls answered within N seconds (0-120, default 20)";
     private static final String SHORT_ABANDON = "unanswered inbound calls that rang less than this are short abandons, "
             + "counted in no rate (0-120 s, default 5)";

@@ -6,16 +6,16 @@ import java.time.ZoneId;
 import com.crmtelephony.support.errors.InvalidInputException;
 
 /**
- * How a report is asked for: the zone of its per-day and per-hour figures, its service level's
- * N and its short-abandon threshold, each checked once here.
+ * How a report is asked for: the zone of its per-day and per-hour figures (null: the tenant's, as
+ * the registry holds it), its service level's N and its short-abandon threshold, each checked once here.
  */
 record ReportOptions(ZoneId zone, int serviceLevelSeconds, int shortAbandonSeconds) {
 
     static final ReportOptions DEFAULT = new ReportOptions(ZoneId.of("UTC"), 20, 5);
 
-    /** @param tz an IANA zone (null: UTC); the thresholds null: their defaults */
+    /** @param tz an IANA zone (null: the tenant's); the thresholds null: their defaults */
     static ReportOptions of(String tz, Integer serviceLevelSeconds, Integer shortAbandonSeconds) {
-        ZoneId zone = DEFAULT.zone();
+        ZoneId zone = null;
         if (tz != null) {
             try {
                 zone = ZoneId.of(tz.strip());
@@ -32,5 +32,9 @@ record ReportOptions(ZoneId zone, int serviceLevelSeconds, int shortAbandonSecon
             throw new InvalidInputException("short_abandon_seconds must be between 0 and " + CallCentre.MAX_SECONDS);
         }
         return new ReportOptions(zone, n, t);
+    }
+
+    ReportOptions inZone(ZoneId zone) {
+        return new ReportOptions(zone, serviceLevelSeconds, shortAbandonSeconds);
     }
 }

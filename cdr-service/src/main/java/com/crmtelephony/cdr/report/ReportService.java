@@ -19,6 +19,7 @@ import com.crmtelephony.cdr.phonebook.CallNumbers;
 import com.crmtelephony.cdr.phonebook.NumberMatches;
 import com.crmtelephony.cdr.tenant.TenantRepository;
 import com.crmtelephony.cdr.tenant.UnknownTenantException;
+import com.crmtelephony.support.registry.TenantProfiles;
 
 /**
  * A tenant's report: the figures the upserts keep per hour and per number (its cost grows with
@@ -34,12 +35,14 @@ public class ReportService implements CallNumbers {
     private static final Logger log = LoggerFactory.getLogger(ReportService.class);
 
     private final ReportRepository reports;
+    private final TenantProfiles profiles;
     private final TenantRepository tenants;
     private final NumberMatches matches;
     private final Executor lookups;
 
     ReportService(ReportRepository reports, TenantRepository tenants, NumberMatches matches,
-                  @Qualifier("applicationTaskExecutor") Executor lookups) {
+                  @Qualifier("applicationTaskExecutor") Executor lookups, TenantProfiles profiles) {
+        this.profiles = profiles;
         this.reports = reports;
         this.tenants = tenants;
         this.matches = matches;
@@ -52,8 +55,10 @@ public class ReportService implements CallNumbers {
     }
 
     /** @throws UnknownTenantException when the tenant never had a call nor a sync */
-    Report report(UUID tenant, Instant from, Instant to, ReportOptions options) {
+    Report report(UUID tenant, Instant from, Instant to, ReportOptions asked) {
         TenantRepository.Tenant known = tenants.find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
+        ReportOptions options = asked.zone() != null ? asked
+                : asked.inZone(profiles.zone(tenant).orElse(ReportOptions.DEFAULT.zone()));
         // The phone book is asked where its change feed stands while the database folds and sums
         // the hours, then about the numbers it has not been asked about, if any; without it the
         // report still answers, with its unmatched figures marked unavailable.

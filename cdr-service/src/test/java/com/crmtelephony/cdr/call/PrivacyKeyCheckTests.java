@@ -19,9 +19,12 @@ class PrivacyKeyCheckTests extends CdrServiceTest {
     CallRepository calls;
     @Autowired
     ErasedNumberRepository tombstones;
+    @Autowired
+    com.crmtelephony.support.registry.TenantProfiles profiles;
 
     ErasedNumbers withKey(String key) {
-        return new ErasedNumbers(tombstones, new ErasedNumbers.PrivacyProperties(key), new ErasedNumbers.NumberRegions("CY", null), calls);
+        return new ErasedNumbers(tombstones, new ErasedNumbers.PrivacyProperties(key), new ErasedNumbers.NumberRegions("CY", null), calls,
+                profiles);
     }
 
     @Test

@@ -324,6 +324,22 @@ class CallEventsTests extends CdrServiceTest {
         awaitEvents(stream, got -> got.stream().anyMatch(e -> "call".equals(e.name())));
     }
 
+    /** Issue 39: a tenant's share of streams set in the tenant registry holds, whatever the deployment's default. */
+    @Test
+    void aStreamsShareSetInTheRegistryHoldsTheTenant() throws Exception {
+        UUID small = newTenant();
+        registry.put(small, "CY", "Europe/Nicosia", Map.of("streams", 2));
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(get("/cdr/events").with(tenant(small).subject("agent-" + i)).accept(MediaType.TEXT_EVENT_STREAM))
+                    .andExpect(request().asyncStarted());
+        }
+        mvc.perform(get("/cdr/events").with(tenant(small).subject("agent-3")).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.share").value("streams"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.limit").value(2));
+        assertThat(shares.of("streams", newTenant())).as("another tenant: the default").isGreaterThan(2);
+    }
+
     /** A stream that ends (here its client is gone at the first write) gives its shares back. */
     @Test
     void aStreamThatEndsGivesItsShareBack() throws Exception {

@@ -18,6 +18,7 @@ import com.crmtelephony.cdr.PhonebookStub;
 import static com.crmtelephony.testsupport.TestTokens.admin;
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -273,6 +274,47 @@ class ErasureTests extends CdrServiceTest {
         mvc.perform(get("/cdr/report").with(tenant(tenant)))
                 .andExpect(jsonPath("$.top_numbers[?(@.number == '" + pseudonym + "')].calls").value(
                         org.hamcrest.Matchers.contains(3 + forms.length)));
+    }
+
+    /**
+     * Issue 39: a tenant's region is the registry's. A Greek tenant's erased mobile number, written
+     * later in its national form (no country code), meets its tombstone: read in the deployment's
+     * region (CY) it would be another key, and stored in clear.
+     */
+    @Test
+    void aTenantsNumbersAreKeyedInTheRegionTheRegistryHoldsForIt() throws Exception {
+        UUID greek = newTenant();
+        registry.put(greek, "GR", "Europe/Athens", Map.of());
+        String pseudonym = json.readTree(erase(greek, "{\"tenant\":\"" + greek + "\",\"number\":\"+30 694 123 4567\"}")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("pseudonyms").get(0).asString();
+        postCalls(greek, "[" + call("gr-1", "6941234567", "101", "inbound", null) + "]").andExpect(status().isOk());
+        assertThat(callsWith(greek, pseudonym)).isEqualTo(1);
+        assertThat(count("select count(*) from call_record where tenant_id = ? and caller_number like '%1234567'", greek)).isZero();
+        assertThat(registry.paths).contains("/profiles/" + greek);
+    }
+
+    /**
+     * Issue 39: while the registry has never said a tenant's region and cannot, what needs it is
+     * 503 and nothing is erased or stored under a key of a guessed region (which the same number
+     * written otherwise would not meet). Calls of a tenant with no erased number need no key.
+     */
+    @Test
+    void withTheRegistryDownBeforeItNamedTheTenantsRegionAnErasureIs503AndNothingIsErased() throws Exception {
+        UUID tenant = newTenant();
+        registry.put(tenant, "GR", "Europe/Athens", Map.of());
+        registry.down = true;
+        postCalls(tenant, "[" + call("down-1", "6941234567", "101", "inbound", null) + "]").andExpect(status().isOk());
+        erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"6941234567\"}")
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tenant-service")));
+        assertThat(count("select count(*) from erased_number where tenant_id = ?", tenant)).isZero();
+        assertThat(callsWith(tenant, "6941234567")).isEqualTo(1);
+        registry.down = false;
+        await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(500)).until(() ->
+                erase(tenant, "{\"tenant\":\"" + tenant + "\",\"number\":\"6941234567\"}").andReturn().getResponse().getStatus() == 201);
+        postCalls(tenant, "[" + call("down-2", "00306941234567", "101", "inbound", null) + "]").andExpect(status().isOk());
+        assertThat(count("select count(*) from call_record where tenant_id = ? and caller_number like '%1234567'", tenant))
+                .as("the national form read as Greek, and the international one, meet one tombstone").isZero();
     }
 
     /**

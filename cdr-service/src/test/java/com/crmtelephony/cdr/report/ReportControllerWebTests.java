@@ -46,7 +46,8 @@ class ReportControllerWebTests extends TokenCheckedWebSlice {
         Instant from = Instant.parse("2026-11-01T00:00:00Z");
         Instant to = Instant.parse("2026-12-01T00:00:00Z");
         ReportRepository.Totals totals = new ReportRepository.Totals(2, 120, 0, 2, 0, 2, 100, 50.0, 3.0, 4.0, 0, 0);
-        given(reports.report(TENANT, from, to, ReportOptions.DEFAULT)).willReturn(ReportService.assemble(TENANT, null,
+        // No tz: the tenant's zone, which the service looks up (null here).
+        given(reports.report(TENANT, from, to, new ReportOptions(null, 20, 5))).willReturn(ReportService.assemble(TENANT, null,
                 totals, 9, new ReportRepository.NumberFigures(List.of(), true, 0, 0),
                 new ReportService.Local(ZoneId.of("UTC"), Distribution.of(Map.of()),
                         CallCentre.of(20, 5, 2, 0, new long[0], new long[0], totals), List.of())));

@@ -14,6 +14,7 @@ import static com.crmtelephony.testsupport.Traces.newTraceId;
 import static com.crmtelephony.testsupport.Traces.traceparent;
 import static com.crmtelephony.testsupport.Traces.continues;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -54,6 +55,46 @@ class ReportTests extends CdrServiceTest {
         phonebook.contacts().put(tenant, Map.of("35799000001", "Alice"));
         postCalls(tenant, CALLS).andExpect(status().isOk());
         return tenant;
+    }
+
+    /**
+     * A report asked without tz is in the tenant's zone as the registry holds it (asked with
+     * cdr-service's own token); the registry unable to say, the zone read last; a tenant the
+     * registry does not know, UTC.
+     */
+    @Test
+    void withoutTzAReportIsInTheTenantsZoneFromTheRegistry() throws Exception {
+        UUID tenant = newTenant();
+        registry.put(tenant, "CY", "Asia/Kolkata", Map.of());
+        postCalls(tenant, """
+                [{"uuid":"z1","direction":"inbound","caller_number":"35799000001","destination_number":"201",
+                  "call_start":"2024-05-05T20:00:00Z","answer_start":"2024-05-05T20:00:10Z","call_end":"2024-05-05T20:02:10Z"}]""")
+                .andExpect(status().isOk());
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.tz").value("Asia/Kolkata"))
+                .andExpect(jsonPath("$.calls_per_day[0].date").value("2024-05-06"))
+                .andExpect(jsonPath("$.calls_by_weekday_hour[0][1]").value(1));
+        assertThat(registry.authorizations).isNotEmpty().allSatisfy(a -> assertThat(
+                com.crmtelephony.testsupport.TestTokens.verifiedClaims(a, com.crmtelephony.testsupport.TestTokens.CDR))
+                .containsEntry("iss", "cdr-service"));
+        // The request's own tz still wins.
+        mvc.perform(get("/cdr/report").with(tenant(tenant)).param("tz", "UTC")).andExpect(jsonPath("$.tz").value("UTC"));
+        UUID unknown = newTenant();
+        postCalls(unknown, "[{\"uuid\":\"z2\",\"direction\":\"inbound\",\"call_start\":\"2024-05-05T20:00:00Z\"}]")
+                .andExpect(status().isOk());
+        // The registry down, past the second its answers are fresh for: the zone read last, and no
+        // report waits for the registry.
+        registry.down = true;
+        int asked = registry.paths.size();
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(jsonPath("$.tz").value("Asia/Kolkata"));
+            return registry.paths.size() > asked;
+        });
+        long started = System.nanoTime();
+        mvc.perform(get("/cdr/report").with(tenant(tenant))).andExpect(jsonPath("$.tz").value("Asia/Kolkata"));
+        mvc.perform(get("/cdr/report").with(tenant(unknown))).andExpect(status().isOk()).andExpect(jsonPath("$.tz").value("UTC"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no wait for the registry")
+                .isLessThan(java.time.Duration.ofSeconds(1));
     }
 
     /**

@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.phonebook.PhonebookProperties;
 import com.crmtelephony.support.numbers.PhoneNumbers;
+import com.crmtelephony.support.registry.TenantProfiles;
 
 /** Checks contacts and normalises their numbers in the tenant's region. */
 @Component
@@ -25,9 +29,21 @@ public class ContactValidator {
     private static final int MAX_EMAIL = 320;
 
     private final PhonebookProperties properties;
+    private final Function<UUID, String> regions;
 
-    ContactValidator(PhonebookProperties properties) {
+    /**
+     * Numbers read in the tenant's region as the registry holds it (crm.registry.profiles.enabled);
+     * a tenant it does not know, or with the registry not read (a web slice), in the configured one.
+     */
+    @Autowired
+    ContactValidator(PhonebookProperties properties, ObjectProvider<TenantProfiles> registry) {
+        this(properties, registry.getIfAvailable() == null ? properties::regionOf
+                : tenant -> registry.getObject().region(tenant, properties.regionOf(tenant)));
+    }
+
+    ContactValidator(PhonebookProperties properties, Function<UUID, String> regions) {
         this.properties = properties;
+        this.regions = regions;
     }
 
     /** One field's complaint; the caller adds where (index or line) it was found. */
@@ -71,8 +87,13 @@ public class ContactValidator {
         return true;
     }
 
+    /**
+     * @throws com.crmtelephony.support.remote.DependencyUnavailableException while the registry has
+     *         not said the tenant's region yet and cannot now (503: a number keyed in a guessed
+     *         region could be stored under another key than the same number written otherwise)
+     */
     public Optional<String> normalise(UUID tenant, String number) {
-        return PhoneNumbers.key(number, properties.regionOf(tenant));
+        return PhoneNumbers.key(number, regions.apply(tenant));
     }
 
     /** All valid, with distinct numbers, or {@link InvalidContactsException} naming each index. */

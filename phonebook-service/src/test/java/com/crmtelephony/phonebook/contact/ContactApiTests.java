@@ -135,6 +135,34 @@ class ContactApiTests extends PhonebookServiceTest {
                 .andExpect(jsonPath("$[3].number").value("+35799123456")).andExpect(jsonPath("$[3].name").value("Alice"));
     }
 
+    /**
+     * Issue 39: a tenant's region is the one the tenant registry holds (asked with this service's
+     * own token); the configured ones are for tenants the registry does not know.
+     */
+    @Test
+    void theRegionTheRegistryHoldsForATenantReadsItsNationalNumbers() throws Exception {
+        UUID greek = newTenant();
+        registry.put(greek, "GR", "Europe/Athens", java.util.Map.of());
+        postRecords(greek, "[{\"callerNumber\":\"694 123 4567\",\"name\":\"Eleni\"}]").andExpect(status().isOk());
+        getRecord(greek, "+30 694 123 4567").andExpect(jsonPath("$.name").value("Eleni"));
+        getRecord(greek, "00306941234567").andExpect(jsonPath("$.name").value("Eleni"));
+        assertThat(registry.authorizations).isNotEmpty().allSatisfy(a -> assertThat(
+                com.crmtelephony.testsupport.TestTokens.verifiedClaims(a, com.crmtelephony.testsupport.TestTokens.PHONEBOOK))
+                .containsEntry("iss", "phonebook-service"));
+    }
+
+    /** Issue 39: the registry down before it named the tenant's region: 503, nothing stored under a guessed key. */
+    @Test
+    void withTheRegistryDownBeforeItNamedTheRegionAContactIs503AndNothingIsStored() throws Exception {
+        UUID greek = newTenant();
+        registry.put(greek, "GR", "Europe/Athens", java.util.Map.of());
+        registry.down = true;
+        postRecords(greek, "[{\"callerNumber\":\"694 123 4567\",\"name\":\"Eleni\"}]")
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tenant-service")));
+        assertThat(stored(greek)).isZero();
+    }
+
     @Test
     void theTenantsRegionDecidesHowNationalNumbersRead() throws Exception {
         postRecords(BRITISH_TENANT, "[{\"callerNumber\":\"07911 123456\",\"name\":\"Eve\"}]").andExpect(status().isOk());

@@ -18,8 +18,8 @@ class ContactValidatorTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final UUID GREEK = UUID.randomUUID();
-    private final ContactValidator validator = new ContactValidator(
-            new PhonebookProperties("CY", Map.of(GREEK, "GR"), 1000, 3, 100));
+    private static final PhonebookProperties PROPERTIES = new PhonebookProperties("CY", Map.of(GREEK, "GR"), 1000, 3, 100);
+    private final ContactValidator validator = new ContactValidator(PROPERTIES, PROPERTIES::regionOf);
     private final UUID tenant = UUID.randomUUID();
 
     private static ContactRequest request(String number, String name, String email) {
