@@ -1,5 +1,7 @@
 """Deterministic call data for the benchmarks: JSON batches for the API and one CSV of the same
-rows for PostgreSQL's COPY. Usage: gen.py OUTDIR CALLS TENANTS BATCH SEED [csv-only]"""
+rows for PostgreSQL's COPY. Usage: gen.py OUTDIR CALLS TENANTS BATCH SEED [csv-only]
+The spread: BENCH_DAYS days from 2024-05-01 (default 30), BENCH_NUMBERS other parties from
++35799000000 (default 5,000), BENCH_EXTENSIONS extensions from 100 (default 50)."""
 import json
 import os
 import random
@@ -8,6 +10,9 @@ from datetime import datetime, timedelta, timezone
 
 out, calls, tenants, batch, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 csv_only = sys.argv[6:] == ["csv-only"]
+days = int(os.environ.get("BENCH_DAYS", "30"))
+numbers = int(os.environ.get("BENCH_NUMBERS", "5000"))
+extensions = int(os.environ.get("BENCH_EXTENSIONS", "50"))
 rnd = random.Random(seed)
 base = datetime(2024, 5, 1, tzinfo=timezone.utc)
 os.makedirs(out, exist_ok=True)
@@ -20,14 +25,14 @@ per_tenant = calls // tenants
 for t, tenant in enumerate(tenant_ids):
     rows = []
     for i in range(per_tenant):
-        start = base + timedelta(seconds=rnd.randrange(30 * 86400))
+        start = base + timedelta(seconds=rnd.randrange(days * 86400))
         answered = rnd.random() < 0.5
         ring = start + timedelta(seconds=rnd.randrange(3))
         answer = ring + timedelta(seconds=2 + rnd.randrange(18)) if answered else None
         end = (answer + timedelta(seconds=10 + rnd.randrange(600))) if answered else ring + timedelta(seconds=5 + rnd.randrange(25))
         inbound = rnd.random() < 0.5
-        party = 35799000000 + rnd.randrange(5000)
-        ext = 100 + rnd.randrange(50)
+        party = 35799000000 + rnd.randrange(numbers)
+        ext = 100 + rnd.randrange(extensions)
         call = {"uuid": f"b{seed}-{t}-{i}", "domain_name": "bench.pbx.local",
                 "caller_number": party if inbound else ext, "destination_number": ext if inbound else party,
                 "direction": "inbound" if inbound else "outbound", "call_start": iso(start), "ring_start": iso(ring),

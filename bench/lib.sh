@@ -84,17 +84,20 @@ print(f"{p(0.50):.2f} {p(0.95):.2f} {p(0.99):.2f} {len(v)}")'
 }
 
 # A tenant's calls as gen.py makes them (seed SEED names tenant <seed>-0000-4000-8000-000000000000),
-# posted through the API (the aggregates are kept by the upserts), once per size.
+# posted through the API (the aggregates are kept by the upserts), once per size and spread
+# (BENCH_DAYS, BENCH_NUMBERS, BENCH_EXTENSIONS: gen.py's).
 load_calls() { # SEED CALLS TENANT
-  local have; have=$(db cdr-service -At -c "select count(*) from call_record where tenant_id = '$3'")
-  [[ "$have" == "$2" ]] && return
+  local have spread="${BENCH_DAYS:-30} ${BENCH_NUMBERS:-5000} ${BENCH_EXTENSIONS:-50}"
+  have=$(db cdr-service -At -c "select count(*) from call_record where tenant_id = '$3'")
+  [[ "$have" == "$2" && "$(cat "$SUITE_RUN_DIR/spread-$3" 2>/dev/null)" == "$spread" ]] && return
   db cdr-service -qc "delete from call_record where tenant_id = '$3'"
   local data; data=$(mktemp -d /tmp/bench-report.XXXXXX)
   python3 "$BENCH_DIR/gen.py" "$data" "$2" 1 1000 "$1"
   python3 "$BENCH_DIR/post.py" "$GW/cdr-service/cdr/post" "$data" 2 "X-API-Key:$ADMIN_KEY" >/dev/null
   rm -rf "$data"
-  # A third of the 5,000 numbers gen.py calls are contacts.
+  echo "$spread" >"$SUITE_RUN_DIR/spread-$3"
+  # A third of the numbers gen.py calls are contacts.
   db phonebook-service -qc "delete from contact where tenant_id = '$3'" -c "
     insert into contact (tenant_id, number, raw_number, name)
-    select '$3', '+' || n, n::text, 'Bench ' || n from generate_series(35799000000, 35799005000, 3) n"
+    select '$3', '+' || n, n::text, 'Bench ' || n from generate_series(35799000000, 35799000000 + ${BENCH_NUMBERS:-5000}, 3) n"
 }

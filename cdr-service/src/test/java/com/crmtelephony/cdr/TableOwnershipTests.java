@@ -31,6 +31,7 @@ class TableOwnershipTests {
             Map.entry("call_hour", "report"), Map.entry("call_extension", "report"), Map.entry("call_number", "report"),
             Map.entry("call_change", "report"), Map.entry("call_hour_delta", "report"),
             Map.entry("call_extension_delta", "report"), Map.entry("call_number_delta", "report"),
+            Map.entry("number_totals", "report"),
             Map.entry("number_match", "phonebook"),
             Map.entry("call_event", "live"),
             Map.entry("webhook_endpoint", "outbound"), Map.entry("webhook_delivery", "outbound"),

@@ -23,6 +23,8 @@ class DiscoveryServerApplicationTests {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
 
     RestClient anonymous;
     RestClient withCredentials;
@@ -62,6 +64,22 @@ class DiscoveryServerApplicationTests {
             assertThat(status(client, "GET", "/", null)).as("the dashboard").isEqualTo(401);
         }
         assertThat(status(withCredentials, "GET", "/eureka/apps/CDR-SERVICE", null)).as("nothing registered").isEqualTo(404);
+    }
+
+    /**
+     * Issue 40: every heartbeat and registry read of every client is checked; the check is a
+     * digest comparison (MachineCredentials), never a password encoder such as BCrypt, and no
+     * user store exists whose password Spring Security could upgrade to one at its first use.
+     */
+    @Test
+    void theCredentialCheckIsADigestComparisonNotAPasswordHash() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(status(withCredentials, "GET", "/eureka/apps", null)).isEqualTo(200);
+        }
+        assertThat(context.getBeansOfType(org.springframework.security.authentication.AuthenticationProvider.class).values())
+                .singleElement().isInstanceOf(com.crmtelephony.support.security.MachineCredentials.class);
+        assertThat(context.getBeansOfType(org.springframework.security.core.userdetails.UserDetailsService.class)).isEmpty();
+        assertThat(context.getBeansOfType(org.springframework.security.crypto.password.PasswordEncoder.class)).isEmpty();
     }
 
     @Test

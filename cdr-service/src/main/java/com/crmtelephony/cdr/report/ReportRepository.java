@@ -204,19 +204,38 @@ class ReportRepository {
     /**
      * The range's most called other parties with the names the phone book gave them, and the
      * calls and seconds of the numbers it found no contact for ({@code number_match}, kept by
-     * {@code NumberMatches}), in one statement. All time reads the per-number totals the upserts
-     * keep (one row a number); a range groups its calls by number.
+     * {@code NumberMatches}). All time reads what is kept (V21): the top numbers from the
+     * {@code call_number_top} index, the unmatched figures from the tenant's row of
+     * {@code number_totals}; neither grows with the numbers the tenant ever called. A range
+     * groups its calls by number, in one statement.
      *
      * @return {@code available} false when some number has no state yet (the phone book was not
      *         asked about it): the unmatched figures then mean nothing
      */
     NumberFigures numbers(UUID tenant, Instant from, Instant to, int top) {
-        String usage = from == null && to == null
-                ? """
-                  select number, calls, seconds_us
-                  from call_number
-                  where tenant_id = :tenant"""
-                : """
+        return from == null && to == null ? allTimeNumbers(tenant, top) : rangeNumbers(tenant, from, to, top);
+    }
+
+    private NumberFigures allTimeNumbers(UUID tenant, int top) {
+        List<Report.NumberCount> topNumbers = sql.sql("""
+                select n.number, m.name, n.calls
+                from call_number n left join number_match m on m.tenant_id = n.tenant_id and m.number = n.number
+                where n.tenant_id = :tenant
+                order by n.calls desc, n.number
+                limit :top""")
+                .param("tenant", tenant).param("top", top)
+                .query((rs, i) -> new Report.NumberCount(rs.getString("number"), rs.getString("name"), rs.getLong("calls")))
+                .list();
+        return sql.sql("""
+                select unmatched_calls, unmatched_us, unknown_numbers from number_totals where tenant_id = :tenant""")
+                .param("tenant", tenant)
+                .query((rs, i) -> new NumberFigures(topNumbers, rs.getLong("unknown_numbers") == 0, rs.getLong("unmatched_calls"),
+                        rs.getLong("unmatched_us") / 1_000_000.0))
+                .optional().orElseGet(() -> new NumberFigures(topNumbers, true, 0, 0));
+    }
+
+    private NumberFigures rangeNumbers(UUID tenant, Instant from, Instant to, int top) {
+        String usage = """
                   select f.other_number as number, count(*) as calls, coalesce(sum(f.seconds_us), 0) as seconds_us
                   from (select (call_fact(c)).* from call_record c where c.tenant_id = :tenant %s) f
                   where f.other_number is not null

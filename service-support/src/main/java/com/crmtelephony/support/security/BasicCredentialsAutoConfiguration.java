@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,6 +23,13 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnClass(SecurityFilterChain.class)
 @ConditionalOnProperty(name = "crm.security.basic-credentials", havingValue = "true")
 public class BasicCredentialsAutoConfiguration {
+
+    /** Instead of Boot's in-memory user, whose password Spring Security upgrades to BCrypt at its first use. */
+    @Bean
+    MachineCredentials machineCredentials(@Value("${spring.security.user.name}") String name,
+                                          @Value("${spring.security.user.password}") String password) {
+        return new MachineCredentials(name, password);
+    }
 
     @Bean
     SecurityFilterChain basicCredentials(HttpSecurity http) throws Exception {
