@@ -22,8 +22,9 @@ COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 # No root at run time; the numeric id needs no user database in the image.
 USER 10001:10001
-# Small containers: serial GC, heap as a share of the container's memory limit.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=70 ${JIT_OPTS} -Xss512k \
+# Small containers: serial GC, heap as a share of the container's memory limit; no
+# performance-data file sampled every 50 ms at rest (scripts/suite.sh).
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=70 ${JIT_OPTS} -Xss512k -XX:-UsePerfData \
 -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError" \
     SPRING_PROFILES_ACTIVE=docker \
     SERVICE_NAME=${SERVICE} \

@@ -90,8 +90,10 @@ RABBIT_PORT=16672
 # The service an instance runs: NAME-2 is NAME's second instance.
 base_of() { echo "${1%-2}"; }
 
-# Small-container JVM: serial GC, small stacks and code cache.
-BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m \
+# Small-container JVM: serial GC, small stacks and code cache. No performance-data file: the
+# JVM would sample its counters into it every 50 ms, at rest too (a sixth of an idle suite's CPU,
+# bench/RESULTS.md 15.); jcmd still attaches by pid.
+BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:-UsePerfData \
 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"
 
 jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
