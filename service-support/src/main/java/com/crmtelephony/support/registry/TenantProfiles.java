@@ -118,8 +118,15 @@ public class TenantProfiles implements AutoCloseable {
         }
     }
 
-    /** The share set for the tenant in the registry; null when none is, or the registry cannot say. */
+    /**
+     * The share set for the tenant in the registry; null when none is, or the registry cannot say.
+     * A share the registry does not hold (requests, reconciliations) is null at once: the requests
+     * share is asked on every request, and no tenant's first request waits on the registry for it.
+     */
     public Integer share(String share, UUID tenant) {
+        if (!SHARES.contains(share)) {
+            return null;
+        }
         try {
             return profile(tenant).map(p -> p.shares().get(share)).orElse(null);
         } catch (DependencyUnavailableException unknownYet) {
@@ -142,7 +149,7 @@ public class TenantProfiles implements AutoCloseable {
                 throw new DependencyUnavailableException(REGISTRY, e);
             }
             read = new Known(null, clock.getAsLong());
-        } catch (DependencyUnavailableException | DateTimeException | NullPointerException e) {
+        } catch (DependencyUnavailableException | DateTimeException | IllegalStateException e) {
             failedAt.put(tenant, clock.getAsLong());
             throw e instanceof DependencyUnavailableException d ? d : new DependencyUnavailableException(REGISTRY, e);
         }
@@ -165,7 +172,16 @@ public class TenantProfiles implements AutoCloseable {
                 }
             }
         }
-        return new TenantProfile(body.get("region").asString(), ZoneId.of(body.get("timeZone").asString()), shares);
+        return new TenantProfile(text(body, "region"), ZoneId.of(text(body, "timeZone")), shares);
+    }
+
+    /** @throws IllegalStateException when the registry's answer lacks the field: it cannot be used */
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || !value.isString()) {
+            throw new IllegalStateException("The registry's profile has no " + field);
+        }
+        return value.asString();
     }
 
     @Override

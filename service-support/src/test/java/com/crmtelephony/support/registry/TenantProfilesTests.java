@@ -119,6 +119,20 @@ class TenantProfilesTests {
     }
 
     @Test
+    void aShareTheRegistryDoesNotHoldIsNotAskedOfIt() {
+        answer.set(new ResourceAccessException("connection refused"));
+        assertThat(profiles.share("requests", TENANT)).isNull();
+        assertThat(profiles.share("reconciliations", TENANT)).isNull();
+        assertThat(asked).as("no read for the requests share of a tenant's every request").hasValue(0);
+    }
+
+    @Test
+    void anAnswerWithoutARegionIsNoProfile() {
+        answer.set(JSON.readTree("{\"id\":\"" + TENANT + "\",\"timeZone\":\"UTC\"}"));
+        assertThatThrownBy(() -> profiles.region(TENANT, "CY")).isInstanceOf(DependencyUnavailableException.class);
+    }
+
+    @Test
     void aRegistryShareComesBeforeTheConfiguredOnes() {
         UUID configured = UUID.randomUUID();
         TenantShares shares = new TenantShares(Map.of("jobs", 4, "streams", 50), Map.of(TENANT, Map.of("jobs", 3, "streams", 7),
