@@ -25,10 +25,10 @@ select n.tenant_id,
 from call_number n left join number_match m on m.tenant_id = n.tenant_id and m.number = n.number
 group by n.tenant_id;
 
--- One part of a number's contribution, signed (+ as it is now, - as it was): numbers, 1 for a
--- number coming in or -1 going out (0 for its totals moving); known: the phone book was asked
--- about it; matched: it named a contact.
-create type number_part as (tenant_id uuid, numbers int, calls bigint, seconds_us bigint, known boolean, matched boolean);
+-- One part of a number's contribution, signed (+ as it is now, - as it was): unasked, how it
+-- moves the count of numbers the phone book was not asked about (1, -1 or 0); calls and seconds,
+-- counted as unmatched where it was asked (known) and named no contact (not matched).
+create type number_part as (tenant_id uuid, unasked int, calls bigint, seconds_us bigint, known boolean, matched boolean);
 
 create function number_totals_add(parts number_part[]) returns void
     language sql
@@ -37,7 +37,7 @@ as $$
     select p.tenant_id,
            coalesce(sum(p.calls) filter (where p.known and not p.matched), 0),
            coalesce(sum(p.seconds_us) filter (where p.known and not p.matched), 0),
-           coalesce(sum(p.numbers) filter (where not p.known), 0)
+           coalesce(sum(p.unasked), 0)
     from unnest(parts) p
     group by p.tenant_id
     order by p.tenant_id
@@ -56,11 +56,13 @@ declare
     parts number_part[];
 begin
     if tg_op = 'INSERT' then
-        select array_agg(row(n.tenant_id, 1, n.calls, n.seconds_us, m.number is not null, m.name is not null)::number_part)
+        select array_agg(row(n.tenant_id, (m.number is null)::int, n.calls, n.seconds_us, m.number is not null,
+                             m.name is not null)::number_part)
         into parts
         from new_numbers n left join number_match m on m.tenant_id = n.tenant_id and m.number = n.number;
     elsif tg_op = 'DELETE' then
-        select array_agg(row(o.tenant_id, -1, -o.calls, -o.seconds_us, m.number is not null, m.name is not null)::number_part)
+        select array_agg(row(o.tenant_id, -(m.number is null)::int, -o.calls, -o.seconds_us, m.number is not null,
+                             m.name is not null)::number_part)
         into parts
         from old_numbers o left join number_match m on m.tenant_id = o.tenant_id and m.number = o.number;
     else
@@ -85,44 +87,36 @@ create trigger number_totals_update after update on call_number
 create trigger number_totals_delete after delete on call_number
     referencing old table as old_numbers for each statement execute function number_totals_on_numbers();
 
--- What the phone book said of numbers moved: each number's totals out as it was said, in as it is.
--- The statement first takes the fold lock of each tenant it moved (call_aggregates_fold's), so a
--- fold and this never count a number's move twice or not at all, whichever commits first.
+-- What the phone book said of a number: whether it named a contact.
+create type number_answer as (tenant_id uuid, number varchar(32), matched boolean);
+
+-- What the phone book said of numbers moved: each number's totals out as it was said (or in among
+-- the numbers not asked about, for an answer removed), in as it is said now (or out of them, for a
+-- new answer). The statement first takes the fold lock of each tenant it moved
+-- (call_aggregates_fold's), so a fold and this never count a number's move twice or not at all,
+-- whichever commits first.
 create function number_totals_on_matches() returns trigger
     language plpgsql
 as $$
 declare
+    said number_answer[] := '{}';  -- the statement's answers as they are now
+    unsaid number_answer[] := '{}';  -- and as they were
     parts number_part[];
 begin
-    if tg_op = 'INSERT' then
-        perform pg_advisory_xact_lock(22, hashtext(t::text)) from (select distinct tenant_id as t from new_matches order by 1) l;
-        select array_agg(p) into parts from (
-            select row(c.tenant_id, 1, c.calls, c.seconds_us, true, m.name is not null)::number_part as p
-            from new_matches m join call_number c on c.tenant_id = m.tenant_id and c.number = m.number
-            union all
-            select row(c.tenant_id, -1, -c.calls, -c.seconds_us, false, false)::number_part
-            from new_matches m join call_number c on c.tenant_id = m.tenant_id and c.number = m.number) x;
-    elsif tg_op = 'DELETE' then
-        perform pg_advisory_xact_lock(22, hashtext(t::text)) from (select distinct tenant_id as t from old_matches order by 1) l;
-        select array_agg(p) into parts from (
-            select row(c.tenant_id, -1, -c.calls, -c.seconds_us, true, m.name is not null)::number_part as p
-            from old_matches m join call_number c on c.tenant_id = m.tenant_id and c.number = m.number
-            union all
-            select row(c.tenant_id, 1, c.calls, c.seconds_us, false, false)::number_part
-            from old_matches m join call_number c on c.tenant_id = m.tenant_id and c.number = m.number) x;
-    else
-        perform pg_advisory_xact_lock(22, hashtext(t::text)) from (select distinct tenant_id as t from new_matches order by 1) l;
-        select array_agg(p) into parts from (
-            select row(c.tenant_id, 0, c.calls, c.seconds_us, true, n.name is not null)::number_part as p
-            from new_matches n join old_matches o on o.tenant_id = n.tenant_id and o.number = n.number
-                               join call_number c on c.tenant_id = n.tenant_id and c.number = n.number
-            where (n.name is null) <> (o.name is null)
-            union all
-            select row(c.tenant_id, 0, -c.calls, -c.seconds_us, true, o.name is not null)::number_part
-            from new_matches n join old_matches o on o.tenant_id = n.tenant_id and o.number = n.number
-                               join call_number c on c.tenant_id = n.tenant_id and c.number = n.number
-            where (n.name is null) <> (o.name is null)) x;
+    if tg_op <> 'DELETE' then
+        select coalesce(array_agg(row(tenant_id, number, name is not null)::number_answer), '{}') into said from new_matches;
     end if;
+    if tg_op <> 'INSERT' then
+        select coalesce(array_agg(row(tenant_id, number, name is not null)::number_answer), '{}') into unsaid from old_matches;
+    end if;
+    perform pg_advisory_xact_lock(22, hashtext(t::text))
+    from (select distinct a.tenant_id as t from unnest(said || unsaid) a order by 1) l;
+    select array_agg(p) into parts from (
+        select row(c.tenant_id, -1, c.calls, c.seconds_us, true, a.matched)::number_part as p
+        from unnest(said) a join call_number c on c.tenant_id = a.tenant_id and c.number = a.number
+        union all
+        select row(c.tenant_id, 1, -c.calls, -c.seconds_us, true, a.matched)::number_part
+        from unnest(unsaid) a join call_number c on c.tenant_id = a.tenant_id and c.number = a.number) x;
     if parts is not null then
         perform number_totals_add(parts);
     end if;
