@@ -92,8 +92,16 @@ base_of() { echo "${1%-2}"; }
 
 # Small-container JVM: serial GC, small stacks and code cache. No performance-data file: the
 # JVM would sample its counters into it every 50 ms, at rest too (a sixth of an idle suite's CPU,
-# bench/RESULTS.md 15.); jcmd still attaches by pid.
-BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:-UsePerfData \
+# bench/RESULTS.md 15.); jcmd still attaches by pid. The JVM's own housekeeping wakes less
+# often: idle monitors are deflated every 5 s rather than looked for every 250 ms, and a
+# safepoint for cleanup alone comes every 10 s rather than every second (RESULTS.md 15.).
+JVM_AT_REST="-XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=5000 -XX:GuaranteedSafepointInterval=10000"
+# Memory: a heap starts small and grows to what the service holds (up to its -Xmx), and gives
+# back what a full collection frees beyond 30 %; glibc keeps two malloc arenas, not eight per
+# core (bench/RESULTS.md 5.).
+JVM_MEMORY="-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+export MALLOC_ARENA_MAX=2
+BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:-UsePerfData $JVM_AT_REST \
 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"
 
 jar_of() { echo "$ROOT/$1/target/$1-1.0.0-SNAPSHOT.jar"; }
@@ -330,7 +338,7 @@ start_one() {
   # Each run of an instance adds to its log: what a crashed one said before is still there.
   echo "=== $(date -u +%FT%TZ) suite.sh starts $name" >>"$LOG_DIR/$name.log"
   # shellcheck disable=SC2086
-  env PORT=$port ${mgmt:+MANAGEMENT_PORT=$mgmt} nohup java $BASE_JAVA_OPTS $jit -Xms${heap} -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
+  env PORT=$port ${mgmt:+MANAGEMENT_PORT=$mgmt} nohup java $BASE_JAVA_OPTS $jit $JVM_MEMORY -Xmx${heap} $extra ${SUITE_JAVA_OPTS:-} \
     $launch >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$PID_DIR/$name.pid"
   STARTED+=("$name")

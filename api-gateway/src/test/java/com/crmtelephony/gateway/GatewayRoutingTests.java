@@ -1,10 +1,18 @@
 package com.crmtelephony.gateway;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+import org.springframework.cloud.context.scope.refresh.RefreshScopeRefreshedEvent;
+import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +28,35 @@ class GatewayRoutingTests extends GatewayTest {
 
     /** The demo admin key of config-repo (its hash is configured there). */
     static final String KEY = "crm-demo-admin-key";
+
+    @Autowired
+    AbstractApplicationContext context;
+
+    /**
+     * A registry fetch (its heartbeat counter moves every time) rebuilds no route: the routes
+     * name services, resolved per request. A configuration refresh still does.
+     */
+    @Test
+    void routesAreRebuiltOnAConfigurationRefreshNotOnEveryRegistryFetch() {
+        List<ApplicationEvent> rebuilt = new CopyOnWriteArrayList<>();
+        ApplicationListener<ApplicationEvent> listener = e -> {
+            if (e instanceof RefreshRoutesEvent) {
+                rebuilt.add(e);
+            }
+        };
+        context.addApplicationListener(listener);
+        try {
+            for (long fetch = 1_000; fetch < 1_005; fetch++) {
+                context.publishEvent(new HeartbeatEvent(this, fetch));
+            }
+            assertThat(rebuilt).as("rebuilt on a registry fetch").isEmpty();
+            context.publishEvent(new RefreshScopeRefreshedEvent());
+            assertThat(rebuilt).as("rebuilt on a configuration refresh").hasSize(1);
+        } finally {
+            context.removeApplicationListener(listener);
+        }
+        routesByServiceIdWithThePrefixStripped();
+    }
 
     @Test
     void routesByServiceIdWithThePrefixStripped() {

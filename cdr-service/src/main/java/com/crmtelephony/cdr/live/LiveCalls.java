@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -66,14 +67,16 @@ public class LiveCalls implements SmartLifecycle {
     private final Permits tenantStreams = new Permits("streams", "event streams on this instance", 10);
     private final Permits keyStreams = new Permits("streams-per-key", "event streams of one API key on this instance", 10);
     private final JsonMapper json;
+    private final ApplicationEventPublisher announcements;
     private final int cap;
     private volatile boolean running;
     private volatile Thread listener;
     private volatile ExecutorService senders;
 
     LiveCalls(CallEventRepository events, PhonebookDirectory phonebook, DataSource dataSource, LiveProperties properties,
-              TenantShares shares, JsonMapper json) {
+              TenantShares shares, JsonMapper json, ApplicationEventPublisher announcements) {
         this.events = events;
+        this.announcements = announcements;
         this.phonebook = phonebook;
         this.dataSource = dataSource;
         this.properties = properties;
@@ -282,6 +285,7 @@ public class LiveCalls implements SmartLifecycle {
                         for (PGNotification n : notifications) {
                             tenants.add(UUID.fromString(n.getParameter()));
                         }
+                        announce(tenants);
                     }
                     tenants.retainAll(streams.keySet());
                     tenants.forEach(this::dispatchSafely);
@@ -299,6 +303,15 @@ public class LiveCalls implements SmartLifecycle {
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
+        }
+    }
+
+    private void announce(Set<UUID> tenants) {
+        try {
+            announcements.publishEvent(new CallEventsAnnounced(Set.copyOf(tenants)));
+        } catch (RuntimeException e) {
+            // A listener's failure is its own: the streams are still fed.
+            log.warn("Announcing stored call events failed: {}", e.getMessage());
         }
     }
 

@@ -39,10 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.commons.util.IdUtils;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import com.crmtelephony.cdr.live.CallEvent;
+import com.crmtelephony.cdr.live.CallEventsAnnounced;
 import com.crmtelephony.cdr.live.LiveCalls;
 import com.crmtelephony.support.shares.Permits;
 import com.crmtelephony.support.shares.TenantShares;
@@ -295,6 +297,16 @@ class Deliveries implements SmartLifecycle {
         long first = properties.firstRetry().toMillis();
         long wait = Math.min(properties.maxRetry().toMillis(), first << Math.min(Math.max(attempts - 1, 0), 30));
         return Duration.ofMillis(wait + ThreadLocalRandom.current().nextLong(wait / 10 + 1));
+    }
+
+    /**
+     * New call events (of any instance: each enqueues their deliveries in the same transaction)
+     * are delivered now rather than at the next poll, which is left for retries falling due and
+     * for what an instance that stopped left.
+     */
+    @EventListener
+    void announced(CallEventsAnnounced events) {
+        askDispatch();
     }
 
     private void askDispatch() {

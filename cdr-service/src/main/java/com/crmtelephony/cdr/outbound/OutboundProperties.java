@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        private (a test's receiver); none by default: a tenant's URL may not reach
  *                        this network (SSRF)
  * @param maxEndpoints    endpoints per tenant
- * @param poll            how often an instance looks for deliveries due (and at once when a sender is free)
+ * @param poll            how often an instance looks for deliveries due (retries falling due); at once when
+ *                        a sender is free and when call events are stored (CallEventsAnnounced)
  * @param senders         deliveries in flight at once on an instance, shared round robin across tenants
  * @param endpointConcurrency deliveries in flight at once to one endpoint, from one instance
  * @param timeout         the deadline of a whole delivery: connecting, sending, and the answer's status
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboundProperties(
         @DefaultValue({}) List<String> allowedTargets,
         @DefaultValue("10") int maxEndpoints,
-        @DefaultValue("500ms") Duration poll,
+        @DefaultValue("2s") Duration poll,
         @DefaultValue("8") int senders,
         @DefaultValue("2") int endpointConcurrency,
         @DefaultValue("10s") Duration timeout,

@@ -15,13 +15,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -59,26 +60,45 @@ public class CallerNames {
     private final Queue<UnnamedCallsStored> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingNumbers = new AtomicInteger();
     private final Map<Caller, Known> known = new ConcurrentHashMap<>();
+    private final TaskScheduler scheduler;
+    private final Duration fillDelay;
+    private final AtomicBoolean fillAsked = new AtomicBoolean();
 
-    CallerNames(PhonebookDirectory phonebook, CallService calls, Clock clock,
-                @Value("${crm.cdr.names.remember:60s}") Duration remember) {
+    CallerNames(PhonebookDirectory phonebook, CallService calls, Clock clock, TaskScheduler scheduler,
+                @Value("${crm.cdr.names.remember:60s}") Duration remember,
+                @Value("${crm.cdr.names.fill-delay:PT0.5S}") Duration fillDelay) {
         this.phonebook = phonebook;
         this.calls = calls;
         this.clock = clock;
+        this.scheduler = scheduler;
         this.remember = remember;
+        this.fillDelay = fillDelay;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void stored(UnnamedCallsStored calls) {
         if (pendingNumbers.addAndGet(calls.callerNumbers().size()) <= MAX_PENDING) {
             pending.add(calls);
+            // A round fill-delay after the first batch gathers those that follow; none is asked at rest.
+            if (fillAsked.compareAndSet(false, true)) {
+                scheduler.schedule(this::fillAsked, clock.instant().plus(fillDelay));
+            }
         } else {
             pendingNumbers.addAndGet(-calls.callerNumbers().size()); // the next sync names them
         }
     }
 
+    private void fillAsked() {
+        // Before the round: a batch stored during it asks for the next.
+        fillAsked.set(false);
+        try {
+            fillPending();
+        } catch (RuntimeException e) {
+            log.warn("Naming stored calls from the phone book failed (the next sync names them): {}", e.getMessage());
+        }
+    }
+
     /** Whatever webhooks stored since the last round: one lookup per tenant, of the numbers not known. */
-    @Scheduled(fixedDelayString = "${crm.cdr.names.fill-delay:PT0.5S}")
     public void fillPending() {
         Map<UUID, Set<String>> byTenant = new LinkedHashMap<>();
         for (UnnamedCallsStored calls; (calls = pending.poll()) != null; ) {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.test.web.servlet.MvcResult;
@@ -104,6 +107,32 @@ class CallEventsTests extends CdrServiceTest {
         // Another tenant's stream got nothing of it (its heartbeats only).
         await().atMost(Duration.ofSeconds(5)).until(() -> theirs.getResponse().getContentAsString().contains(":heartbeat"));
         assertThat(events(theirs)).isEmpty();
+    }
+
+    @Autowired
+    AbstractApplicationContext context;
+
+    /**
+     * What acts on new events (outbound deliveries) wakes on the instance's announcement of them
+     * rather than polling: a stored call event is announced with its tenant, streams open or not.
+     */
+    @Test
+    void aStoredCallEventIsAnnouncedWithItsTenantWithoutAnyStreamOpen() throws Exception {
+        UUID tenant = newTenant();
+        List<CallEventsAnnounced> heard = new CopyOnWriteArrayList<>();
+        ApplicationListener<ApplicationEvent> listener = e -> {
+            if (e instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof CallEventsAnnounced a) {
+                heard.add(a);
+            }
+        };
+        context.addApplicationListener(listener);
+        try {
+            postCalls(tenant, "[" + call("announced-1", "RING", at(5), null, null) + "]").andExpect(status().isOk());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> heard.stream().anyMatch(a -> a.tenants().contains(tenant)));
+        } finally {
+            context.removeApplicationListener(listener);
+        }
     }
 
     @Test
@@ -228,7 +257,7 @@ class CallEventsTests extends CdrServiceTest {
         AtomicInteger stalledSends = new AtomicInteger();
         AtomicBoolean released = new AtomicBoolean();
         List<String> fastGot = new CopyOnWriteArrayList<>();
-        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small(5), shares, json) {
+        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small(5), shares, json, event -> { }) {
             @Override
             SseEmitter emitter(long timeoutMillis) {
                 boolean stalled = made.getAndIncrement() == 0;
@@ -345,7 +374,7 @@ class CallEventsTests extends CdrServiceTest {
     void aStreamThatEndsGivesItsShareBack() throws Exception {
         TenantShares one = new TenantShares(Map.of("streams", 1, "streams-per-key", 1), null);
         AtomicBoolean gone = new AtomicBoolean(true);
-        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small(5), one, json) {
+        LiveCalls live = new LiveCalls(callEvents, directory, dataSource, small(5), one, json, event -> { }) {
             @Override
             SseEmitter emitter(long timeoutMillis) {
                 return new SseEmitter(timeoutMillis) {

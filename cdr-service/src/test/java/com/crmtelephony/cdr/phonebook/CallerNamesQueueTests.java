@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import org.springframework.scheduling.TaskScheduler;
+
 import com.crmtelephony.cdr.call.CallService;
 import com.crmtelephony.cdr.call.UnnamedCallsStored;
 
@@ -26,7 +28,8 @@ import static org.mockito.Mockito.when;
 class CallerNamesQueueTests {
 
     final PhonebookDirectory phonebook = mock(PhonebookDirectory.class);
-    final CallerNames names = new CallerNames(phonebook, mock(CallService.class), Clock.systemUTC(), Duration.ofMinutes(1));
+    final CallerNames names = new CallerNames(phonebook, mock(CallService.class), Clock.systemUTC(),
+            mock(TaskScheduler.class), Duration.ofMinutes(1), Duration.ofHours(1));
 
     static Set<String> numbers(int from, int count) {
         Set<String> numbers = new LinkedHashSet<>();

@@ -24,7 +24,7 @@ import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
  * The PBX connections this service serves, chosen by tenant: the tenant registry's, read every
- * {@code crm.pbx.registry.refresh}. The configured PBX (PBX_URL, PBX_TENANTS, PBX_WEBHOOK_SECRET
+ * {@code crm.pbx.registry.refresh}, and at once for a tenant not served yet. The configured PBX (PBX_URL, PBX_TENANTS, PBX_WEBHOOK_SECRET
  * of a deployment from before the registry) is handed to the registry at the first start, each of
  * its tenants a connection of its own with its key derived as before; until the registry has
  * answered once, the configured connections serve. While the registry cannot be reached, the
@@ -46,6 +46,9 @@ public class Connections {
     private volatile boolean ready;
     private volatile boolean registryFailing;
     private final Map<UUID, Map<String, Object>> pending = new ConcurrentHashMap<>();
+    private static final long MISS_READ_SPACING_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong lastReadOnMiss =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - MISS_READ_SPACING_NANOS);
 
     Connections(RegistryApi registry, PbxIntegrationProperties properties,
                 @Value("${spring.http.serviceclient.pbx.base-url:lb://mock-pbx}") String configuredUrl) {
@@ -66,8 +69,30 @@ public class Connections {
         this.handedOver = configured.isEmpty();
     }
 
-    /** The tenant's connection; empty when this service serves no PBX of the tenant. */
+    /**
+     * The tenant's connection; empty when this service serves no PBX of the tenant. A tenant not
+     * served may have been connected since the last read: the registry is read again at once
+     * (once a second at most, whoever asks), so a new connection serves within a second.
+     */
     public Optional<Connection> of(UUID tenant) {
+        Optional<Connection> known = known(tenant);
+        if (known.isEmpty() && registered != null && readAgainOnMiss()) {
+            return known(tenant);
+        }
+        return known;
+    }
+
+    private boolean readAgainOnMiss() {
+        long now = System.nanoTime();
+        long last = lastReadOnMiss.get();
+        if (now - last < MISS_READ_SPACING_NANOS || !lastReadOnMiss.compareAndSet(last, now)) {
+            return false;
+        }
+        refresh();
+        return true;
+    }
+
+    private Optional<Connection> known(UUID tenant) {
         Map<UUID, Connection> now = registered;
         if (now != null && now.containsKey(tenant)) {
             return Optional.of(now.get(tenant));
@@ -111,8 +136,8 @@ public class Connections {
         refresh();
     }
 
-    @Scheduled(fixedDelayString = "${crm.pbx.registry.refresh:5s}", initialDelayString = "${crm.pbx.registry.refresh:5s}")
-    void refresh() {
+    @Scheduled(fixedDelayString = "${crm.pbx.registry.refresh:15s}", initialDelayString = "${crm.pbx.registry.refresh:15s}")
+    synchronized void refresh() {
         if (!ready) {
             return;
         }
@@ -166,7 +191,7 @@ public class Connections {
     }
 
     /** What was seen since the last report; kept for the next one while the registry cannot take it. */
-    @Scheduled(fixedDelayString = "${crm.pbx.registry.report:5s}", initialDelayString = "${crm.pbx.registry.report:5s}")
+    @Scheduled(fixedDelayString = "${crm.pbx.registry.report:15s}", initialDelayString = "${crm.pbx.registry.report:15s}")
     void report() {
         if (pending.isEmpty() || !ready) {
             return;

@@ -39,6 +39,9 @@ public class Inbox implements SmartLifecycle {
     private record Delivery(InboxEvent event, CompletableFuture<Stored> stored) {
     }
 
+    /** Queued by {@link #stop}: the writer, waiting for work, wakes and sees it is to end. */
+    private static final Delivery STOP = new Delivery(null, null);
+
     private final InboxRepository events;
     private final Forwarder forwarder;
     private final InboxProperties properties;
@@ -86,13 +89,14 @@ public class Inbox implements SmartLifecycle {
         List<Delivery> batch = new ArrayList<>(properties.writeBatch());
         while (running || !queue.isEmpty()) {
             try {
-                Delivery first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
+                // Waits for work without waking at rest (bench/RESULTS.md 15.).
+                Delivery first = queue.take();
                 batch.add(first);
                 queue.drainTo(batch, properties.writeBatch() - 1);
-                write(batch);
+                batch.removeIf(d -> d == STOP);
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 running = false;
             } finally {
@@ -132,13 +136,17 @@ public class Inbox implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        // A full queue has no room for it, and needs none: the writer is busy and ends once it is empty.
+        queue.offer(STOP);
         try {
             writer.join(properties.storeTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         for (Delivery d; (d = queue.poll()) != null; ) {
-            d.stored().completeExceptionally(new DataAccessResourceFailureException("The inbox is stopping"));
+            if (d != STOP) {
+                d.stored().completeExceptionally(new DataAccessResourceFailureException("The inbox is stopping"));
+            }
         }
     }
 

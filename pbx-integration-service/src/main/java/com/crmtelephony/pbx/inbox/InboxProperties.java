@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity     webhooks waiting to be stored at most; beyond: 503 at once
  * @param forwardBatch      events of a tenant sent to cdr-service in one request at most
  * @param forwardBatchBytes their bodies' size at most (cdr-service bounds a request's body)
- * @param poll              how often the inbox is looked at without a new event (other replicas' events, retries)
+ * @param poll              how often the inbox is looked at without a new event (what a crashed replica left);
+ *                          an event this instance stores is forwarded at once
  * @param backoffInitial    the wait after cdr-service (or the database) first fails, doubled per failure
  * @param backoffMax        ... up to this
  * @param retention         how long a forwarded event is kept: the replay guard of its webhook-id
@@ -25,7 +26,7 @@ public record InboxProperties(
         @DefaultValue("10000") int queueCapacity,
         @DefaultValue("500") int forwardBatch,
         @DefaultValue("4MB") org.springframework.util.unit.DataSize forwardBatchBytes,
-        @DefaultValue("1s") Duration poll,
+        @DefaultValue("5s") Duration poll,
         @DefaultValue("200ms") Duration backoffInitial,
         @DefaultValue("10s") Duration backoffMax,
         @DefaultValue("1h") Duration retention,

@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * suspended tenant's refused; each tenant's calls pulled from its own PBX with its credentials;
  * the configured PBX handed over at the start; what was seen reported back.
  */
-@TestPropertySource(properties = {"crm.pbx.registry.refresh=200ms", "crm.pbx.registry.report=200ms",
+@TestPropertySource(properties = {"crm.pbx.registry.refresh=1h", "crm.pbx.registry.report=200ms",
         "crm.pbx.subscribe=true", "crm.pbx.callback-url=http://gateway.test/pbx-integration-service/pbx/webhook",
         "crm.pbx.resubscribe-interval=1h"})
 class RegistryConnectionsTests extends PbxIntegrationTest {
@@ -48,6 +48,9 @@ class RegistryConnectionsTests extends PbxIntegrationTest {
     /** On an original PBX of its own, with credentials. */
     static final UUID ORIGINAL = UUID.fromString("55555555-5555-4555-8555-555555555555");
     static final UUID SUSPENDED = UUID.fromString("66666666-6666-4666-8666-666666666666");
+    /** Connected (suspended, so no list changes) once a test says so, after the service's reads. */
+    static final UUID LATE = UUID.fromString("77777777-7777-4777-8777-777777777777");
+    static volatile boolean lateConnected;
     static final StubServer registry = new StubServer();
     static final StubServer originalPbx = new StubServer();
 
@@ -55,7 +58,9 @@ class RegistryConnectionsTests extends PbxIntegrationTest {
         registry.answer("GET /pbx-connections", r -> Answer.json("["
                 + connection(SIGNED, "lb://mock-pbx", "signed", null, SIGNED_SECRET, false) + ","
                 + connection(ORIGINAL, originalPbx.url(), "original", "Bearer original-pbx-token", null, false) + ","
-                + connection(SUSPENDED, "lb://mock-pbx", "signed", null, "the-own-secret-of-a-suspended-tenant", true) + "]"));
+                + connection(SUSPENDED, "lb://mock-pbx", "signed", null, "the-own-secret-of-a-suspended-tenant", true)
+                + (lateConnected ? "," + connection(LATE, "lb://mock-pbx", "signed", null, "the-late-secret", true) : "")
+                + "]"));
         registry.answer("POST /pbx-connections/import", Answer.json("{\"added\":[],\"present\":2}"));
         registry.answer("POST /pbx-connections/status", Answer.json("{\"reports\":1}"));
     }
@@ -114,6 +119,30 @@ class RegistryConnectionsTests extends PbxIntegrationTest {
         // Each taken webhook is reported as its tenant's last.
         await().atMost(Duration.ofSeconds(5)).until(() -> registry.requests("POST /pbx-connections/status").stream()
                 .anyMatch(r -> r.body().contains(ORIGINAL.toString()) && r.body().contains("lastWebhookAt")));
+    }
+
+    /**
+     * The registry is read every 15 s (here: hourly); a tenant connected since is served within a
+     * second, the registry read again on its webhook. Tenants nobody connected, sent in a burst,
+     * make one read a second at most.
+     */
+    @Test
+    void aTenantConnectedSinceTheLastReadIsServedFromItsFirstWebhookAndMissesAreReadOnceASecond() throws Exception {
+        awaitRegistryRead();
+        lateConnected = true;
+        // Another tenant's miss may have read the registry within the second: then the next one does.
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() -> mvc.perform(
+                webhook(LATE, "the-late-secret", "late-" + UUID.randomUUID())).andReturn().getResponse()
+                .getContentAsString().contains("suspended"));
+
+        int reads = registry.requests("GET /pbx-connections").size();
+        long started = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            mvc.perform(webhook(UUID.randomUUID(), "any", "miss-" + i)).andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.detail").value(containsString("No PBX connection")));
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertThat(registry.requests("GET /pbx-connections").size() - reads).isLessThanOrEqualTo((int) seconds + 1);
     }
 
     @Test

@@ -23,7 +23,7 @@ public class DatabaseHealthAutoConfiguration {
     /** Named as Boot's is, which then stands back. */
     @Bean(name = "dbHealthContributor")
     DatabaseHealth dbHealthContributor(DataSource dataSource,
-                                       @Value("${crm.health.db.interval:1s}") Duration interval) {
+                                       @Value("${crm.health.db.interval:3s}") Duration interval) {
         return new DatabaseHealth(dataSource, interval);
     }
 }
