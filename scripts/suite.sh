@@ -96,10 +96,9 @@ base_of() { echo "${1%-2}"; }
 # often: idle monitors are deflated every 5 s rather than looked for every 250 ms, and a
 # safepoint for cleanup alone comes every 10 s rather than every second (RESULTS.md 15.).
 JVM_AT_REST="-XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=5000 -XX:GuaranteedSafepointInterval=10000"
-# Memory: a heap starts small and grows to what the service holds (up to its -Xmx), and gives
-# back what a full collection frees beyond 30 %; glibc keeps two malloc arenas, not eight per
-# core (bench/RESULTS.md 5.).
-JVM_MEMORY="-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+# Memory: a heap starts small and grows to what the service holds (up to its -Xmx); glibc keeps
+# two malloc arenas, not eight per core (bench/RESULTS.md 5.).
+JVM_MEMORY="-Xms16m"
 export MALLOC_ARENA_MAX=2
 BASE_JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:-UsePerfData $JVM_AT_REST \
 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/urandom"

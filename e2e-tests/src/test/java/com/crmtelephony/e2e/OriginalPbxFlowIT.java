@@ -50,7 +50,7 @@ class OriginalPbxFlowIT {
                 "{\"id\":\"" + tenant + "\",\"name\":\"Original PBX " + tenant + "\"}").statusCode()).isEqualTo(201);
         assertThat(send("PUT", GATEWAY + "/tenant-service/tenants/" + tenant + "/pbx", admin, "application/json",
                 "{\"baseUrl\":\"" + MOCK_PBX + "\",\"kind\":\"original\"}").statusCode()).isEqualTo(201);
-        // pbx-integration-service reads the registry every 5 s: the tenant is then among those it pulls.
+        // pbx-integration-service reads the registry every 15 s: the tenant is then among those it pulls.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 body(get(GATEWAY + "/pbx-integration-service/pbx/tenants", Suite.admin(tenant))).toString().contains(tenant.toString()));
     }
