@@ -81,7 +81,8 @@ public class CallerNames {
             pending.add(calls);
             // A round fill-delay after the first batch gathers those that follow; none is asked at rest.
             if (fillAsked.compareAndSet(false, true)) {
-                scheduler.schedule(this::fillAsked, clock.instant().plus(fillDelay));
+                // On the scheduler's own time: the injected clock may be a test's, standing still.
+                scheduler.schedule(this::fillAsked, Instant.now().plus(fillDelay));
             }
         } else {
             pendingNumbers.addAndGet(-calls.callerNumbers().size()); // the next sync names them
