@@ -82,14 +82,14 @@ public class CallerNames {
             // A round fill-delay after the first batch gathers those that follow; none is asked at rest.
             if (fillAsked.compareAndSet(false, true)) {
                 // On the scheduler's own time: the injected clock may be a test's, standing still.
-                scheduler.schedule(this::fillAsked, Instant.now().plus(fillDelay));
+                scheduler.schedule(this::fillRound, Instant.now().plus(fillDelay));
             }
         } else {
             pendingNumbers.addAndGet(-calls.callerNumbers().size()); // the next sync names them
         }
     }
 
-    private void fillAsked() {
+    private void fillRound() {
         // Before the round: a batch stored during it asks for the next.
         fillAsked.set(false);
         try {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,10 @@ import com.crmtelephony.support.webhook.WebhookSignature;
 
 /**
  * The PBX connections this service serves, chosen by tenant: the tenant registry's, read every
- * {@code crm.pbx.registry.refresh}, and at once for a tenant not served yet. The configured PBX (PBX_URL, PBX_TENANTS, PBX_WEBHOOK_SECRET
- * of a deployment from before the registry) is handed to the registry at the first start, each of
- * its tenants a connection of its own with its key derived as before; until the registry has
- * answered once, the configured connections serve. While the registry cannot be reached, the
+ * {@code crm.pbx.registry.refresh}, and at once for a tenant not served yet. The configured PBX
+ * (PBX_URL, PBX_TENANTS, PBX_WEBHOOK_SECRET of a deployment from before the registry) is handed
+ * to the registry at the first start, each of its tenants a connection of its own with its key
+ * derived as before; until the registry has answered once, the configured connections serve. While the registry cannot be reached, the
  * connections last read keep serving: a PBX's webhooks are not refused because tenant-service is down.
  * What this service sees of each PBX is reported to the registry, for its status.
  */
@@ -36,6 +38,8 @@ import com.crmtelephony.support.webhook.WebhookSignature;
 public class Connections {
 
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
+    /** A tenant not served reads the registry again at most this often, whoever asks. */
+    private static final long MISS_READ_SPACING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RegistryApi registry;
     private final Map<UUID, Connection> configured;
@@ -46,9 +50,7 @@ public class Connections {
     private volatile boolean ready;
     private volatile boolean registryFailing;
     private final Map<UUID, Map<String, Object>> pending = new ConcurrentHashMap<>();
-    private static final long MISS_READ_SPACING_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-    private final java.util.concurrent.atomic.AtomicLong lastReadOnMiss =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - MISS_READ_SPACING_NANOS);
+    private final AtomicLong lastReadOnMiss = new AtomicLong(System.nanoTime() - MISS_READ_SPACING_NANOS);
 
     Connections(RegistryApi registry, PbxIntegrationProperties properties,
                 @Value("${spring.http.serviceclient.pbx.base-url:lb://mock-pbx}") String configuredUrl) {
