@@ -20,6 +20,10 @@ COPY --from=layers /build/extracted/dependencies/ ./
 COPY --from=layers /build/extracted/spring-boot-loader/ ./
 COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
+# The configuration of this build, which the config server serves from its working folder
+# (CONFIG_REPO_DIR, ./config-repo) where none is mounted: on Kubernetes' dev overlay. Compose
+# mounts the working copy over it; production serves a git repository (CONFIG_PROFILE=git).
+COPY config-repo/ ./config-repo/
 # No root at run time; the numeric id needs no user database in the image.
 USER 10001:10001
 # Small containers: serial GC, heap as a share of the container's memory limit; no

@@ -2,7 +2,7 @@
 -- this after every migration, as the database's owner (spring.flyway.user).
 --
 -- The runtime role is named after the database, <database>_app (compose: cdr_app, phonebook_app,
--- pbx_app, made by docker/postgres/init-databases.sh; the local run: cdr_service_app and so on,
+-- pbx_app, made by deploy/kubernetes/overlays/dev/postgres/init-databases.sh; the local run: cdr_service_app and so on,
 -- made by the embedded-postgres module). It gets rows, not the schema: no DDL, no ownership, no
 -- trigger to disable. On the audit trail it may only insert and select, and forget through
 -- audit_entry_forget. Where no such role exists (tests, or a deployment that runs the service as

@@ -1,0 +1,117 @@
+package com.crmtelephony.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The test's kustomize renders what kubectl's does, and refuses what it does not render. */
+class KustomizeTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/production"})
+    void rendersAsKubectlKustomizeDoes(String kustomization) throws Exception {
+        assumeTrue(onPath("kubectl"), "kubectl is not installed: the rendering is checked by the rules alone");
+        Path dir = Manifests.KUBERNETES.resolve(kustomization);
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+        String rendered = new String(kubectl.getInputStream().readAllBytes());
+        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(kubectl.exitValue()).as(new String(kubectl.getErrorStream().readAllBytes())).isZero();
+        Path file = Files.createTempFile("kubectl-kustomize", ".yaml");
+        try {
+            Files.writeString(file, rendered);
+            assertThat(byKindAndName(Kustomize.build(dir))).isEqualTo(byKindAndName(Kustomize.read(file)));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void aFieldItDoesNotRenderFailsTheRender(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                commonLabels: {team: a}
+                """);
+        assertThatThrownBy(() -> Kustomize.build(dir)).hasMessageContaining("commonLabels");
+    }
+
+    @Test
+    void aPatchWhoseTargetMatchesNothingFailsTheRender(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                patches:
+                  - path: patch.yaml
+                    target: {kind: Deployment}
+                """);
+        Files.writeString(dir.resolve("patch.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: any}
+                spec: {replicas: 2}
+                """);
+        assertThatThrownBy(() -> Kustomize.build(dir)).hasMessageContaining("matches no resource");
+    }
+
+    @Test
+    void listsNamedByTheirKeyAreMergedItemByItemOthersReplaced() {
+        Map<String, Object> dest = Kustomize.read(write("""
+                containers:
+                  - name: app
+                    env: [{name: A, value: "1"}, {name: B, value: "2"}]
+                    args: [x]
+                """)).get(0);
+        Kustomize.merge(dest, Kustomize.read(write("""
+                containers:
+                  - name: app
+                    env: [{name: B, value: "3"}, {name: C, value: "4"}]
+                    args: [y]
+                """)).get(0));
+        assertThat(dest).isEqualTo(Kustomize.read(write("""
+                containers:
+                  - name: app
+                    env: [{name: B, value: "3"}, {name: C, value: "4"}, {name: A, value: "1"}]
+                    args: [y]
+                """)).get(0));
+    }
+
+    private static Path write(String yaml) {
+        try {
+            Path file = Files.createTempFile("kustomize-merge", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> docs) {
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        for (Map<String, Object> doc : docs) {
+            String key = doc.get("kind") + "/" + Kustomize.view(doc, "metadata").get("name");
+            assertThat(byKey.put(key, doc)).as("two documents named %s", key).isNull();
+        }
+        return byKey;
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
