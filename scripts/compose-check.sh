@@ -27,10 +27,15 @@ fi
 if [[ -z "${PROMETHEUS_IMAGE:-}" ]] && ! docker image inspect prom/prometheus:v2.53.4 >/dev/null 2>&1; then
   export PROMETHEUS_IMAGE=crm-standin/prometheus:2
 fi
+if [[ -z "${ALERTMANAGER_IMAGE:-}" ]] && ! docker image inspect prom/alertmanager:v0.28.1 >/dev/null 2>&1; then
+  export ALERTMANAGER_IMAGE=crm-standin/alertmanager:0
+fi
 # With the "replicas" profile: Redis for the gateway's rate limits, RabbitMQ for the config bus.
 export COMPOSE_PROFILES=replicas
+# Alerts go to this check's own receiver (below).
+export ALERT_WEBHOOK_URL=http://127.0.0.1:9095/alerts
 # Host networking: the suite's ports and PostgreSQL's must be free on this machine.
-for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 8601 3030 9411 9090; do
+for port in 5432 6379 5672 8761 8888 8665 8666 8901 8501 9901 8601 3030 9411 9090 9093 9095; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is in use; the host-network stack needs it." >&2
     exit 1
@@ -94,7 +99,26 @@ if ! ls discovery-server/target/discovery-server-1.0.0-SNAPSHOT.jar >/dev/null 2
   ./mvnw -B -q -DskipTests package
 fi
 
+# The operators' webhook receiver, as Alertmanager reaches it: every alert it posts lands in a file.
+ALERTS_RECEIVED=$(mktemp /tmp/compose-check.XXXXXX.alerts)
+python3 - "$ALERTS_RECEIVED" <<'PY' &
+import http.server, sys
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open(sys.argv[1], "ab") as out:
+            out.write(body + b"\n")
+        self.send_response(200)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", 9095), Receiver).serve_forever()
+PY
+ALERT_RECEIVER=$!
+
 cleanup() {
+  kill "$ALERT_RECEIVER" 2>/dev/null || true
+  rm -f "$ALERTS_RECEIVED"
   "${COMPOSE[@]}" logs --no-color >"${COMPOSE_LOG:-/tmp/compose-check.log}" 2>&1 || true
   "${COMPOSE[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
   rm -f "$MERGED"
@@ -233,3 +257,60 @@ for t in json.load(sys.stdin)["data"]["activeTargets"]:
   exit 1
 }
 echo "Prometheus finds all ${expected// /, } through Eureka, and every target is up."
+
+# The alert rules are loaded, and a firing alert (the Watchdog, always firing) reaches the
+# receiver through Alertmanager.
+rules=$(curl -fsS -m 5 http://127.0.0.1:9090/api/v1/rules | python3 -c 'import json, sys
+print(sum(len(g["rules"]) for g in json.load(sys.stdin)["data"]["groups"]))')
+[[ "$rules" -ge 14 ]] || { echo "Prometheus has $rules alert rules loaded, not alerts.yml's" >&2; exit 1; }
+for _ in $(seq 1 60); do
+  grep -q '"alertname":"Watchdog"' "$ALERTS_RECEIVED" 2>/dev/null && break
+  sleep 2
+done
+python3 - "$ALERTS_RECEIVED" <<'PY' || { echo "No firing alert reached the receiver through Alertmanager" >&2; exit 1; }
+import json, sys
+posts = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+assert any(a["status"] == "firing" and a["labels"]["alertname"] == "Watchdog" for p in posts for a in p["alerts"]), posts
+PY
+echo "Prometheus loaded $rules alert rules; the Watchdog alert fired and reached the receiver through Alertmanager."
+
+# Every image carries its software bill of materials (CycloneDX, in the jar), served behind the
+# service's management credential (the registry's and the config server's: their own).
+EUREKA_PASSWORD_VALUE=$(grep '^EUREKA_PASSWORD=' "$ENV_FILE" | cut -d= -f2-)
+CONFIG_PASSWORD_VALUE=$(grep '^CONFIG_PASSWORD=' "$ENV_FILE" | cut -d= -f2-)
+for entry in discovery-server:8761:eureka:$EUREKA_PASSWORD_VALUE configuration-service:8888:config:$CONFIG_PASSWORD_VALUE \
+    api-gateway:8666:management:$MANAGEMENT_PASSWORD cdr-service:8901:management:$MANAGEMENT_PASSWORD \
+    phonebook-service:8501:management:$MANAGEMENT_PASSWORD pbx-integration-service:9901:management:$MANAGEMENT_PASSWORD \
+    tenant-service:8601:management:$MANAGEMENT_PASSWORD mock-pbx:3030:management:$MANAGEMENT_PASSWORD; do
+  IFS=: read -r svc port user password <<<"$entry"
+  [[ "$(curl -sS -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/sbom/application")" == 401 ]] \
+    || { echo "$svc serves its SBOM without credentials" >&2; exit 1; }
+  curl -fsS -m 10 -u "$user:$password" "http://127.0.0.1:$port/actuator/sbom/application" | python3 -c 'import json, sys
+bom = json.load(sys.stdin)
+name = bom["metadata"]["component"]["name"]
+assert bom["bomFormat"] == "CycloneDX" and name == sys.argv[1] and len(bom["components"]) > 20, (name, len(bom.get("components", [])))' "$svc" \
+    || { echo "$svc has no CycloneDX SBOM of its own" >&2; exit 1; }
+done
+echo "Every image carries its CycloneDX SBOM, served behind its management credential."
+
+# The Kubernetes contract (deploy/kubernetes; docs/operations.md, "On Kubernetes"): the services
+# of compose stop, and the same images start again with exactly the dev overlay's settings,
+# beside this stack's PostgreSQL, Redis, RabbitMQ and Zipkin (deploy's KubernetesContractIT).
+# Their Secret is this run's env file as the README makes crm-secrets from an .env.
+SUITE_SERVICES=(discovery-server configuration-service api-gateway cdr-service phonebook-service pbx-integration-service tenant-service mock-pbx)
+for s in "${SUITE_SERVICES[@]}"; do
+  docker tag "$(docker inspect -f '{{.Image}}' "$("${COMPOSE[@]}" ps -q "$s")")" "crm-telephony/$s:1.0.0-SNAPSHOT"
+done
+"${COMPOSE[@]}" stop prometheus "${SUITE_SERVICES[@]}" >/dev/null
+CONTRACT_ENV=$(mktemp /tmp/compose-check.XXXXXX.secrets)
+{
+  grep -v '^REDIS_URL=' "$ENV_FILE"
+  echo "REDIS_URL=redis://redis:6379"
+  echo "MANAGEMENT_USER=management"
+  echo "EUREKA_USER=eureka"
+  echo "CONFIG_USER=config"
+} >"$CONTRACT_ENV"
+./mvnw -B -q verify -pl deploy -Pcontract -Dcontract.env-file="$CONTRACT_ENV" \
+  || { rm -f "$CONTRACT_ENV"; echo "The Kubernetes contract run failed (deploy/target/contract-logs)" >&2; exit 1; }
+rm -f "$CONTRACT_ENV"
+echo "Every service started from its image with the dev overlay's settings, was ready, and stopped within its grace period."

@@ -7,6 +7,7 @@
 #   crm-standin/redis:7, crm-standin/rabbitmq:3           (Debian's redis-server, rabbitmq-server)
 #   crm-standin/prometheus:2  Debian trixie's Prometheus 2.53 (stands in for prom/prometheus:v2.53; same
 #                             entry point)
+#   crm-standin/alertmanager:0  Debian trixie's prometheus-alertmanager (stands in for prom/alertmanager)
 #   crm-standin/zipkin:3      zipkin-server 3.5.1's exec jar from Maven Central on the JRE stand-in
 #                             (stands in for openzipkin/zipkin:3; same JAVA_OPTS and arguments)
 # Then: JRE_IMAGE=crm-standin/jre:17 POSTGRES_IMAGE=crm-standin/postgres:15 docker-compose ...
@@ -40,6 +41,7 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 PROMETHEUS_STANDIN=crm-standin/prometheus:2
+ALERTMANAGER_STANDIN=crm-standin/alertmanager:0
 ZIPKIN_STANDIN=crm-standin/zipkin:3
 ZIPKIN_SERVER=io.zipkin:zipkin-server:3.5.1:jar:exec
 missing() { ! docker image inspect "$1" >/dev/null 2>&1; }
@@ -81,16 +83,17 @@ build_base() {
   rm -rf "$rootfs"
 }
 
-# Prometheus from Debian's package (its classic web UI draws the graphs), in a root file system of
-# its own, so the others need not be rebuilt for it. It runs as nobody, as the official image does.
+# Prometheus and Alertmanager from Debian's packages (Prometheus's classic web UI draws the graphs),
+# in a root file system of their own, so the others need not be rebuilt for them. They run as
+# nobody, as the official images do.
 # From trixie: bookworm's 2.42 drops every scrape of a Boot 4 service whole, as their exemplars
 # on _count lines need Prometheus 2.43 or later.
 PROMETHEUS_SUITE=${DEBIAN_PROMETHEUS_SUITE:-trixie}
 build_prometheus() {
   local rootfs
   rootfs=$(mktemp -d /tmp/standin-prometheus.XXXXXX)
-  echo "debootstrap $PROMETHEUS_SUITE (minbase + Prometheus) into $rootfs ..."
-  debootstrap --variant=minbase --include=prometheus,ca-certificates \
+  echo "debootstrap $PROMETHEUS_SUITE (minbase + Prometheus + Alertmanager) into $rootfs ..."
+  debootstrap --variant=minbase --include=prometheus,prometheus-alertmanager,ca-certificates \
     "$PROMETHEUS_SUITE" "$rootfs" "$MIRROR" >/tmp/debootstrap-prometheus.log 2>&1 \
     || { tail -30 /tmp/debootstrap-prometheus.log >&2; exit 1; }
   mkdir -p "$rootfs/prometheus"
@@ -105,6 +108,12 @@ build_prometheus() {
     --change 'ENTRYPOINT ["/usr/bin/prometheus"]' \
     --change 'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' \
     --message "stand-in for prom/prometheus: Debian $PROMETHEUS_SUITE prometheus" - "$PROMETHEUS_STANDIN"
+  tar -C "$rootfs" -c . | docker import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'USER 65534:65534' \
+    --change 'EXPOSE 9093' \
+    --change 'ENTRYPOINT ["/usr/bin/prometheus-alertmanager"]' \
+    --message "stand-in for prom/alertmanager: Debian $PROMETHEUS_SUITE prometheus-alertmanager" - "$ALERTMANAGER_STANDIN"
   rm -rf "$rootfs"
 }
 
@@ -121,6 +130,6 @@ build_zipkin() {
 if missing "$JRE_STANDIN" || missing "$PG_STANDIN" || missing "$REDIS_STANDIN" || missing "$RABBITMQ_STANDIN"; then
   build_base
 fi
-if missing "$PROMETHEUS_STANDIN"; then build_prometheus; fi
+if missing "$PROMETHEUS_STANDIN" || missing "$ALERTMANAGER_STANDIN"; then build_prometheus; fi
 if missing "$ZIPKIN_STANDIN"; then build_zipkin; fi
 echo "Stand-in images: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep '^crm-standin/' | sort | tr '\n' ' ')"

@@ -13,6 +13,7 @@ sed -e "s|@EUREKA_SD_URL@|${EUREKA_SD_URL:?}|g" \
     -e "s|@EUREKA_USER@|${EUREKA_USER:-eureka}|g" \
     -e "s|@CONFIG_USER@|${CONFIG_USER:-config}|g" \
     -e "s|@MANAGEMENT_USER@|${MANAGEMENT_USER:-management}|g" \
+    -e "s|@ALERTMANAGER_ADDRESS@|${ALERTMANAGER_ADDRESS:-alertmanager:9093}|g" \
     /etc/prometheus/crm/prometheus.yml >"$dir/prometheus.yml"
 exec prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path=/prometheus \
   --storage.tsdb.retention.time="${PROMETHEUS_RETENTION:-7d}" \

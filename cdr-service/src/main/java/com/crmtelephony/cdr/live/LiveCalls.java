@@ -30,6 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
@@ -49,7 +52,7 @@ import com.crmtelephony.support.shares.TenantShares;
  * resumes from the events kept in the table, so nothing between two connections is lost.
  */
 @Component
-public class LiveCalls implements SmartLifecycle {
+public class LiveCalls implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
     private static final String CHANNEL = "call_event";
@@ -156,6 +159,15 @@ public class LiveCalls implements SmartLifecycle {
     /** The streams this instance takes at most: {@code crm.live.max-streams}, or fewer where the heap holds fewer. */
     public int streamCap() {
         return cap;
+    }
+
+    /** Open streams against this instance's cap: the alert rules' "streams near their cap". */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("crm.live.streams", open, AtomicInteger::get)
+                .description("Event streams open on this instance").register(registry);
+        Gauge.builder("crm.live.streams.cap", this, LiveCalls::streamCap)
+                .description("Event streams this instance takes at most").register(registry);
     }
 
     /** A stream's emitter; tests put in one whose client does not read. */

@@ -51,6 +51,26 @@ class OutboundRepository implements InitializingBean {
                String previousSecret, int endpointFailures) {
     }
 
+    /**
+     * Every tenant's endpoints failing (enabled, failing since their last success) and disabled,
+     * and the deliveries waiting for enabled endpoints with the oldest one's age: what the alert
+     * rules watch (OutboundMeters).
+     */
+    record Health(long failing, long disabled, long waiting, double oldestWaitingSeconds) {
+    }
+
+    Health health() {
+        return jdbc.queryForObject("""
+                select (select count(*) from webhook_endpoint where enabled and failing_since is not null) as failing,
+                       (select count(*) from webhook_endpoint where not enabled) as disabled,
+                       count(*) as waiting,
+                       coalesce(extract(epoch from now() - min(d.created_at)), 0) as oldest
+                  from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id
+                 where d.state = 'pending' and w.enabled
+                """, (rs, n) -> new Health(rs.getLong("failing"), rs.getLong("disabled"), rs.getLong("waiting"),
+                rs.getDouble("oldest")));
+    }
+
     int count(UUID tenant) {
         return jdbc.queryForObject("select count(*) from webhook_endpoint where tenant_id = ?", Integer.class, tenant);
     }

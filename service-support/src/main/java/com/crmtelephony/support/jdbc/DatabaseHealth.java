@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * A service's database health, answered from memory within a second whatever the database does.
@@ -66,6 +67,11 @@ public class DatabaseHealth implements HealthIndicator, DisposableBean {
         Probe probe = last;
         Health.Builder health = probe.up() ? Health.up() : Health.down().withDetail("error", probe.error());
         return health.withDetail("checkedMsAgo", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probe.atNanos())).build();
+    }
+
+    /** Whether the last answer was UP: the {@code crm.database.up} gauge (alert rules). */
+    public boolean up() {
+        return Status.UP.equals(health().getStatus());
     }
 
     @Override

@@ -86,6 +86,16 @@ public class Jobs implements DisposableBean {
         heartbeat.execute(this::cleanSpool);
     }
 
+    /** Jobs of this instance waiting for a thread (at most {@code crm.jobs.queue}). */
+    public int waiting() {
+        return workers.getQueue().size();
+    }
+
+    /** Jobs of this instance running now (at most {@code crm.jobs.threads}). */
+    public int running() {
+        return workers.getActiveCount();
+    }
+
     /**
      * A job's place, held before anything of it is received: the tenant's share of job slots
      * ({@code crm.shares.defaults.jobs}, queued and running on this instance) and a free place in

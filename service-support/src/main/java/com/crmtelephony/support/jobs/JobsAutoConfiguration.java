@@ -8,7 +8,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import com.crmtelephony.support.shares.TenantShares;
 
@@ -25,5 +29,24 @@ public class JobsAutoConfiguration {
     @ConditionalOnMissingBean
     Jobs jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties, TenantShares shares) {
         return new Jobs(jdbc, json, properties, shares);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class Meters {
+
+        /** This instance's jobs against its queue and threads: the alert rules' "jobs near their cap". */
+        @Bean
+        MeterBinder jobsMeters(Jobs jobs, JobsProperties properties) {
+            return registry -> {
+                Gauge.builder("crm.jobs.waiting", jobs, Jobs::waiting)
+                        .description("Jobs of this instance waiting for a thread").register(registry);
+                Gauge.builder("crm.jobs.queue.capacity", properties, JobsProperties::queue)
+                        .description("Jobs that may wait on this instance (crm.jobs.queue); one more is refused")
+                        .register(registry);
+                Gauge.builder("crm.jobs.running", jobs, Jobs::running)
+                        .description("Jobs of this instance running now").register(registry);
+            };
+        }
     }
 }

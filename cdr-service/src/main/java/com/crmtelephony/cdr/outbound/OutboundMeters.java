@@ -1,0 +1,69 @@
+package com.crmtelephony.cdr.outbound;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Outbound webhooks as an operator watches them (the alert rules): endpoints failing and
+ * disabled, deliveries waiting and the oldest one's age, every tenant's together. One query
+ * answers them all, read at most every ten seconds whatever scrapes how often; while the
+ * database does not answer they read NaN (its own gauge, crm.database.up, says why).
+ */
+@Component
+class OutboundMeters implements MeterBinder {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundMeters.class);
+    private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final OutboundRepository.Health UNKNOWN =
+            new OutboundRepository.Health(-1, -1, -1, Double.NaN);
+
+    private final OutboundRepository repository;
+    private OutboundRepository.Health last = UNKNOWN;
+    private long readAt;
+    private boolean read;
+
+    OutboundMeters(OutboundRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, "crm.outbound.endpoints", "failing", h -> h.failing(),
+                "Webhook endpoints failing since their last success");
+        gauge(registry, "crm.outbound.endpoints", "disabled", h -> h.disabled(),
+                "Webhook endpoints disabled (failing too long, or gone)");
+        Gauge.builder("crm.outbound.waiting", this, m -> value(h -> h.waiting()))
+                .description("Deliveries waiting for enabled endpoints").register(registry);
+        Gauge.builder("crm.outbound.oldest.waiting", this, m -> value(h -> h.oldestWaitingSeconds()))
+                .baseUnit("seconds").description("Age of the oldest delivery waiting for an enabled endpoint")
+                .register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String state, ToDoubleFunction<OutboundRepository.Health> f,
+                       String description) {
+        Gauge.builder(name, this, m -> value(f)).tag("state", state).description(description).register(registry);
+    }
+
+    private synchronized double value(ToDoubleFunction<OutboundRepository.Health> f) {
+        long now = System.nanoTime();
+        if (!read || now - readAt > FRESH_NANOS) {
+            read = true;
+            readAt = now;
+            try {
+                last = repository.health();
+            } catch (RuntimeException e) {
+                log.debug("Outbound figures not read: {}", e.getMessage());
+                last = UNKNOWN;
+            }
+        }
+        return last == UNKNOWN ? Double.NaN : f.applyAsDouble(last);
+    }
+}
