@@ -218,6 +218,38 @@ class PlatformIT {
         }
     }
 
+    /**
+     * What the alert rules read (docker/prometheus/alerts.yml) is on each service's metrics page;
+     * a rule over a metric nobody writes would never fire.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "8901|crm_database_up,crm_jobs_waiting,crm_jobs_queue_capacity,crm_jobs_running,crm_live_streams,"
+                    + "crm_live_streams_cap,crm_outbound_endpoints{state=\"failing\",crm_outbound_endpoints{state=\"disabled\","
+                    + "crm_outbound_waiting,crm_outbound_oldest_waiting_seconds,"
+                    + "crm_sync_last_success_seconds{kind=\"reconciliation\",crm_sync_last_success_seconds{kind=\"nightly\"",
+            "9901|crm_database_up,pbx_inbox_backlog,pbx_inbox_oldest_age_seconds",
+            "8501|crm_database_up,crm_jobs_waiting,crm_jobs_queue_capacity",
+            "8601|crm_database_up",
+            "8666|http_server_requests_seconds_count"})
+    void theMetricsTheAlertRulesReadAreWritten(int port, String metrics) throws Exception {
+        get(GATEWAY + "/cdr-service/v3/api-docs", Map.of());
+        HttpResponse<String> page = get("http://127.0.0.1:" + port + "/actuator/prometheus", Suite.management());
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<String> lines = page.body().lines().filter(l -> !l.startsWith("#")).toList();
+        for (String metric : metrics.split(",")) {
+            // A name, or a name with one label that a series must carry (among its others).
+            String name = metric.contains("{") ? metric.substring(0, metric.indexOf('{')) : metric;
+            String label = metric.contains("{") ? metric.substring(metric.indexOf('{') + 1) : "";
+            assertThat(lines).as("%s on %d", metric, port).anyMatch(l -> (l.startsWith(name + "{")
+                    || l.startsWith(name + " ")) && l.contains(label));
+        }
+        if (port == 8901) {
+            // Nothing fails and nothing waits on a quiet suite; the database answers.
+            assertThat(lines).anyMatch(l -> l.startsWith("crm_database_up") && l.endsWith(" 1.0"));
+        }
+    }
+
     /** Read from the kernel's socket table, not by connecting: every port of the suite is bound to 127.0.0.1. */
     @Test
     void everyServiceListensOnLoopbackOnly() throws Exception {
