@@ -17,15 +17,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Renders a kustomization as {@code kubectl kustomize} does, for the few features the manifests
  * use: resources (files and folders), components, a namespace, ConfigMap generators without a
- * name hash, strategic-merge patches (by target or by the patch's own kind and name) and replica
- * counts. Anything else in a kustomization fails the render rather than be left out: the tests
+ * name hash, strategic-merge patches (by target or by the patch's own kind and name), replica
+ * counts and images (as {@code kustomize edit set image} writes them). Anything else in a kustomization fails the render rather than be left out: the tests
  * read what a cluster would get. Where kubectl is installed, {@code KustomizeTests} holds this
  * rendering to kubectl's own.
  */
 final class Kustomize {
 
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "components",
-            "namespace", "configMapGenerator", "patches", "replicas");
+            "namespace", "configMapGenerator", "patches", "replicas", "images");
     /** The lists a strategic merge merges item by item, and the field that names an item. */
     private static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name",
             "env", "name", "volumes", "name", "volumeMounts", "mountPath", "ports", "containerPort");
@@ -67,12 +67,41 @@ final class Kustomize {
             }
             scaled.forEach(doc -> map(doc, "spec").put("replicas", replicas.get("count")));
         }
+        for (Map<String, Object> image : maps(kustomization.get("images"))) {
+            setImage(docs, image);
+        }
         if (kustomization.get("namespace") instanceof String namespace) {
             for (Map<String, Object> doc : docs) {
                 if (doc.get("kind").equals("Namespace")) {
                     map(doc, "metadata").put("name", namespace);
                 } else if (!CLUSTER_SCOPED.contains(doc.get("kind"))) {
                     map(doc, "metadata").put("namespace", namespace);
+                }
+            }
+        }
+    }
+
+    /** Every container whose image is {@code name} (any tag) gets the new name, tag or digest. */
+    @SuppressWarnings("unchecked")
+    private static void setImage(List<Map<String, Object>> docs, Map<String, Object> image) {
+        String name = (String) image.get("name");
+        for (Map<String, Object> doc : docs) {
+            Map<String, Object> pod = view(view(view(doc, "spec"), "template"), "spec");
+            for (String list : List.of("containers", "initContainers")) {
+                for (Map<String, Object> container : (List<Map<String, Object>>) pod.getOrDefault(list, List.of())) {
+                    String current = (String) container.get("image");
+                    String repository = current.replaceFirst("[:@].*$", "");
+                    if (!repository.equals(name)) {
+                        continue;
+                    }
+                    String tag = current.substring(repository.length());
+                    String newName = image.get("newName") instanceof String given ? given : repository;
+                    if (image.get("digest") instanceof String digest) {
+                        tag = "@" + digest;
+                    } else if (image.get("newTag") != null) {
+                        tag = ":" + image.get("newTag");
+                    }
+                    container.put("image", newName + tag);
                 }
             }
         }

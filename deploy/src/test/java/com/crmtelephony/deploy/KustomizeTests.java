@@ -66,6 +66,31 @@ class KustomizeTests {
     }
 
     @Test
+    void imagesTakeTheirNewNameAndTagAsKustomizeEditSetImageWritesThem(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [app.yaml]
+                images:
+                  - {name: crm-telephony/cdr-service, newName: registry.example/crm/cdr-service, newTag: "1.1.0"}
+                """);
+        Files.writeString(dir.resolve("app.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: cdr-service}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - {name: app, image: "crm-telephony/cdr-service:1.0.0-SNAPSHOT"}
+                        - {name: other, image: "crm-telephony/cdr-service-sidecar:1"}
+                """);
+        Map<String, Object> deployment = Kustomize.build(dir).get(0);
+        assertThat(deployment.toString()).contains("image=registry.example/crm/cdr-service:1.1.0",
+                "image=crm-telephony/cdr-service-sidecar:1");
+    }
+
+    @Test
     void listsNamedByTheirKeyAreMergedItemByItemOthersReplaced() {
         Map<String, Object> dest = Kustomize.read(write("""
                 containers:
