@@ -274,6 +274,32 @@ assert any(a["status"] == "firing" and a["labels"]["alertname"] == "Watchdog" fo
 PY
 echo "Prometheus loaded $rules alert rules; the Watchdog alert fired and reached the receiver through Alertmanager."
 
+# The Grafana dashboards (docker/grafana/dashboards; Grafana itself is not in Debian): valid JSON,
+# and every panel's query parses and returns data from this run's Prometheus.
+python3 - docker/grafana/dashboards/*.json <<'PY' || { echo "A dashboard's query returns nothing here" >&2; exit 1; }
+import json, sys, urllib.parse, urllib.request
+failed, queries = [], 0
+for path in sys.argv[1:]:
+    dashboard = json.load(open(path))
+    assert dashboard["panels"], path
+    for panel in dashboard["panels"]:
+        for target in panel["targets"]:
+            queries += 1
+            url = "http://127.0.0.1:9090/api/v1/query?" + urllib.parse.urlencode({"query": target["expr"]})
+            try:
+                answer = json.load(urllib.request.urlopen(url, timeout=10))
+            except Exception as e:
+                failed.append(f"{path} {panel['title']}: {e}")
+                continue
+            if answer.get("status") != "success" or not answer["data"]["result"]:
+                failed.append(f"{path} {panel['title']}: {target['expr']} -> {answer.get('error', 'no data')}")
+print(f"{len(sys.argv) - 1} dashboards, {queries} queries")
+if failed:
+    print("\n".join(failed), file=sys.stderr)
+    sys.exit(1)
+PY
+echo "Every dashboard's query answers from Prometheus."
+
 # Every image carries its software bill of materials (CycloneDX, in the jar), served behind the
 # service's management credential (the registry's and the config server's: their own).
 EUREKA_PASSWORD_VALUE=$(grep '^EUREKA_PASSWORD=' "$ENV_FILE" | cut -d= -f2-)
