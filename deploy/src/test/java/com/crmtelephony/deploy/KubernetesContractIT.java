@@ -3,7 +3,6 @@ package com.crmtelephony.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,8 +11,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -55,25 +51,17 @@ class KubernetesContractIT {
             "postgres", "redis", "rabbitmq", "zipkin", "mock-pbx");
     private static final Map<String, String> ON_LOOPBACK = Map.of("BIND_ADDRESS", "127.0.0.1",
             "MANAGEMENT_BIND_ADDRESS", "127.0.0.1");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Za-z0-9_]+)\\)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final List<String> STARTED = new ArrayList<>();
 
     @Test
     void everyServiceStartsFromItsImageWithItsManifestsSettingsIsReadyAndStopsWithinItsGracePeriod()
             throws Exception {
-        Map<String, String> secret = envFile(Path.of(System.getProperty("contract.env-file")));
+        Map<String, String> secret = Kustomize.envLines(Files.readString(Path.of(System.getProperty("contract.env-file"))));
         List<HasMetadata> resources = Manifests.typed(System.getProperty("contract.overlay", "overlays/dev"));
-        Map<String, String> settings = resources.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-                .filter(c -> c.getMetadata().getName().equals("crm-settings")).findFirst().orElseThrow().getData();
+        Map<String, String> settings = Manifests.settings(resources);
         Map<String, PodTemplateSpec> pods = new LinkedHashMap<>();
-        for (HasMetadata resource : resources) {
-            if (resource instanceof StatefulSet s && isSuite(s.getSpec().getTemplate())) {
-                pods.put(s.getMetadata().getName(), s.getSpec().getTemplate());
-            } else if (resource instanceof Deployment d && isSuite(d.getSpec().getTemplate())) {
-                pods.put(d.getMetadata().getName(), d.getSpec().getTemplate());
-            }
-        }
+        Manifests.suite(resources).forEach(workload -> pods.put(workload.name(), workload.template()));
         assertThat(pods).hasSize(8);
         for (Map.Entry<String, PodTemplateSpec> pod : pods.entrySet()) {
             start(pod.getKey(), pod.getValue().getSpec(), secret, settings);
@@ -104,10 +92,6 @@ class KubernetesContractIT {
                     .isIn("0", "143");
             assertThat(took).as(name + " stopped within its grace period").isLessThan(grace);
         }
-    }
-
-    private static boolean isSuite(PodTemplateSpec template) {
-        return Manifests.SUITE.equals(template.getMetadata().getLabels().get(Manifests.PART_OF));
     }
 
     private static void start(String name, PodSpec pod, Map<String, String> secret, Map<String, String> settings)
@@ -170,7 +154,7 @@ class KubernetesContractIT {
 
     /** Kubernetes' $(VAR): a variable set before this one, else left as written. */
     private static String expand(String value, Map<String, String> before) {
-        Matcher reference = REFERENCE.matcher(value);
+        Matcher reference = Manifests.ENV_REFERENCE.matcher(value);
         StringBuilder expanded = new StringBuilder();
         while (reference.find()) {
             String replacement = before.getOrDefault(reference.group(1), reference.group());
@@ -233,15 +217,5 @@ class KubernetesContractIT {
             throw new IllegalStateException("docker " + args[0] + " failed: " + output);
         }
         return output;
-    }
-
-    private static Map<String, String> envFile(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
-                values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-        }
-        return values;
     }
 }

@@ -134,14 +134,7 @@ final class Kustomize {
             data.put(path.getFileName().toString(), text(path));
         }
         for (String file : strings(generator.get("envs"))) {
-            for (String line : text(dir.resolve(file)).split("\n")) {
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                int equals = trimmed.indexOf('=');
-                data.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
-            }
+            data.putAll(envLines(text(dir.resolve(file))));
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", generator.get("name"));
@@ -260,11 +253,36 @@ final class Kustomize {
         return value;
     }
 
+    /**
+     * An env file's {@code KEY=VALUE} lines, as kustomize's {@code envs} and
+     * {@code kubectl create secret --from-env-file} read them: blank lines and comments left out.
+     */
+    static Map<String, String> envLines(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalStateException("not a KEY=VALUE line: " + trimmed);
+            }
+            values.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+        }
+        return values;
+    }
+
     /** Every document of a YAML file, empty ones left out, as mutable maps. */
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> read(Path file) {
+        return parse(text(file));
+    }
+
+    /** Every document of a YAML text, empty ones left out, as mutable maps. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> parse(String yaml) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text(file))) {
+        for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
             if (doc != null) {
                 docs.add((Map<String, Object>) deepCopy(doc));
             }

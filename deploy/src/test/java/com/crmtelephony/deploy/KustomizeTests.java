@@ -28,13 +28,7 @@ class KustomizeTests {
         String rendered = new String(kubectl.getInputStream().readAllBytes());
         assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(kubectl.exitValue()).as(new String(kubectl.getErrorStream().readAllBytes())).isZero();
-        Path file = Files.createTempFile("kubectl-kustomize", ".yaml");
-        try {
-            Files.writeString(file, rendered);
-            assertThat(byKindAndName(Kustomize.build(dir))).isEqualTo(byKindAndName(Kustomize.read(file)));
-        } finally {
-            Files.delete(file);
-        }
+        assertThat(byKindAndName(Kustomize.build(dir))).isEqualTo(byKindAndName(Kustomize.parse(rendered)));
     }
 
     @Test
@@ -92,34 +86,24 @@ class KustomizeTests {
 
     @Test
     void listsNamedByTheirKeyAreMergedItemByItemOthersReplaced() {
-        Map<String, Object> dest = Kustomize.read(write("""
+        Map<String, Object> dest = Kustomize.parse("""
                 containers:
                   - name: app
                     env: [{name: A, value: "1"}, {name: B, value: "2"}]
                     args: [x]
-                """)).get(0);
-        Kustomize.merge(dest, Kustomize.read(write("""
+                """).get(0);
+        Kustomize.merge(dest, Kustomize.parse("""
                 containers:
                   - name: app
                     env: [{name: B, value: "3"}, {name: C, value: "4"}]
                     args: [y]
-                """)).get(0));
-        assertThat(dest).isEqualTo(Kustomize.read(write("""
+                """).get(0));
+        assertThat(dest).isEqualTo(Kustomize.parse("""
                 containers:
                   - name: app
                     env: [{name: B, value: "3"}, {name: C, value: "4"}, {name: A, value: "1"}]
                     args: [y]
-                """)).get(0));
-    }
-
-    private static Path write(String yaml) {
-        try {
-            Path file = Files.createTempFile("kustomize-merge", ".yaml");
-            file.toFile().deleteOnExit();
-            return Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                """).get(0));
     }
 
     private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> docs) {

@@ -2,14 +2,13 @@ package com.crmtelephony.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,15 +16,14 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import com.crmtelephony.deploy.Manifests.Workload;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +46,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestRulesTests {
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|_KEYS|HMAC|TOKEN).*");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\(([A-Z0-9_]+)\\)");
     /** Keys of crm-secrets besides .env.example's and scripts/token-keys.sh's (README, "On Kubernetes"). */
     private static final Set<String> SECRET_KEYS_BESIDES = Set.of("REDIS_URL", "MANAGEMENT_USER", "EUREKA_USER",
             "CONFIG_USER");
@@ -71,7 +68,7 @@ class ManifestRulesTests {
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/production"})
     void everyServiceIsProbedOnItsActuatorRunsAsNoRootAndStopsAfterItsGracefulShutdown(String overlay) {
-        List<Workload> services = suite(Manifests.typed(overlay));
+        List<Workload> services = Manifests.suite(Manifests.typed(overlay));
         assertThat(services).extracting(Workload::name).contains("discovery-server", "configuration-service",
                 "api-gateway", "cdr-service", "phonebook-service", "pbx-integration-service", "tenant-service");
         for (Workload service : services) {
@@ -133,11 +130,10 @@ class ManifestRulesTests {
     void noSecretValueIsInAManifestAndEveryReferenceResolves(String overlay) {
         List<HasMetadata> resources = Manifests.typed(overlay);
         assertThat(resources).noneMatch(Secret.class::isInstance);
-        Map<String, String> settings = resources.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-                .filter(c -> c.getMetadata().getName().equals("crm-settings")).findFirst().orElseThrow().getData();
+        Map<String, String> settings = Manifests.settings(resources);
         assertThat(settings.keySet()).noneMatch(key -> SECRET_NAME.matcher(key).matches());
         Set<String> secretKeys = secretKeys();
-        for (Workload workload : workloads(resources)) {
+        for (Workload workload : Manifests.workloads(resources)) {
             for (Container container : workload.template().getSpec().getContainers()) {
                 String where = workload.name() + "/" + container.getName();
                 Set<String> defined = new HashSet<>();
@@ -145,7 +141,7 @@ class ManifestRulesTests {
                     if (env.getValue() != null) {
                         assertThat(env.getName()).as(where + ": a secret's value written in a manifest")
                                 .doesNotMatch(SECRET_NAME);
-                        Matcher reference = REFERENCE.matcher(env.getValue());
+                        Matcher reference = Manifests.ENV_REFERENCE.matcher(env.getValue());
                         while (reference.find()) {
                             assertThat(defined).as(where + " " + env.getName() + " refers to a variable set before it")
                                     .contains(reference.group(1));
@@ -179,7 +175,7 @@ class ManifestRulesTests {
         List<HasMetadata> resources = Manifests.typed(overlay);
         Set<String> given = new TreeSet<>();
         Map<String, Set<String>> byService = new LinkedHashMap<>();
-        for (Workload workload : workloads(resources)) {
+        for (Workload workload : Manifests.workloads(resources)) {
             for (Container container : workload.template().getSpec().getContainers()) {
                 Set<String> names = new TreeSet<>();
                 (container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()).forEach(e -> names.add(e.getName()));
@@ -209,7 +205,7 @@ class ManifestRulesTests {
 
     /** Services, autoscalers, budgets, policies and the ingress all name something that exists. */
     private static void assertReferencesResolve(List<HasMetadata> resources) {
-        List<Workload> workloads = workloads(resources);
+        List<Workload> workloads = Manifests.workloads(resources);
         for (Service service : ofKind(resources, Service.class)) {
             List<Workload> selected = workloads.stream().filter(w -> selects(service.getSpec().getSelector(), w)).toList();
             assertThat(selected).as("Service " + service.getMetadata().getName()).isNotEmpty();
@@ -295,38 +291,14 @@ class ManifestRulesTests {
         return keys;
     }
 
-    record Workload(String name, Map<String, String> labels, PodTemplateSpec template) {
-        Container app() {
-            return template.getSpec().getContainers().stream().filter(c -> c.getName().equals("app")).findFirst()
-                    .orElseThrow(() -> new AssertionError(name + " has no container named app"));
-        }
-    }
-
-    private static List<Workload> workloads(List<HasMetadata> resources) {
-        List<Workload> workloads = new ArrayList<>();
-        for (Deployment d : ofKind(resources, Deployment.class)) {
-            workloads.add(new Workload(d.getMetadata().getName(), d.getMetadata().getLabels(), d.getSpec().getTemplate()));
-        }
-        for (StatefulSet s : ofKind(resources, StatefulSet.class)) {
-            workloads.add(new Workload(s.getMetadata().getName(), s.getMetadata().getLabels(), s.getSpec().getTemplate()));
-        }
-        return workloads;
-    }
-
-    private static List<Workload> suite(List<HasMetadata> resources) {
-        return workloads(resources).stream()
-                .filter(w -> Manifests.SUITE.equals(w.labels().get(Manifests.PART_OF))).toList();
-    }
-
     private static List<Service> services(List<HasMetadata> resources, LabelSelector selector) {
         return ofKind(resources, Service.class).stream()
                 .filter(s -> matches(selector, s.getMetadata().getLabels())).toList();
     }
 
+    /** A Service's selector: labels only, as a label selector's matchLabels. */
     private static boolean selects(Map<String, String> selector, Workload workload) {
-        Map<String, String> labels = workload.template().getMetadata().getLabels();
-        return selector != null && selector.entrySet().stream()
-                .allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
+        return selector != null && selects(new LabelSelectorBuilder().withMatchLabels(selector).build(), workload);
     }
 
     private static boolean selects(LabelSelector selector, Workload workload) {

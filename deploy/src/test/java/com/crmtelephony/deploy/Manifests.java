@@ -1,6 +1,11 @@
 package com.crmtelephony.deploy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -22,6 +27,8 @@ final class Manifests {
     static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
     static final String PART_OF = "app.kubernetes.io/part-of";
     static final String SUITE = "crm-telephony";
+    /** Kubernetes' {@code $(VAR)} in an env value: a variable set before it in the same container. */
+    static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\(([A-Za-z0-9_]+)\\)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
     private Manifests() {
@@ -34,6 +41,38 @@ final class Manifests {
             resources.add(Serialization.unmarshal(Serialization.asJson(doc)));
         }
         return resources;
+    }
+
+    /** A Deployment's or StatefulSet's name, labels and pod template. */
+    record Workload(String name, Map<String, String> labels, PodTemplateSpec template) {
+        Container app() {
+            return template.getSpec().getContainers().stream().filter(c -> c.getName().equals("app")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " has no container named app"));
+        }
+    }
+
+    /** Every Deployment and StatefulSet, in the order the overlay renders them. */
+    static List<Workload> workloads(List<HasMetadata> resources) {
+        List<Workload> workloads = new ArrayList<>();
+        for (HasMetadata resource : resources) {
+            if (resource instanceof Deployment d) {
+                workloads.add(new Workload(d.getMetadata().getName(), d.getMetadata().getLabels(), d.getSpec().getTemplate()));
+            } else if (resource instanceof StatefulSet s) {
+                workloads.add(new Workload(s.getMetadata().getName(), s.getMetadata().getLabels(), s.getSpec().getTemplate()));
+            }
+        }
+        return workloads;
+    }
+
+    /** The suite's own services (not the dev overlay's PostgreSQL, Redis, RabbitMQ and Zipkin). */
+    static List<Workload> suite(List<HasMetadata> resources) {
+        return workloads(resources).stream().filter(w -> SUITE.equals(w.labels().get(PART_OF))).toList();
+    }
+
+    /** The ConfigMap crm-settings as rendered. */
+    static Map<String, String> settings(List<HasMetadata> resources) {
+        return resources.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().equals("crm-settings")).findFirst().orElseThrow().getData();
     }
 
     /**

@@ -22,13 +22,12 @@ class OutboundMeters implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundMeters.class);
     private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final OutboundRepository.Health UNKNOWN =
-            new OutboundRepository.Health(-1, -1, -1, Double.NaN);
 
     private final OutboundRepository repository;
-    private OutboundRepository.Health last = UNKNOWN;
-    private long readAt;
-    private boolean read;
+    /** The last figures read; null while the database did not answer. */
+    private OutboundRepository.Health last;
+    /** As if read long ago: the first scrape reads. */
+    private long readAt = System.nanoTime() - FRESH_NANOS - 1;
 
     OutboundMeters(OutboundRepository repository) {
         this.repository = repository;
@@ -54,16 +53,15 @@ class OutboundMeters implements MeterBinder {
 
     private synchronized double value(ToDoubleFunction<OutboundRepository.Health> f) {
         long now = System.nanoTime();
-        if (!read || now - readAt > FRESH_NANOS) {
-            read = true;
+        if (now - readAt > FRESH_NANOS) {
             readAt = now;
             try {
                 last = repository.health();
             } catch (RuntimeException e) {
                 log.debug("Outbound figures not read: {}", e.getMessage());
-                last = UNKNOWN;
+                last = null;
             }
         }
-        return last == UNKNOWN ? Double.NaN : f.applyAsDouble(last);
+        return last == null ? Double.NaN : f.applyAsDouble(last);
     }
 }
