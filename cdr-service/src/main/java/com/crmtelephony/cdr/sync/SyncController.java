@@ -1,7 +1,6 @@
 package com.crmtelephony.cdr.sync;
 
 import java.util.UUID;
-import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -58,12 +57,9 @@ class SyncController {
         if (tenant == null && !Callers.isAdmin(role)) {
             throw new InvalidInputException("Required header 'tenant-uuid' is not present");
         }
-        Function<JobProgress, SyncSummary> work = tenant != null
-                ? progress -> sync.sync(tenant, full, progress)
-                : progress -> sync.syncAll(full, progress);
         if (!RespondAsync.requested(prefer)) {
-            return ResponseEntity.ok(work.apply(JobProgress.NONE));
+            return ResponseEntity.ok(SyncJob.sync(sync, tenant, full, JobProgress.NONE));
         }
-        return RespondAsync.accepted(jobs.start(tenant, JOB_KIND, work), "jobs/");
+        return RespondAsync.accepted(jobs.start(tenant, JOB_KIND, new SyncJob.Parameters(full)), "jobs/");
     }
 }

@@ -20,6 +20,7 @@ import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -90,6 +91,7 @@ class SyncControllerWebTests extends TokenCheckedWebSlice {
     @Test
     void withoutATokenNothingIsPulled() throws Exception {
         mvc.perform(post("/cdr/update_cdr")).andExpect(status().isUnauthorized());
-        verifyNoInteractions(sync, jobs);
+        verifyNoInteractions(sync);
+        verify(jobs, never()).start(any(UUID.class), anyString(), any());
     }
 }

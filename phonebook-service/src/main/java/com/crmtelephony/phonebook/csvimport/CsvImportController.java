@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.crmtelephony.phonebook.contact.ContactController;
 import com.crmtelephony.support.jobs.Job;
+import com.crmtelephony.support.jobs.JobInput;
+import com.crmtelephony.support.jobs.JobProgress;
+import com.crmtelephony.support.jobs.JobWork;
 import com.crmtelephony.support.jobs.Jobs;
 import com.crmtelephony.support.jobs.RespondAsync;
 
@@ -65,28 +69,43 @@ class CsvImportController {
         if (!RespondAsync.requested(prefer)) {
             return ResponseEntity.ok(importer.importCsv(tenant, utf8(body)));
         }
-        // The job's slot first (the tenant's share of job slots, a place in this instance's queue):
-        // past either, nothing of the file is written. Then the whole file is received before the
-        // answer, so the job does not depend on the client staying; it waits on disk in the jobs'
-        // spool, not in memory (up to the import's 50 MB limit), and goes with the job.
-        Jobs.Slot slot = jobs.reserve(tenant);
-        try {
+        // The job's slot first (the tenant's share of jobs, a place in the service's queue): past
+        // either, nothing of the file is written. Then the whole file is received before the
+        // answer, so the job does not depend on the client staying; it waits on disk, not in
+        // memory (up to the import's 50 MB limit), until it is stored with the job, in the
+        // database, where whichever instance runs the job reads it.
+        try (Jobs.Slot slot = jobs.reserve(tenant)) {
             Path file = slot.file();
             Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
             try (Reader header = utf8(Files.newInputStream(file))) {
                 importer.checkHeader(header);
             }
-            Job job = jobs.start(slot, JOB_KIND, progress -> {
-                try (Reader csv = utf8(Files.newInputStream(file))) {
-                    return importer.importCsv(tenant, csv, progress);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return RespondAsync.accepted(job, "../jobs/");
-        } catch (IOException | RuntimeException e) {
-            slot.close();
-            throw e;
+            return RespondAsync.accepted(jobs.start(slot, JOB_KIND, null), "../jobs/");
+        }
+    }
+
+    /** The import as a job: its file read back from the job, in parts. Upserts: a second run stores nothing twice. */
+    @Component
+    static class ImportJob implements JobWork {
+
+        private final CsvImporter importer;
+
+        ImportJob(CsvImporter importer) {
+            this.importer = importer;
+        }
+
+        @Override
+        public String kind() {
+            return JOB_KIND;
+        }
+
+        @Override
+        public Object run(JobInput input, JobProgress progress) {
+            try (Reader csv = utf8(input.openFile())) {
+                return importer.importCsv(input.tenant(), csv, progress);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

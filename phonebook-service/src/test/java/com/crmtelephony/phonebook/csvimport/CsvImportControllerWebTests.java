@@ -104,7 +104,10 @@ class CsvImportControllerWebTests extends TokenCheckedWebSlice {
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "../jobs/" + id))
                 .andExpect(header().string("Preference-Applied", "respond-async"));
-        verify(slot, never()).close();
+        // Started after the file was checked; stored with the job, the slot's file is not needed any more.
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(jobs, slot);
+        order.verify(jobs).start(eq(slot), eq(CsvImportController.JOB_KIND), any());
+        order.verify(slot).close();
     }
 
     @Test

@@ -18,7 +18,6 @@ import static com.crmtelephony.testsupport.TestTokens.admin;
 import static com.crmtelephony.testsupport.TestTokens.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -151,39 +150,5 @@ class CsvImportJobTests extends PhonebookServiceTest {
         UUID tenant = newTenant();
         importAsync(tenant, "name,email,number\nAlice,,35799000001\n", "return=minimal")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.imported").value(1));
-    }
-
-    @Test
-    void aJobWhoseInstanceStoppedReadsAsFailed() throws Exception {
-        UUID tenant = newTenant();
-        UUID id = UUID.randomUUID();
-        jdbc.update("insert into job (id, tenant_id, kind, state, done, total, updated_at)"
-                + " values (?, ?, 'phonebook-import', 'running', 10, 100, now() - interval '5 minutes')", id, tenant);
-        mvc.perform(get("/phone_book/jobs/{id}", id).with(tenant(tenant)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.state").value("failed"))
-                .andExpect(jsonPath("$.done").value(10))
-                .andExpect(jsonPath("$.failure", startsWith("the instance running it stopped")));
-        assertThat(jdbc.queryForObject("select state from job where id = ?", String.class, id))
-                .as("reading changes nothing").isEqualTo("running");
-    }
-
-    @Test
-    void theHeartbeatRecordsLostJobsAsFailedAndLeavesLiveOnesAlone() {
-        UUID tenant = newTenant();
-        UUID lost = UUID.randomUUID();
-        UUID alive = UUID.randomUUID();
-        jdbc.update("insert into job (id, tenant_id, kind, state, updated_at)"
-                + " values (?, ?, 'phonebook-import', 'queued', now() - interval '5 minutes')", lost, tenant);
-        jdbc.update("insert into job (id, tenant_id, kind, state, updated_at)"
-                + " values (?, ?, 'phonebook-import', 'running', now() - interval '5 seconds')", alive, tenant);
-
-        assertThat(jobs.endLostJobs()).isGreaterThanOrEqualTo(1);
-
-        assertThat(jdbc.queryForMap("select state, failure, finished_at < now() - interval '4 minutes' as at_last_beat"
-                + " from job where id = ?", lost))
-                .containsEntry("state", "failed").containsEntry("at_last_beat", true)
-                .hasEntrySatisfying("failure", f -> assertThat((String) f).startsWith("the instance running it stopped"));
-        assertThat(jdbc.queryForObject("select state from job where id = ?", String.class, alive)).isEqualTo("running");
     }
 }

@@ -2,6 +2,7 @@ package com.crmtelephony.support.jobs;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,8 +28,9 @@ public class JobsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Jobs jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties, TenantShares shares) {
-        return new Jobs(jdbc, json, properties, shares);
+    Jobs jobs(JdbcTemplate jdbc, JsonMapper json, JobsProperties properties, TenantShares shares,
+              ObjectProvider<JobWork> work) {
+        return new Jobs(jdbc, json, properties, shares, work.orderedStream().toList());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -40,9 +42,9 @@ public class JobsAutoConfiguration {
         MeterBinder jobsMeters(Jobs jobs, JobsProperties properties) {
             return registry -> {
                 Gauge.builder("crm.jobs.waiting", jobs, Jobs::waiting)
-                        .description("Jobs of this instance waiting for a thread").register(registry);
+                        .description("Jobs of the service waiting for a thread of any instance").register(registry);
                 Gauge.builder("crm.jobs.queue.capacity", properties, JobsProperties::queue)
-                        .description("Jobs that may wait on this instance (crm.jobs.queue); one more is refused")
+                        .description("Jobs that may wait in the service (crm.jobs.queue); one more is refused")
                         .register(registry);
                 Gauge.builder("crm.jobs.running", jobs, Jobs::running)
                         .description("Jobs of this instance running now").register(registry);
