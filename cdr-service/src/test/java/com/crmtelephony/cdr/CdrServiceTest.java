@@ -53,6 +53,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.reconciliation.cache=0s",
         "crm.outbound.poll=100ms",
         "crm.outbound.timeout=3s",
+        "crm.outbound.lease=1500ms",
         "crm.outbound.first-retry=100ms",
         "crm.outbound.max-retry=400ms",
         "crm.outbound.disable-after=3s",

@@ -24,6 +24,7 @@ public final class WebhookReceiver extends Dispatcher {
     private final AtomicInteger status = new AtomicInteger(200);
     private final java.util.concurrent.atomic.AtomicReference<Map<String, String>> headers =
             new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+    private final Map<String, java.time.Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
     private final MockWebServer server;
 
     /** On a free port. */
@@ -41,6 +42,10 @@ public final class WebhookReceiver extends Dispatcher {
         received.add(new Received(request.getUrl().encodedPath(), LoopbackStub.headers(request), request.getBody().utf8()));
         MockResponse.Builder answer = new MockResponse.Builder().code(status.get());
         headers.get().forEach(answer::setHeader);
+        java.time.Duration delay = delays.get(request.getUrl().encodedPath());
+        if (delay != null && !delay.isZero()) {
+            answer.headersDelay(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return answer.build();
     }
 
@@ -57,6 +62,11 @@ public final class WebhookReceiver extends Dispatcher {
     public void answer(int code, Map<String, String> with) {
         headers.set(Map.copyOf(with));
         status.set(code);
+    }
+
+    /** Answers requests to {@code path} only after {@code delay} (zero: at once), as a slow receiver does. */
+    public void delay(String path, java.time.Duration delay) {
+        delays.put(path, delay);
     }
 
     /** The host:port deliveries may reach although it is loopback (crm.outbound.allowed-targets). */

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,9 +64,10 @@ import com.crmtelephony.support.webhook.WebhookSignature;
  * connecting, sending and the answer's status, after which it is cut off; the answer's body is
  * never read (a receiver that trickles it holds nothing). Any exception is that delivery's
  * failure. 410 disables the endpoint; 429 and 503 wait at least their Retry-After. Deliveries are
- * leased, so that one killed mid-delivery is taken up by another instance after the lease, or by
- * this one at once when it starts again; a delivery keeps its id across attempts (a receiver that
- * saw it already answers 2xx and ignores it).
+ * leased briefly ({@code crm.outbound.lease}) to this process, whose heartbeat renews its row and
+ * the leases of what it sends: a stopping instance finishes what is in flight and releases the
+ * rest, and what a killed or replaced one had taken goes to another within a lease; a delivery
+ * keeps its id across attempts (a receiver that saw it already answers 2xx and ignores it).
  */
 @Component
 class Deliveries implements SmartLifecycle {
@@ -81,6 +84,10 @@ class Deliveries implements SmartLifecycle {
     private final Permits tenants = new Permits("deliveries", "webhook deliveries in flight", 1);
     private final Permits endpoints = new Permits("endpoint-concurrency", "deliveries in flight to one endpoint", 1);
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The deliveries this instance is sending: their leases are renewed with its heartbeat. */
+    private final Set<Long> sending = ConcurrentHashMap.newKeySet();
+    /** Until when this instance's row is surely there (its last heartbeat's): it takes no lease past that. */
+    private volatile long aliveUntil = System.nanoTime();
     private final AtomicBoolean dispatchAsked = new AtomicBoolean();
     private CloseableHttpClient http;
     private ScheduledExecutorService worker;
@@ -90,8 +97,9 @@ class Deliveries implements SmartLifecycle {
     Deliveries(OutboundRepository outbound, LiveCalls live, OutboundProperties properties, TenantShares shares,
                JsonMapper json, Environment environment) {
         this.outbound = outbound;
-        // As the registry knows this instance (host, name, port): the same after a restart.
-        this.instance = IdUtils.getDefaultInstanceId(environment);
+        // This process, not only its host: a pod started again under the same name is another
+        // instance, and the deliveries the old one had taken are released by the instance rows.
+        this.instance = IdUtils.getDefaultInstanceId(environment) + ":" + UUID.randomUUID();
         this.live = live;
         this.properties = properties;
         this.shares = shares;
@@ -107,7 +115,8 @@ class Deliveries implements SmartLifecycle {
      */
     synchronized int dispatch() {
         int free = properties.senders() - inFlight.get();
-        if (free <= 0) {
+        // Without a live row, what it took would read as a gone instance's, and be sent twice.
+        if (free <= 0 || System.nanoTime() - aliveUntil > 0) {
             return 0;
         }
         List<OutboundRepository.Candidate> candidates = outbound.candidates(properties.endpointConcurrency());
@@ -137,6 +146,7 @@ class Deliveries implements SmartLifecycle {
         for (OutboundRepository.Due due : leased) {
             Permits.Permit[] permits = chosen.remove(due.id());
             inFlight.incrementAndGet();
+            sending.add(due.id());
             senders.execute(() -> {
                 try {
                     deliver(due);
@@ -144,6 +154,7 @@ class Deliveries implements SmartLifecycle {
                     // Never a round's end: the outbox keeps it, the lease runs out, it is tried again.
                     log.warn("Webhook delivery {} could not be recorded: {}", due.id(), e.getMessage());
                 } finally {
+                    sending.remove(due.id());
                     release(permits);
                     inFlight.decrementAndGet();
                     askDispatch();
@@ -194,9 +205,25 @@ class Deliveries implements SmartLifecycle {
     private record Ranked(OutboundRepository.Candidate candidate, int rank) {
     }
 
-    /** A delivery's lease: its deadline twice over, then another instance may take it. */
+    /** A delivery's lease: short, renewed by the heartbeat while it is in flight. */
     private Duration lease() {
-        return properties.timeout().multipliedBy(2).plusSeconds(5);
+        return properties.lease();
+    }
+
+    /** This instance's row and its deliveries' leases renewed; what gone instances had taken is due now. */
+    private void heartbeat() {
+        try {
+            long at = System.nanoTime();
+            int released = outbound.heartbeat(instance, List.copyOf(sending), lease());
+            aliveUntil = at + lease().toNanos() / 2;
+            if (released > 0) {
+                log.info("Took up {} webhook deliveries an instance that stopped had not finished", released);
+                askDispatch();
+            }
+        } catch (RuntimeException e) {
+            // Its leases run out meanwhile: another instance takes its deliveries, which keep their ids.
+            log.warn("Webhook deliveries' heartbeat failed: {}", e.getMessage());
+        }
     }
 
     void deliver(OutboundRepository.Due due) {
@@ -336,14 +363,7 @@ class Deliveries implements SmartLifecycle {
 
     @Override
     public void start() {
-        try {
-            int released = outbound.release(instance);
-            if (released > 0) {
-                log.info("Took up again {} webhook deliveries this instance ({}) had not finished when it stopped", released, instance);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not take up this instance's unfinished webhook deliveries: {}; their leases run out", e.getMessage());
-        }
+        heartbeat();
         Timeout connect = Timeout.of(properties.timeout());
         http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -372,13 +392,35 @@ class Deliveries implements SmartLifecycle {
             return t;
         });
         worker.scheduleWithFixedDelay(this::work, properties.poll().toMillis(), properties.poll().toMillis(), TimeUnit.MILLISECONDS);
+        long beat = Math.max(1, lease().toMillis() / 3);
+        worker.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * On shutdown: no more rounds; the deliveries in flight end (each within its deadline), then
+     * whatever is left is released to the other instances at once, with this instance's row.
+     */
     @Override
     public void stop() {
         if (worker != null) {
             worker.shutdownNow();
-            senders.shutdownNow();
+            senders.shutdown();
+            try {
+                if (!senders.awaitTermination(properties.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                    senders.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                senders.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            try {
+                int released = outbound.leave(instance);
+                if (released > 0) {
+                    log.info("Released {} webhook deliveries to the other instances on shutdown", released);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not release this instance's webhook deliveries ({}); their leases run out", e.getMessage());
+            }
             try {
                 http.close();
             } catch (IOException ignored) {

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetry        the longest wait between two attempts
  * @param disableAfter    an endpoint failing for this long, without one success, is disabled
  * @param keepDelivered   how long the delivery log keeps what was delivered
+ * @param lease           how long a delivery an instance took is its own: renewed every third of it
+ *                        while the delivery is in flight, with the instance's row; an instance that
+ *                        stops renewing (a pod replaced, a crash) loses its deliveries to the others
+ *                        after at most this long
  */
 @ConfigurationProperties("crm.outbound")
 public record OutboundProperties(
@@ -32,5 +36,6 @@ public record OutboundProperties(
         @DefaultValue("5s") Duration firstRetry,
         @DefaultValue("1h") Duration maxRetry,
         @DefaultValue("24h") Duration disableAfter,
-        @DefaultValue("7d") Duration keepDelivered) {
+        @DefaultValue("7d") Duration keepDelivered,
+        @DefaultValue("15s") Duration lease) {
 }

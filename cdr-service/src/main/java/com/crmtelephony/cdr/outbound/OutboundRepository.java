@@ -8,12 +8,15 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -22,9 +25,11 @@ class OutboundRepository implements InitializingBean {
     private static final String ENDPOINT = "id, url, events, enabled, secret, failing_since, disabled_reason, created_at";
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final EndpointSecrets secrets;
 
     OutboundRepository(JdbcTemplate jdbc, EndpointSecrets secrets) {
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.jdbc = jdbc;
         this.secrets = secrets;
     }
@@ -180,12 +185,36 @@ class OutboundRepository implements InitializingBean {
     }
 
     /**
-     * What {@code instance} had taken and not finished when it stopped (a kill leaves its leases
-     * behind), due again now; its webhook-ids are the same, so a receiver drops one it already has.
+     * This instance is alive (its row, seen now), and so are the leases of the deliveries it has
+     * in flight; rows of instances not seen for {@code lease} go, and what they had taken is due
+     * again at once (a replaced pod, a crash): its webhook-ids are the same, so a receiver drops
+     * one it already has.
+     *
+     * @return how many deliveries of gone instances were released
      */
-    int release(String instance) {
-        return jdbc.update("update webhook_delivery set next_attempt_at = now(), leased_by = null"
-                + " where state = 'pending' and leased_by = ?", instance);
+    int heartbeat(String instance, Collection<Long> inFlight, Duration lease) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("instance", instance)
+                .addValue("lease", lease.toMillis() / 1000.0).addValue("ids", inFlight.isEmpty() ? List.of(-1L) : inFlight);
+        named.update("""
+                insert into outbound_instance (id, seen_at) values (:instance, now())
+                on conflict (id) do update set seen_at = now()""", parameters);
+        named.update("""
+                update webhook_delivery set next_attempt_at = now() + make_interval(secs => :lease)
+                where state = 'pending' and leased_by = :instance and id in (:ids)""", parameters);
+        named.update("delete from outbound_instance where seen_at < now() - make_interval(secs => :lease)", parameters);
+        return named.update("""
+                update webhook_delivery d set next_attempt_at = now(), leased_by = null
+                where d.state = 'pending' and d.leased_by is not null
+                  and not exists (select 1 from outbound_instance i where i.id = d.leased_by)""", parameters);
+    }
+
+    /** A stopping instance: what it had taken and not finished is due again now, and its row goes. */
+    int leave(String instance) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("instance", instance);
+        int released = named.update("update webhook_delivery set next_attempt_at = now(), leased_by = null"
+                + " where state = 'pending' and leased_by = :instance", parameters);
+        named.update("delete from outbound_instance where id = :instance", parameters);
+        return released;
     }
 
     void delivered(Due due, int status) {

@@ -13,8 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.commons.util.IdUtils;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.ResultActions;
@@ -101,32 +99,54 @@ class OutboundWebhookTests extends CdrServiceTest {
     Deliveries deliveries;
     @Autowired
     OutboundRepository outbound;
-    @Autowired
-    Environment environment;
 
     /**
-     * A kill -9 leaves the batch an instance had taken leased for minutes; started again, the
-     * instance takes up its own leases at once, and the receiver sees the same webhook-id.
+     * A pod replaced under a new name, or killed, leaves what it had taken leased (here for ten
+     * minutes, as the old leases were) to an instance that renews nothing: its row is not there,
+     * so the heartbeat of this instance releases it at once, and the receiver sees it, once.
      */
     @Test
-    void whatAKilledInstanceHadTakenGoesOutAsSoonAsItStartsAgain() throws Exception {
+    void whatAGoneInstanceHadTakenGoesOutWithinALease() throws Exception {
         UUID tenant = newTenant();
         endpoint(tenant, "/hook-killed", "[\"ringing\"]");
         deliveries.stop();
         try {
             postCalls(tenant, "[" + call("k-1", "RING", null, null) + "]").andExpect(status().isOk());
-            // Taken as the instance's worker takes them, then the process "dies" before sending.
+            // Taken as a worker takes them, by an instance that then "dies" before sending.
             assertThat(outbound.lease(outbound.candidates(2).stream().map(OutboundRepository.Candidate::id).toList(),
-                    Duration.ofMinutes(10), IdUtils.getDefaultInstanceId(environment)))
+                    Duration.ofMinutes(10), "replaced-pod:cdr-service:8901:" + UUID.randomUUID()))
                     .anySatisfy(due -> assertThat(due.tenant()).isEqualTo(tenant));
         } finally {
             deliveries.start();
         }
+        // crm.outbound.lease is 1.5 s in these tests.
         List<Received> got = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> receiver.at("/hook-killed"), r -> !r.isEmpty());
         assertThat((String) JsonPath.read(got.get(0).body(), "$.data.call.uuid")).isEqualTo("k-1");
         assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where leased_by is not null and state = 'delivered'",
                 Long.class)).isZero();
+        assertThat(jdbc.queryForList("select id from outbound_instance", String.class))
+                .as("one row: this instance's").hasSize(1).allSatisfy(id -> assertThat(id).doesNotStartWith("replaced-pod"));
+    }
+
+    /** A delivery in flight longer than its lease stays this instance's: the heartbeat renews it, nobody else sends it. */
+    @Test
+    void aDeliveryInFlightPastItsLeaseIsRenewedAndSentOnce() throws Exception {
+        UUID tenant = newTenant();
+        endpoint(tenant, "/hook-slow", "[\"ringing\"]");
+        receiver.delay("/hook-slow", Duration.ofMillis(2_500));
+        try {
+            postCalls(tenant, "[" + call("slow-1", "RING", null, null) + "]").andExpect(status().isOk());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject("""
+                    select count(*) from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id
+                    where w.tenant_id = ? and d.state = 'delivered'""", Long.class, tenant) == 1);
+        } finally {
+            receiver.delay("/hook-slow", Duration.ZERO);
+        }
+        assertThat(jdbc.queryForObject("""
+                select attempts from webhook_delivery d join webhook_endpoint w on w.id = d.endpoint_id
+                where w.tenant_id = ?""", Integer.class, tenant)).as("taken once, though it took longer than a lease").isEqualTo(1);
+        assertThat(receiver.at("/hook-slow")).hasSize(1);
     }
 
     @Test
