@@ -47,6 +47,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
         "crm.sync.reconcile-lock-at-least=PT0S",
         // Live streams: a heartbeat a test can wait for, and streams that end while the tests run.
         "crm.live.heartbeat=1s",
+        "crm.live.listen-check=1s",
         "crm.live.max-age=20s",
         // Webhooks to tenants' endpoints: retried and disabled within a test's patience.
         // Reconciliation reports are computed afresh for each request (ReconciliationTests try the cache).

@@ -19,7 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -74,6 +76,7 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
     private final int cap;
     private volatile boolean running;
     private volatile Thread listener;
+    private final AtomicLong checks = new AtomicLong();
     private volatile ExecutorService senders;
 
     LiveCalls(CallEventRepository events, PhonebookDirectory phonebook, DataSource dataSource, LiveProperties properties,
@@ -109,6 +112,9 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
      *         holds its share of streams ({@code crm.shares.defaults.streams}, {@code streams-per-key})
      */
     public SseEmitter open(UUID tenant, String key, Long lastEventId) {
+        if (!running) {
+            return leaving();
+        }
         Permits.Permit ofTenant = tenantStreams.acquire(shares, tenant);
         Permits.Permit ofKey;
         try {
@@ -173,6 +179,36 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
     /** A stream's emitter; tests put in one whose client does not read. */
     SseEmitter emitter(long timeoutMillis) {
         return new SseEmitter(timeoutMillis);
+    }
+
+    /**
+     * How long a client waits before it opens its stream again, once this instance ends it on
+     * shutdown: a second, and up to two more at random, so that its streams do not all come back
+     * in the same instant. It comes back with its Last-Event-ID, to another instance.
+     */
+    static long retryMillis() {
+        return 1_000 + java.util.concurrent.ThreadLocalRandom.current().nextLong(2_000);
+    }
+
+    private static SseEmitter.SseEventBuilder leavingEvent() {
+        return SseEmitter.event().reconnectTime(retryMillis()).comment("this instance is stopping: open the stream again");
+    }
+
+    /**
+     * A stream asked of an instance that is stopping (the registry still names it for a few
+     * seconds): answered at once with only a {@code retry:}, so that the client opens it again,
+     * with its Last-Event-ID, elsewhere. An EventSource gives up on an error status; it never
+     * gives up on this.
+     */
+    private SseEmitter leaving() {
+        SseEmitter leaving = emitter(5_000);
+        try {
+            leaving.send(leavingEvent());
+            leaving.complete();
+        } catch (IOException | IllegalStateException gone) {
+            leaving.complete();
+        }
+        return leaving;
     }
 
     /** The ids of the tenant's events that name one of these numbers (the erasure's outbound step). */
@@ -289,8 +325,9 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
                 streams.keySet().forEach(this::dispatchSafely);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 long nextBeat = System.nanoTime() + properties.heartbeat().toNanos();
+                long nextCheck = System.nanoTime() + properties.listenCheck().toNanos();
                 while (running) {
-                    long wait = Math.max(1, (nextBeat - System.nanoTime()) / 1_000_000);
+                    long wait = Math.max(1, (Math.min(nextBeat, nextCheck) - System.nanoTime()) / 1_000_000);
                     PGNotification[] notifications = pg.getNotifications((int) Math.min(wait, Integer.MAX_VALUE));
                     Set<UUID> tenants = new HashSet<>();
                     if (notifications != null) {
@@ -304,6 +341,13 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
                     if (System.nanoTime() - nextBeat >= 0) {
                         heartbeat();
                         nextBeat = System.nanoTime() + properties.heartbeat().toNanos();
+                    }
+                    if (System.nanoTime() - nextCheck >= 0) {
+                        // A half-open connection gets no notification and says nothing: asked, it
+                        // does not answer within the socket timeout, and is replaced.
+                        statement.execute("select 1");
+                        checks.incrementAndGet();
+                        nextCheck = System.nanoTime() + properties.listenCheck().toNanos();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -336,11 +380,17 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
         }
     }
 
-    /** A connection of its own, outside the pool: it waits on notifications for as long as the instance runs. */
+    /**
+     * A connection of its own, outside the pool: it waits on notifications for as long as the
+     * instance runs. On {@code crm.live.listen-url} when set (PostgreSQL itself, past a
+     * transaction-mode pooler), else on the pool's URL; the pool's user and password. TCP
+     * keepalive, and a socket timeout so that a check on a half-open connection fails.
+     */
     private Connection listenerConnection() throws SQLException {
+        Properties settings = new Properties();
+        String url = properties.listenUrl();
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
             HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-            Properties settings = new Properties();
             settings.putAll(hikari.getDataSourceProperties());
             if (hikari.getUsername() != null) {
                 settings.setProperty("user", hikari.getUsername());
@@ -348,9 +398,19 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
             if (hikari.getPassword() != null) {
                 settings.setProperty("password", hikari.getPassword());
             }
-            return DriverManager.getConnection(hikari.getJdbcUrl(), settings);
+            url = url != null ? url : hikari.getJdbcUrl();
+        } else if (url == null) {
+            return dataSource.getConnection();
         }
-        return dataSource.getConnection();
+        settings.setProperty("tcpKeepAlive", "true");
+        settings.setProperty("socketTimeout", Long.toString(Math.max(1, properties.listenTimeout().toSeconds())));
+        settings.setProperty("ApplicationName", "cdr-service live-calls LISTEN");
+        return DriverManager.getConnection(url, settings);
+    }
+
+    /** How often the LISTEN connection answered its check (a test's and an operator's sign of life). */
+    public long listenChecks() {
+        return checks.get();
     }
 
     private static void sleep(long millis) {
@@ -381,6 +441,12 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
         listener.start();
     }
 
+    /**
+     * On shutdown, before the web server's drain (which would wait on open streams until its
+     * timeout): every stream gets what was queued for it, then a {@code retry:} hint, and ends;
+     * its client comes back with its Last-Event-ID to another instance. Streams asked for from
+     * now on get the hint alone.
+     */
     @Override
     public void stop() {
         running = false;
@@ -389,9 +455,25 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
             thread.interrupt();
         }
         for (Set<Stream> ofTenant : streams.values()) {
+            for (Stream stream : ofTenant) {
+                synchronized (stream) {
+                    stream.end(leavingEvent());
+                }
+            }
+        }
+        senders.shutdown();
+        try {
+            // A client that does not read holds its sender for the write timeout: not this long.
+            if (!senders.awaitTermination(2, TimeUnit.SECONDS)) {
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            senders.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        for (Set<Stream> ofTenant : streams.values()) {
             ofTenant.forEach(stream -> stream.emitter.complete());
         }
-        senders.shutdownNow();
     }
 
     private ExecutorService newSenders() {
@@ -446,6 +528,21 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
                 send(SseEmitter.event().id(Long.toString(event.id())).name("call").data(event.json(), MediaType.APPLICATION_JSON),
                         event.json().length() + 32);
                 sent = event.id();
+            }
+        }
+
+        /** Queues a last event after what is queued, then the stream ends; the caller holds the stream's lock. */
+        void end(SseEmitter.SseEventBuilder last) {
+            if (ending) {
+                return;
+            }
+            queue.add(last);
+            sizes.add(64);
+            queuedBytes += 64;
+            ending = true;
+            if (!draining) {
+                draining = true;
+                senders.execute(this::drain);
             }
         }
 

@@ -24,6 +24,14 @@ import org.springframework.util.unit.DataSize;
  * @param queueBytes the same, counted in bytes of the events waiting: a stream never holds more
  * @param senders    threads that write to the streams: a client that does not read holds one up
  *                   until the container's write timeout, not the others
+ * @param listenUrl  the JDBC URL of the LISTEN connection, when the pool's goes through a
+ *                   transaction-mode pooler (PgBouncer), which keeps no LISTEN: PostgreSQL itself;
+ *                   blank: the pool's URL. The pool's user and password either way
+ * @param listenCheck how often the LISTEN connection is asked a {@code select 1}: one that does
+ *                   not answer within {@code listenTimeout} (a half-open connection, whose
+ *                   notifications stopped silently) is dropped, and a new one catches up from
+ *                   each stream's last event id
+ * @param listenTimeout how long a read on the LISTEN connection may wait for an answer
  */
 @ConfigurationProperties("crm.live")
 public record LiveProperties(
@@ -36,12 +44,16 @@ public record LiveProperties(
         @DefaultValue("0.4") double heapShare,
         @DefaultValue("1000") int queue,
         @DefaultValue("256KB") DataSize queueBytes,
-        @DefaultValue("4") int senders) {
+        @DefaultValue("4") int senders,
+        String listenUrl,
+        @DefaultValue("30s") Duration listenCheck,
+        @DefaultValue("10s") Duration listenTimeout) {
 
     public LiveProperties {
         if (heapShare <= 0 || heapShare > 0.9) {
             throw new IllegalArgumentException("crm.live.heap-share must be above 0 and at most 0.9");
         }
+        listenUrl = listenUrl == null || listenUrl.isBlank() ? null : listenUrl;
     }
 
     /** The streams this instance may hold: below what its heap holds, whatever maxStreams says. */

@@ -308,9 +308,62 @@ class CallEventsTests extends CdrServiceTest {
         }
     }
 
+    /**
+     * The LISTEN connection cut under the instance (a failover, a pooler restart): the listener
+     * connects again and each stream catches up from its last event id, missing nothing stored
+     * meanwhile. The connection is asked a check every crm.live.listen-check (1 s here).
+     */
+    @Test
+    void aCutListenConnectionIsReplacedAndTheStreamsCatchUp() throws Exception {
+        UUID tenant = newTenant();
+        MvcResult stream = open(tenant, null);
+        long checks = live.listenChecks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.listenChecks() > checks);
+
+        postCalls(tenant, "[" + call("cut-1", "RING", at(20), null, null) + "]").andExpect(status().isOk());
+        awaitEvents(stream, e -> e.size() == 1);
+        assertThat(jdbc.queryForObject("select count(*) from pg_stat_activity where application_name = ?"
+                + " and pg_backend_pid() <> pid", Long.class, "cdr-service live-calls LISTEN")).as("its own connection").isPositive();
+        jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?",
+                Boolean.class, "cdr-service live-calls LISTEN");
+        postCalls(tenant, "[" + call("cut-2", "RING", at(10), null, null) + "]").andExpect(status().isOk());
+
+        assertThat(awaitEvents(stream, e -> e.size() == 2)).extracting(e -> e.json("$.call.uuid")).containsExactly("cut-1", "cut-2");
+        long after = live.listenChecks();
+        await().atMost(Duration.ofSeconds(15)).until(() -> live.listenChecks() > after);
+    }
+
+    /**
+     * SIGTERM: each open stream gets what was queued for it, then a retry: hint, and ends; a
+     * stream asked for while the instance stops gets the hint alone (no error status: an
+     * EventSource would give up), holding none of the tenant's share.
+     */
+    @Test
+    void onShutdownStreamsEndWithARetryHintAndNewOnesGetTheHintAlone() throws Exception {
+        UUID tenant = newTenant();
+        MvcResult stream = open(tenant, null);
+        postCalls(tenant, "[" + call("bye-1", "RING", at(20), null, null) + "]").andExpect(status().isOk());
+        awaitEvents(stream, e -> e.size() == 1);
+        live.stop();
+        try {
+            assertThat(stream.getResponse().getContentAsString()).containsPattern("(?m)^retry:[0-9]{4}$");
+            assertThat(events(stream)).extracting(e -> e.json("$.call.uuid")).containsExactly("bye-1");
+            int open = live.openStreams();
+            MvcResult late = mvc.perform(get("/cdr/events").with(tenant(tenant)).accept(MediaType.TEXT_EVENT_STREAM)
+                    .header("Last-Event-ID", events(stream).get(0).id())).andReturn();
+            await().atMost(Duration.ofSeconds(5)).until(() -> late.getResponse().getContentAsString().contains("retry:"));
+            assertThat(late.getResponse().getStatus()).isEqualTo(200);
+            assertThat(events(late)).isEmpty();
+            assertThat(live.openStreams()).isEqualTo(open);
+        } finally {
+            live.start();
+        }
+    }
+
     static LiveProperties small(int queue) {
         return new LiveProperties(Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(24), 1000, 10,
-                DataSize.ofKilobytes(256), 0.25, queue, DataSize.ofKilobytes(256), 2);
+                DataSize.ofKilobytes(256), 0.25, queue, DataSize.ofKilobytes(256), 2, null, Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
     }
 
     @Autowired
@@ -406,7 +459,8 @@ class CallEventsTests extends CdrServiceTest {
     @Test
     void theInstanceCapIsBelowWhatItsHeapHolds() {
         LiveProperties properties = new LiveProperties(Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofHours(24), 1000,
-                2000, DataSize.ofKilobytes(256), 0.25, 1000, DataSize.ofKilobytes(256), 4);
+                2000, DataSize.ofKilobytes(256), 0.25, 1000, DataSize.ofKilobytes(256), 4, null, Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
         assertThat(properties.streamCap(160L << 20)).as("a quarter of 160 MiB at 256 KiB each").isEqualTo(160);
         assertThat(properties.streamCap(8L << 30)).as("crm.live.max-streams").isEqualTo(2000);
         assertThat(properties.streamCap(1L << 20)).isEqualTo(1);
