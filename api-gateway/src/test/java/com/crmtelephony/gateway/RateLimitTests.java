@@ -2,6 +2,9 @@ package com.crmtelephony.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 
@@ -29,5 +32,26 @@ class RateLimitTests extends GatewayTest {
         client.get().uri("/cdr-service/cdr/get").header("X-API-Key", "crm-demo-tenant2-key").exchange()
                 .expectStatus().isOk();
         assertThat(downstream.received).hasSize(4);
+
+        // The tenants' dashboard: each tenant's requests by outcome, its rate limit's 429 its own.
+        assertThat(requests(TENANT_3, "2xx")).isEqualTo(3);
+        assertThat(requests(TENANT_3, "429")).isEqualTo(1);
+        assertThat(requests(TENANT_3, "5xx")).as("there from the tenant's first request, at 0").isZero();
+        assertThat(requests(TENANT_2, "2xx")).isEqualTo(1);
+        assertThat(requests(TENANT_2, "429")).isZero();
+        // Admin keys are no tenant's.
+        client.get().uri("/cdr-service/cdr/get").header("X-API-Key", "crm-demo-admin-key").exchange().expectStatus().isOk();
+        assertThat(meters.find("gateway.tenant.requests").counters()).extracting(c -> c.getId().getTag("tenant"))
+                .containsOnly(TENANT_3, TENANT_2);
+    }
+
+    static final String TENANT_2 = "22222222-2222-4222-8222-222222222222";
+    static final String TENANT_3 = "33333333-3333-4333-8333-333333333333";
+
+    @Autowired
+    MeterRegistry meters;
+
+    private double requests(String tenant, String outcome) {
+        return meters.get("gateway.tenant.requests").tag("tenant", tenant).tag("outcome", outcome).counter().count();
     }
 }

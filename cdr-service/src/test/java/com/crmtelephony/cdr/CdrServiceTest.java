@@ -92,6 +92,9 @@ public abstract class CdrServiceTest {
     protected MockMvc mvc;
     @Autowired
     protected JdbcTemplate jdbc;
+    /** The service's meters, as Prometheus scrapes them. */
+    @Autowired
+    protected io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
     private CircuitBreakerRegistry breakers;
 

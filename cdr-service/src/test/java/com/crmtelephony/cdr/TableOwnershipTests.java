@@ -35,6 +35,7 @@ class TableOwnershipTests {
             Map.entry("number_match", "phonebook"),
             Map.entry("call_event", "live"),
             Map.entry("webhook_endpoint", "outbound"), Map.entry("webhook_delivery", "outbound"),
+            Map.entry("outbound_instance", "outbound"),
             Map.entry("follow_up_done", "followup"),
             Map.entry("erasure", "privacy"),
             Map.entry("stuck_pull", "reconciliation"),

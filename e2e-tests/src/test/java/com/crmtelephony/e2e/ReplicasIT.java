@@ -239,19 +239,21 @@ class ReplicasIT {
             // The load runs a while (30 requests) before anything is killed.
             await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= 30);
             // The PBX posts to the first gateway (its one URL; in production a balancer's), so the
-            // second is the gateway killed here.
-            for (String instance : List.of("api-gateway-2", "cdr-service", "phonebook-service-2", "pbx-integration-service")) {
+            // second is the gateway killed here. One instance of each service at once, as a lost
+            // node takes them.
+            List<String> killed = List.of("api-gateway-2", "cdr-service", "phonebook-service-2", "pbx-integration-service");
+            for (String instance : killed) {
                 suite.kill(instance);
-                System.out.println("Killed " + instance + " (SIGKILL) under load");
-                // Down while the load sends 40 requests (the gateway still routes to the dead
-                // instance until it has failed there, and retries each on the other), then back
-                // for 20 more.
-                int atKill = requests.get();
-                await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= atKill + 40);
-                suite.start();
-                int atStart = requests.get();
-                await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= atStart + 20);
             }
+            System.out.println("Killed " + killed + " (SIGKILL) under load");
+            // Down while the load sends 60 requests (the gateway still routes to the dead
+            // instances until it has failed there, and retries each on the other), then back
+            // for 20 more.
+            int atKill = requests.get();
+            await().atMost(Duration.ofSeconds(90)).until(() -> requests.get() >= atKill + 60);
+            suite.start();
+            int atStart = requests.get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= atStart + 20);
         } finally {
             // The periodic tasks stop; those running finish (interrupting them would fail their requests).
             load.shutdown();
@@ -294,15 +296,242 @@ class ReplicasIT {
         assertThat(logs.lines().filter(l -> l.contains("Nightly sync")).toList()).hasSize(1);
     }
 
-    /** A request as a client behind a balancer sends it: one gateway, the other if that one does not answer. */
+    /** The jobs' tenant of the rolling restart: its imports count against its own rate limit and share. */
+    static final String JOBS_TENANT = "33333333-3333-4333-8333-333333333333";
+
+    /**
+     * Issue 41: a rolling update. Under load (reads, the PBX's webhooks, CSV imports as jobs, two
+     * live streams, outbound deliveries to the tenant's endpoint), every instance of every scaled
+     * service is stopped with SIGTERM and started again: one instance of each service at once,
+     * then the other, as a platform rolls all Deployments. Then: no request failed, every job
+     * accepted ended once and stored all its rows, every stream came back with Last-Event-ID and
+     * missed no event, every event reached the endpoint, none later than 30 s after a stream saw it.
+     */
+    @Test
+    @Order(5)
+    void aRollingRestartUnderLoadFailsNoRequestAndLosesNoJobEventOrDelivery() throws Exception {
+        Suite.awaitSignedSubscription();
+        Map<String, String> key = Suite.tenantKey(TENANT);
+        Map<String, String> jobsKey = Suite.tenantKey(JOBS_TENANT);
+        com.crmtelephony.testsupport.WebhookReceiver receiver = Suite.receiver();
+        String hook = "/rolling-" + System.currentTimeMillis();
+        HttpResponse<String> registered = Suite.send("POST", GATEWAY_1 + "/cdr-service/cdr/webhooks", key, "application/json",
+                "{\"url\":\"" + receiver.url(hook) + "\",\"events\":[\"ringing\",\"answered\",\"ended\",\"missed\"]}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String endpoint = body(registered).get("id").asString();
+
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger requests = new AtomicInteger();
+        Map<Long, Long> firstSeen = new ConcurrentHashMap<>();
+        List<ResumingStream> streams = List.of(
+                new ResumingStream(key, List.of(GATEWAY_1, GATEWAY_2), failures, firstSeen),
+                new ResumingStream(key, List.of(GATEWAY_2, GATEWAY_1), failures, firstSeen));
+        Map<String, List<String>> jobs = new ConcurrentHashMap<>(); // id -> its first and last number
+        Map<String, Integer> jobRows = new ConcurrentHashMap<>();
+        AtomicInteger refusedJobs = new AtomicInteger();
+        AtomicInteger jobNumber = new AtomicInteger();
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
+        load.scheduleWithFixedDelay(() -> call(failures, requests, () -> send("GET",
+                "/cdr-service/cdr/get?page=0&size=20", key, null, null, requests.get())), 0, 150, TimeUnit.MILLISECONDS);
+        load.scheduleWithFixedDelay(() -> call(failures, requests, () -> send("GET",
+                "/phonebook-service/phone_book/records?page=0&size=20", key, null, null, requests.get())), 0, 400, TimeUnit.MILLISECONDS);
+        load.scheduleWithFixedDelay(() -> {
+            try {
+                Suite.get(Suite.MOCK_PBX + "/trigger_webhooks?outcome=ANSWERED", Map.of("Tenant-UUID", TENANT));
+            } catch (Exception e) {
+                failures.add("trigger_webhooks: " + e);
+            }
+        }, 0, 2, TimeUnit.SECONDS);
+        // Imports as jobs: mostly small, every fourth big enough to be running when its instance stops.
+        load.scheduleWithFixedDelay(() -> {
+            int n = jobNumber.incrementAndGet();
+            int rows = n % 4 == 3 ? 3_000 : 200;
+            StringBuilder csv = new StringBuilder("name,email,number\n");
+            for (int row = 0; row < rows; row++) {
+                csv.append("Rolling ").append(n).append('-').append(row).append(",,").append(rollingNumber(n, row)).append('\n');
+            }
+            requests.incrementAndGet();
+            try {
+                HttpResponse<String> answer = send("POST", "/phonebook-service/phone_book/records/import",
+                        with(jobsKey, "Prefer", "respond-async"), "text/csv", csv.toString(), n);
+                if (answer.statusCode() == 202) {
+                    String id = body(answer).get("id").asString();
+                    jobs.put(id, List.of(rollingNumber(n, 0), rollingNumber(n, rows - 1)));
+                    jobRows.put(id, rows);
+                } else if (answer.statusCode() == 429 || answer.statusCode() == 503) {
+                    refusedJobs.incrementAndGet(); // the tenant's share or the queue: asked again later, nothing taken
+                } else {
+                    failures.add("import -> " + answer.statusCode() + " " + answer.body());
+                }
+            } catch (Exception e) {
+                failures.add("import: " + e);
+            }
+        }, 0, 4, TimeUnit.SECONDS);
+
+        Map<String, SuiteProcess.Stopped> stopped = new java.util.LinkedHashMap<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= 30
+                    && streams.stream().allMatch(stream -> stream.last() != null));
+            List<List<String>> batches = List.of(
+                    List.of("cdr-service", "phonebook-service", "pbx-integration-service", "api-gateway-2"),
+                    List.of("cdr-service-2", "phonebook-service-2", "pbx-integration-service-2", "api-gateway"));
+            var stopping = Executors.newFixedThreadPool(4);
+            for (List<String> batch : batches) {
+                Map<String, java.util.concurrent.Future<SuiteProcess.Stopped>> took = new java.util.LinkedHashMap<>();
+                batch.forEach(instance -> took.put(instance, stopping.submit(() -> suite.terminate(instance))));
+                for (var entry : took.entrySet()) {
+                    stopped.put(entry.getKey(), entry.getValue().get(120, TimeUnit.SECONDS));
+                }
+                System.out.println("Stopped " + batch + " (SIGTERM) under load");
+                suite.start();
+                int atStart = requests.get();
+                await().atMost(Duration.ofSeconds(60)).until(() -> requests.get() >= atStart + 20);
+            }
+            stopping.shutdown();
+        } finally {
+            load.shutdown();
+            assertThat(load.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
+        }
+        System.out.println("SIGTERM to exit: " + stopped);
+
+        // Every job accepted ended once, succeeded, with all its rows stored. Read at the key's
+        // rate: a 429 ends the round, the next one goes on.
+        Map<String, JsonNode> ended = new ConcurrentHashMap<>();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            for (String id : jobs.keySet()) {
+                if (ended.containsKey(id)) {
+                    continue;
+                }
+                HttpResponse<String> job = Suite.get(GATEWAY_1 + "/phonebook-service/phone_book/jobs/" + id, jobsKey);
+                if (job.statusCode() != 200 || !Set.of("succeeded", "failed").contains(body(job).get("state").asString())) {
+                    return false;
+                }
+                ended.put(id, body(job));
+            }
+            return true;
+        });
+        ended.forEach((id, job) -> {
+            assertThat(job.get("state").asString()).as("job %s: %s", id, job).isEqualTo("succeeded");
+            assertThat(job.at("/result/rows").asInt()).as("job %s", id).isEqualTo(jobRows.get(id));
+            assertThat(job.at("/result/rejected").asInt()).as("job %s", id).isZero();
+        });
+        List<String> numbers = jobs.values().stream().flatMap(List::stream).toList();
+        HttpResponse<String> found = Suite.send("POST", GATEWAY_1 + "/phonebook-service/phone_book/records/lookup", jobsKey,
+                "application/json", numbers.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",", "[", "]")));
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(body(found).size()).as("each job's first and last row stored").isEqualTo(numbers.size());
+
+        // Every stream came back after each end, with its Last-Event-ID, and missed no event.
+        long newest = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Long a = streams.get(0).last();
+            Long b = streams.get(1).last();
+            return a != null && a.equals(b) ? a : null;
+        }, java.util.Objects::nonNull);
+        long oldest = streams.stream().mapToLong(stream -> stream.ids.get(0)).min().orElseThrow();
+        Map<Long, String> kept = replay(key, oldest - 1, newest);
+        for (ResumingStream stream : streams) {
+            long first = stream.ids.get(0);
+            assertThat(stream.ids.stream().filter(id -> id <= newest).toList())
+                    .as("a stream's events: each once, in order, none missing")
+                    .containsExactlyElementsOf(kept.keySet().stream().filter(id -> id >= first).toList());
+            assertThat(stream.connections.get()).as("opened again after its instance stopped").isGreaterThan(1);
+        }
+        assertThat(streams.stream().mapToInt(stream -> stream.retries.get()).sum())
+                .as("streams ended by a stopping instance, with a retry: hint").isPositive();
+
+        // Every event reached the tenant's endpoint, none later than 30 s after a stream saw it.
+        Set<Long> expected = kept.entrySet().stream()
+                .filter(e -> Set.of("ringing", "answered", "ended", "missed").contains(e.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                delivered(receiver.at(hook)).keySet().containsAll(expected));
+        Map<Long, java.time.Instant> delivered = delivered(receiver.at(hook));
+        long latest = expected.stream().mapToLong(id -> delivered.get(id).toEpochMilli() - firstSeen.get(id)).max().orElse(0);
+        String logs = String.join("", List.of(Files.readString(suite.log("phonebook-service")),
+                Files.readString(suite.log("phonebook-service-2")), Files.readString(suite.log("cdr-service")),
+                Files.readString(suite.log("cdr-service-2"))));
+        System.out.printf("Rolling restart: %d requests, %d jobs accepted (%d refused by share or queue, %d handed back on"
+                        + " shutdown), streams opened %s times (%d retry hints), %d events delivered, the latest %d ms after a"
+                        + " stream saw it%n", requests.get(), jobs.size(), refusedJobs.get(),
+                logs.lines().filter(l -> l.contains("Handed") && l.contains("running jobs back")).count(),
+                streams.stream().map(stream -> stream.connections.get()).toList(),
+                streams.stream().mapToInt(stream -> stream.retries.get()).sum(), expected.size(), latest);
+        for (ResumingStream stream : streams) {
+            stream.close();
+        }
+        Suite.send("DELETE", GATEWAY_1 + "/cdr-service/cdr/webhooks/" + endpoint, key, null, null);
+
+        assertThat(failures).isEmpty();
+        assertThat(jobs).hasSizeGreaterThan(20);
+        assertThat(latest).isLessThan(30_000);
+        assertThat(logs).as("each instance told the registry first").contains("out of service in the registry");
+        // Within the pods' terminationGracePeriodSeconds (45 s), with the preStop's 10 s before it;
+        // a local JVM that also writes its class archive at exit takes longer, which no pod does.
+        assertThat(stopped.values()).filteredOn(s -> !s.archiving())
+                .allSatisfy(s -> assertThat(s.took()).isLessThan(Duration.ofSeconds(35)));
+    }
+
+    /** A job's n-th row's number: a Cypriot mobile, unique to the run's job and row. */
+    static String rollingNumber(int job, int row) {
+        return "35799" + String.format("%02d%04d", job % 100, row);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+
+    /** Each delivered event's id, and when it first arrived. */
+    private static Map<Long, java.time.Instant> delivered(List<com.crmtelephony.testsupport.WebhookReceiver.Received> received) {
+        Map<Long, java.time.Instant> first = new java.util.HashMap<>();
+        for (var r : received) {
+            first.putIfAbsent(Suite.json.readTree(r.body()).at("/data/id").asLong(), r.at());
+        }
+        return first;
+    }
+
+    /** The tenant's kept events after {@code after} up to {@code until}, as a stream replays them: id to state. */
+    private static Map<Long, String> replay(Map<String, String> key, long after, long until) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(GATEWAY_1 + "/cdr-service/cdr/events"))
+                .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(after));
+        key.forEach(request::header);
+        HttpResponse<java.util.stream.Stream<String>> response = Suite.http.send(request.build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<Long, String> events = new java.util.LinkedHashMap<>();
+        // An event that never comes ends the read after 30 s: the comparison then names it.
+        java.util.concurrent.CompletableFuture.delayedExecutor(30, TimeUnit.SECONDS).execute(response.body()::close);
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            Long id = null;
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.startsWith("id:")) {
+                    id = Long.parseLong(line.substring(3).strip());
+                } else if (line.startsWith("data:") && id != null) {
+                    events.put(id, Suite.json.readTree(line.substring(5).strip()).get("state").asString());
+                    if (id >= until) {
+                        break;
+                    }
+                }
+            }
+        } catch (java.io.UncheckedIOException cut) {
+            // closed after 30 s
+        }
+        return events;
+    }
+
+    /**
+     * A request as a client behind a balancer sends it: to a ready gateway, alternating, and to
+     * the other if that one does not answer.
+     */
     private static HttpResponse<String> send(String method, String path, Map<String, String> headers, String type,
                                              String body, int n) throws Exception {
-        String first = n % 2 == 0 ? GATEWAY_1 : GATEWAY_2;
-        String second = n % 2 == 0 ? GATEWAY_2 : GATEWAY_1;
+        List<String> gateways = n % 2 == 0 ? Balancer.order(GATEWAY_1, GATEWAY_2) : Balancer.order(GATEWAY_2, GATEWAY_1);
         try {
-            return Suite.send(method, first + path, headers, type, body);
+            return Suite.send(method, gateways.get(0) + path, headers, type, body);
         } catch (IOException unanswered) {
-            return Suite.send(method, second + path, headers, type, body);
+            return Suite.send(method, gateways.get(1) + path, headers, type, body);
         }
     }
 

@@ -119,6 +119,9 @@ class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> honoured(ServerWebExchange exchange, WebFilterChain chain, RegisteredKey key, boolean adminOnly) {
+        if (!key.admin()) {
+            TenantMeters.tenantOf(exchange, key.tenant());
+        }
         if (key.suspended()) {
             return refuse(exchange, HttpStatus.FORBIDDEN, "suspended",
                     "The tenant of this API key is suspended: its keys are refused, its data is kept", Map.of());

@@ -76,6 +76,9 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
     private final int cap;
     private volatile boolean running;
     private volatile Thread listener;
+    private volatile MeterRegistry registry;
+    /** Tenants whose streams are counted apart (the tenants' dashboard): those that opened one here. */
+    private final Set<UUID> metered = ConcurrentHashMap.newKeySet();
     private final AtomicLong checks = new AtomicLong();
     private volatile ExecutorService senders;
 
@@ -129,6 +132,7 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
             ofTenant.close();
             throw new BusyException("This instance holds as many event streams as it may; try again shortly", 10);
         }
+        meter(tenant);
         Stream stream = new Stream(tenant, emitter(properties.maxAge().toMillis()), () -> {
             ofKey.close();
             ofTenant.close();
@@ -162,6 +166,19 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
         return stream.emitter;
     }
 
+    /**
+     * {@code crm.live.tenant.streams{tenant}}: a tenant's open streams on this instance, from its
+     * first; as many series as tenants that opened a stream, each kept (at 0 when none is open).
+     */
+    private void meter(UUID tenant) {
+        MeterRegistry meters = registry;
+        if (meters != null && metered.add(tenant)) {
+            Gauge.builder("crm.live.tenant.streams", streams, all -> all.getOrDefault(tenant, Set.of()).size())
+                    .tag("tenant", tenant.toString()).description("Event streams of the tenant open on this instance")
+                    .register(meters);
+        }
+    }
+
     /** The streams this instance takes at most: {@code crm.live.max-streams}, or fewer where the heap holds fewer. */
     public int streamCap() {
         return cap;
@@ -170,6 +187,7 @@ public class LiveCalls implements SmartLifecycle, MeterBinder {
     /** Open streams against this instance's cap: the alert rules' "streams near their cap". */
     @Override
     public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
         Gauge.builder("crm.live.streams", open, AtomicInteger::get)
                 .description("Event streams open on this instance").register(registry);
         Gauge.builder("crm.live.streams.cap", this, LiveCalls::streamCap)

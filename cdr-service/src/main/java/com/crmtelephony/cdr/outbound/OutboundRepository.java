@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,6 +76,19 @@ class OutboundRepository implements InitializingBean {
                  where d.state = 'pending' and w.enabled
                 """, (rs, n) -> new Health(rs.getLong("failing"), rs.getLong("disabled"), rs.getLong("waiting"),
                 rs.getDouble("oldest")));
+    }
+
+    /** Deliveries waiting for each tenant's enabled endpoints, every tenant with one (0: none waiting). */
+    Map<UUID, Long> waitingByTenant() {
+        Map<UUID, Long> waiting = new HashMap<>();
+        jdbc.query("""
+                select w.tenant_id, count(d.id) as waiting
+                  from webhook_endpoint w left join webhook_delivery d on d.endpoint_id = w.id and d.state = 'pending'
+                 where w.enabled group by w.tenant_id""",
+                rs -> {
+                    waiting.put(rs.getObject("tenant_id", UUID.class), rs.getLong("waiting"));
+                });
+        return waiting;
     }
 
     int count(UUID tenant) {

@@ -308,6 +308,20 @@ class CallEventsTests extends CdrServiceTest {
         }
     }
 
+
+    /** The tenants' dashboard: a tenant's open streams on the instance, its own series from its first stream. */
+    @Test
+    void eachTenantsOpenStreamsAreCountedApart() throws Exception {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        open(tenant, null);
+        open(tenant, null);
+        open(other, null);
+        assertThat(meters.get("crm.live.tenant.streams").tag("tenant", tenant.toString()).gauge().value()).isEqualTo(2);
+        assertThat(meters.get("crm.live.tenant.streams").tag("tenant", other.toString()).gauge().value()).isEqualTo(1);
+        assertThat(meters.find("crm.live.tenant.streams").tag("tenant", newTenant().toString()).gauge()).isNull();
+    }
+
     /**
      * The LISTEN connection cut under the instance (a failover, a pooler restart): the listener
      * connects again and each stream catches up from its last event id, missing nothing stored

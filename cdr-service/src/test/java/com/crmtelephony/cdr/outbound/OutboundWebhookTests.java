@@ -129,6 +129,29 @@ class OutboundWebhookTests extends CdrServiceTest {
                 .as("one row: this instance's").hasSize(1).allSatisfy(id -> assertThat(id).doesNotStartWith("replaced-pod"));
     }
 
+    @Autowired
+    OutboundMeters outboundMeters;
+
+    /** The tenants' dashboard: deliveries waiting per tenant with an endpoint; the series stays once the endpoint goes. */
+    @Test
+    void eachTenantsWaitingDeliveriesAreCountedApart() throws Exception {
+        UUID tenant = newTenant();
+        UUID none = newTenant();
+        String id = endpoint(tenant, "/hook-metered", "[\"ringing\"]")[0];
+        receiver.answer(503);
+        try {
+            postCalls(tenant, "[" + call("m-1", "RING", null, null) + "]").andExpect(status().isOk());
+            outboundMeters.readTenants();
+            assertThat(meters.get("crm.outbound.tenant.waiting").tag("tenant", tenant.toString()).gauge().value()).isEqualTo(1);
+            assertThat(meters.find("crm.outbound.tenant.waiting").tag("tenant", none.toString()).gauge()).isNull();
+        } finally {
+            receiver.answer(200);
+        }
+        mvc.perform(delete("/cdr/webhooks/{id}", id).with(tenant(tenant))).andExpect(status().isNoContent());
+        outboundMeters.readTenants();
+        assertThat(meters.get("crm.outbound.tenant.waiting").tag("tenant", tenant.toString()).gauge().value()).isZero();
+    }
+
     /** A delivery in flight longer than its lease stays this instance's: the heartbeat renews it, nobody else sends it. */
     @Test
     void aDeliveryInFlightPastItsLeaseIsRenewedAndSentOnce() throws Exception {
