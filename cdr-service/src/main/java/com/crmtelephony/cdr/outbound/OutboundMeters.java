@@ -101,8 +101,11 @@ class OutboundMeters implements MeterBinder {
         }
     }
 
-    /** {@code crm.outbound.tenant.waiting{tenant}}: the tenants' dashboard's deliveries waiting, per tenant. */
-    private void meter(UUID tenant) {
+    /**
+     * {@code crm.outbound.tenant.waiting{tenant}}: the tenants' dashboard's deliveries waiting, per
+     * tenant; from the tenant's first endpoint on (here, or as the next read finds it).
+     */
+    void meter(UUID tenant) {
         if (registry != null && metered.add(tenant)) {
             Gauge.builder("crm.outbound.tenant.waiting", this, m -> m.waitingOf(tenant))
                     .tag("tenant", tenant.toString()).description("Deliveries waiting for the tenant's enabled endpoints")

@@ -39,9 +39,11 @@ class WebhookController {
     private final OutboundRepository outbound;
     private final OutboundProperties properties;
     private final Targets targets;
+    private final OutboundMeters meters;
 
-    WebhookController(OutboundRepository outbound, OutboundProperties properties) {
+    WebhookController(OutboundRepository outbound, OutboundProperties properties, OutboundMeters meters) {
         this.outbound = outbound;
+        this.meters = meters;
         this.properties = properties;
         this.targets = new Targets(properties.allowedTargets());
     }
@@ -76,6 +78,7 @@ class WebhookController {
             throw new ConflictException("a tenant has at most " + properties.maxEndpoints() + " endpoints; delete one first");
         }
         Endpoint created = outbound.create(tenant, registration.url(), registration.events().stream().distinct().toList(), secret);
+        meters.meter(tenant);
         return ResponseEntity.created(URI.create("webhooks/" + created.id())).body(created.withSecret(secret));
     }
 

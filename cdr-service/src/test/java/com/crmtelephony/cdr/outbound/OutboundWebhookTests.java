@@ -138,6 +138,8 @@ class OutboundWebhookTests extends CdrServiceTest {
         UUID tenant = newTenant();
         UUID none = newTenant();
         String id = endpoint(tenant, "/hook-metered", "[\"ringing\"]")[0];
+        assertThat(meters.get("crm.outbound.tenant.waiting").tag("tenant", tenant.toString()).gauge())
+                .as("from the tenant's first endpoint on, before any read").isNotNull();
         receiver.answer(503);
         try {
             postCalls(tenant, "[" + call("m-1", "RING", null, null) + "]").andExpect(status().isOk());

@@ -53,6 +53,8 @@ class WebhookControllerWebTests extends TokenCheckedWebSlice {
 
     @MockitoBean
     OutboundRepository outbound;
+    @MockitoBean
+    OutboundMeters meters;
 
     private String registration(String url, String events, String secret) {
         return "{\"url\":" + (url == null ? "null" : "\"" + url + "\"") + ",\"events\":" + events
