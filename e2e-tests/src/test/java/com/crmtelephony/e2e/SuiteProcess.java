@@ -68,36 +68,6 @@ final class SuiteProcess implements AutoCloseable {
     }
 
     /**
-     * How long a service took from SIGTERM to its exit, and whether that included writing its
-     * class archive (the local run's first stop after a build: scripts/suite.sh), which a
-     * container's JVM does not do.
-     */
-    record Stopped(java.time.Duration took, boolean archiving) {
-    }
-
-    /**
-     * Stops one service as a platform does (SIGTERM: a rolling update, a scale-down) and waits
-     * for it to exit; the others keep running.
-     */
-    Stopped terminate(String service) throws IOException {
-        long pid = Long.parseLong(Files.readString(runDir.resolve("pids").resolve(service + ".pid")).trim());
-        java.nio.file.Path cmdline = java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline");
-        boolean archiving = Files.exists(cmdline)
-                && new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.ISO_8859_1).contains("ArchiveClassesAtExit");
-        long started = System.nanoTime();
-        ProcessHandle.of(pid).ifPresent(p -> {
-            p.destroy();
-            try {
-                p.onExit().get(90, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-                throw new IllegalStateException(service + " did not exit within 90 s of SIGTERM", e);
-            }
-        });
-        return new Stopped(java.time.Duration.ofNanos(System.nanoTime() - started), archiving);
-    }
-
-    /**
      * Freezes (SIGSTOP) or thaws (SIGCONT) a service's embedded PostgreSQL, its postmaster and every
      * backend: a database that stops answering, as a network partition or a stalled disk makes it,
      * with the service's connections left open.
