@@ -16,8 +16,8 @@ import mockwebserver3.RecordedRequest;
  */
 public final class WebhookReceiver extends Dispatcher {
 
-    /** One request as received, and when (its first byte in, by this machine's clock). */
-    public record Received(String path, Map<String, String> headers, String body, java.time.Instant at) {
+    /** One request as received. */
+    public record Received(String path, Map<String, String> headers, String body) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -39,8 +39,7 @@ public final class WebhookReceiver extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        received.add(new Received(request.getUrl().encodedPath(), LoopbackStub.headers(request), request.getBody().utf8(),
-                java.time.Instant.now()));
+        received.add(new Received(request.getUrl().encodedPath(), LoopbackStub.headers(request), request.getBody().utf8()));
         MockResponse.Builder answer = new MockResponse.Builder().code(status.get());
         headers.get().forEach(answer::setHeader);
         java.time.Duration delay = delays.get(request.getUrl().encodedPath());
